@@ -1,0 +1,79 @@
+package io.flinkupgrade.application;
+
+import io.flinkupgrade.errors.ServiceErrors;
+import io.flinkupgrade.errors.UpgradeException;
+import io.flinkupgrade.errors.UpgradeRejectedException;
+import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationConfigurationDescription;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.S3ApplicationCodeLocationDescription;
+
+/** Reads an application with DescribeApplication and maps it to {@link MsfApplication}. */
+public final class ApplicationReader {
+    private final KinesisAnalyticsV2Client msf;
+
+    public ApplicationReader(KinesisAnalyticsV2Client msf) {
+        this.msf = msf;
+    }
+
+    /**
+     * The application as MSF describes it now.
+     *
+     * @throws UpgradeRejectedException when it does not exist (field {@code applicationName})
+     */
+    public MsfApplication describe(String applicationName) {
+        try {
+            return toApplication(msf.describeApplication(r -> r.applicationName(applicationName)).applicationDetail());
+        } catch (ResourceNotFoundException e) {
+            throw new UpgradeRejectedException("applicationName",
+                    "no Managed Service for Apache Flink application named '" + applicationName + "' in this account and Region", e);
+        } catch (SdkException e) {
+            throw translate(e, "DescribeApplication");
+        }
+    }
+
+    /** Maps the SDK's shape; absent configuration sections read as MSF's own defaults. */
+    public static MsfApplication toApplication(ApplicationDetail detail) {
+        ApplicationConfigurationDescription config = detail.applicationConfigurationDescription();
+        CodeLocation code = Optional.ofNullable(config)
+                .map(c -> c.applicationCodeConfigurationDescription())
+                .map(c -> c.codeContentDescription())
+                .map(c -> c.s3ApplicationCodeLocationDescription())
+                .map(ApplicationReader::toCode)
+                .orElse(null);
+        boolean snapshotsEnabled = Optional.ofNullable(config)
+                .map(c -> c.applicationSnapshotConfigurationDescription())
+                .map(s -> Boolean.TRUE.equals(s.snapshotsEnabled()))
+                .orElse(false);
+        long checkpointInterval = Optional.ofNullable(config)
+                .map(c -> c.flinkApplicationConfigurationDescription())
+                .map(f -> f.checkpointConfigurationDescription())
+                .map(c -> c.checkpointInterval())
+                .orElse(60_000L);
+        return new MsfApplication(
+                detail.applicationName(),
+                detail.applicationARN(),
+                detail.applicationStatusAsString(),
+                detail.runtimeEnvironmentAsString(),
+                detail.applicationVersionId() == null ? 0 : detail.applicationVersionId(),
+                detail.conditionalToken(),
+                code,
+                snapshotsEnabled,
+                checkpointInterval);
+    }
+
+    private static CodeLocation toCode(S3ApplicationCodeLocationDescription s3) {
+        return new CodeLocation(s3.bucketARN(), s3.fileKey(), s3.objectVersion());
+    }
+
+    /** SDK failure of a read: transient ones are retried by the ASL, anything else is a rejection. */
+    static UpgradeException translate(SdkException e, String action) {
+        UpgradeException common = ServiceErrors.translateCommon(e, action);
+        return common != null ? common
+                : new UpgradeRejectedException("applicationName", action + " refused (" + ServiceErrors.code(e) + "): " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,35 @@
+package io.flinkupgrade.application;
+
+import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import java.util.Objects;
+import java.util.Set;
+
+/** The facts about an application that the workflow decides on, free of SDK types. */
+public record MsfApplication(
+        String name,
+        String arn,
+        String status,
+        String runtime,
+        long versionId,
+        String conditionalToken,
+        CodeLocation code,
+        boolean snapshotsEnabled,
+        long checkpointIntervalMillis) {
+
+    /** Statuses in which MSF is busy with the application: no upgrade starts from one of these. */
+    public static final Set<String> TRANSITIONAL_STATUSES = Set.of(
+            "DELETING", "STARTING", "STOPPING", "UPDATING", "AUTOSCALING", "FORCE_STOPPING", "ROLLING_BACK",
+            "MAINTENANCE", "ROLLED_BACK");
+
+    public boolean isTransitional() {
+        return TRANSITIONAL_STATUSES.contains(status);
+    }
+
+    /** Same S3 object: bucket, key and (when either names one) object version. */
+    public boolean runsCode(CodeLocation other) {
+        return code != null && other != null
+                && Objects.equals(code.bucketArn(), other.bucketArn())
+                && Objects.equals(code.fileKey(), other.fileKey())
+                && (other.objectVersion() == null || Objects.equals(code.objectVersion(), other.objectVersion()));
+    }
+}

@@ -1,0 +1,102 @@
+package io.flinkupgrade.rollback;
+
+import io.flinkupgrade.application.ApplicationReader;
+import io.flinkupgrade.application.MsfApplication;
+import io.flinkupgrade.errors.ApplicationBusyException;
+import io.flinkupgrade.errors.RollbackFailedException;
+import io.flinkupgrade.errors.ServiceErrors;
+import io.flinkupgrade.errors.UpgradeException;
+import io.flinkupgrade.update.ConfigurationUpdates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.RollbackApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.StartApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationResponse;
+
+/** Returns the application to its pre-upgrade runtime and code. */
+public final class RollbackService {
+    /** Statuses in which MSF accepts RollbackApplication (model doc, 2024-06 onwards). */
+    private static final Set<String> ROLLBACK_STATUSES = Set.of("RUNNING", "UPDATING", "AUTOSCALING");
+
+    private final KinesisAnalyticsV2Client msf;
+    private final ApplicationReader reader;
+
+    public RollbackService(KinesisAnalyticsV2Client msf) {
+        this.msf = msf;
+        this.reader = new ApplicationReader(msf);
+    }
+
+    public RollbackStarted rollBack(RollbackRequest request) {
+        MsfApplication app = reader.describe(request.applicationName());
+        List<String> notes = new ArrayList<>();
+        if (request.originalRuntime().equals(app.runtime()) && app.runsCode(request.originalCode()) && "RUNNING".equals(app.status())) {
+            notes.add("'" + app.name() + "' already runs " + app.runtime() + " with the original code (MSF's system rollback)");
+            return new RollbackStarted("ALREADY_ROLLED_BACK", null, app.versionId(), app.status(), notes, request.enteredAt());
+        }
+        if (ROLLBACK_STATUSES.contains(app.status())) {
+            try {
+                RollbackApplicationResponse response = msf.rollbackApplication(r -> r.applicationName(app.name())
+                        .currentApplicationVersionId(app.versionId()));
+                notes.add("RollbackApplication from version " + app.versionId());
+                return new RollbackStarted("ROLLBACK_APPLICATION", response.operationId(), app.versionId(),
+                        response.applicationDetail().applicationStatusAsString(), notes, request.enteredAt());
+            } catch (SdkException e) {
+                UpgradeException common = ServiceErrors.translateCommon(e, "RollbackApplication");
+                if (common != null) {
+                    throw common;
+                }
+                notes.add("MSF refused RollbackApplication (" + ServiceErrors.code(e) + "): " + e.getMessage());
+            }
+        } else if (!"READY".equals(app.status())) {
+            throw new ApplicationBusyException("'" + app.name() + "' is " + app.status() + "; RollbackApplication needs RUNNING, UPDATING "
+                    + "or AUTOSCALING", null);
+        }
+        return restoreSnapshot(request, app, notes);
+    }
+
+    /**
+     * The fallback: UpdateApplication back to the original runtime and code restoring the pinned
+     * snapshot, and StartApplication if the failed update left the application READY.
+     */
+    private RollbackStarted restoreSnapshot(RollbackRequest request, MsfApplication app, List<String> notes) {
+        if (request.snapshotName() == null) {
+            throw new RollbackFailedException(String.join("; ", notes) + (notes.isEmpty() ? "" : "; ")
+                    + "no pinned pre-upgrade snapshot to restore. Manual step: inspect '" + app.name() + "' (now " + app.status() + " on "
+                    + app.runtime() + "), then call UpdateApplication back to " + request.originalRuntime() + " with "
+                    + request.originalCode().fileKey() + " and RESTORE_FROM_LATEST_SNAPSHOT");
+        }
+        try {
+            UpdateApplicationResponse update = msf.updateApplication(r -> r.applicationName(app.name())
+                    .conditionalToken(app.conditionalToken())
+                    .currentApplicationVersionId(app.conditionalToken() == null ? app.versionId() : null)
+                    .runtimeEnvironmentUpdate(request.originalRuntime())
+                    .applicationConfigurationUpdate(ConfigurationUpdates.code(request.originalCode(), null))
+                    .runConfigurationUpdate(ConfigurationUpdates.restore(request.snapshotName(), true)));
+            notes.add("UpdateApplication back to " + request.originalRuntime() + " restoring snapshot " + request.snapshotName());
+            String operationId = update.operationId();
+            String status = update.applicationDetail().applicationStatusAsString();
+            if ("READY".equals(app.status())) {
+                StartApplicationResponse start = msf.startApplication(r -> r.applicationName(app.name())
+                        .runConfiguration(c -> c.applicationRestoreConfiguration(a -> a
+                                .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT)
+                                .snapshotName(request.snapshotName()))));
+                notes.add("StartApplication from snapshot " + request.snapshotName());
+                operationId = start.operationId();
+                status = "STARTING";
+            }
+            return new RollbackStarted("RESTORE_SNAPSHOT", operationId, app.versionId(), status, notes, request.enteredAt());
+        } catch (SdkException e) {
+            UpgradeException common = ServiceErrors.translateCommon(e, "UpdateApplication (rollback)");
+            if (common != null) {
+                throw common;
+            }
+            notes.add("MSF refused the restore (" + ServiceErrors.code(e) + "): " + e.getMessage());
+            throw new RollbackFailedException(String.join("; ", notes) + ". Manual step: restore '" + app.name() + "' to "
+                    + request.originalRuntime() + " with " + request.originalCode().fileKey() + " from snapshot " + request.snapshotName(), e);
+        }
+    }
+}

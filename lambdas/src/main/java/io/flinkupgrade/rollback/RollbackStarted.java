@@ -1,0 +1,20 @@
+package io.flinkupgrade.rollback;
+
+import java.time.Instant;
+
+/**
+ * Rollback's output.
+ *
+ * @param method      ROLLBACK_APPLICATION, RESTORE_SNAPSHOT (UpdateApplication back to the original
+ *                    configuration from the pinned snapshot, then StartApplication if it had stopped),
+ *                    or ALREADY_ROLLED_BACK (MSF's system rollback got there first)
+ * @param operationId the MSF operation to follow, or null
+ * @param notes       what was tried and why, for the outcome's reasons
+ */
+public record RollbackStarted(
+        String method, String operationId, long fromVersionId, String status, java.util.List<String> notes, Instant startedAt) {
+
+    public RollbackStarted {
+        notes = java.util.List.copyOf(notes);
+    }
+}

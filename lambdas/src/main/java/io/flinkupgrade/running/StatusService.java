@@ -1,0 +1,99 @@
+package io.flinkupgrade.running;
+
+import io.flinkupgrade.application.ApplicationReader;
+import io.flinkupgrade.application.MsfApplication;
+import io.flinkupgrade.errors.ServiceErrors;
+import io.flinkupgrade.errors.TransientServiceException;
+import io.flinkupgrade.errors.UpgradeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationOperationInfoDetails;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.OperationFailureDetails;
+
+/** Reads the application and its operation, and decides SETTLED / IN_PROGRESS / FAILED. */
+public final class StatusService {
+    private final KinesisAnalyticsV2Client msf;
+    private final ApplicationReader reader;
+
+    public StatusService(KinesisAnalyticsV2Client msf) {
+        this.msf = msf;
+        this.reader = new ApplicationReader(msf);
+    }
+
+    public RunningCheck check(StatusCheckRequest request) {
+        MsfApplication app = reader.describe(request.applicationName());
+        ApplicationOperationInfoDetails operation = request.operationId() == null ? null : operation(request);
+        return decide(request, app, operation == null ? null : operation.operationStatusAsString(),
+                operation == null ? null : failure(operation.operationFailureDetails()));
+    }
+
+    /** The decision, pure: kept apart from the reads so each branch is testable on its own. */
+    static RunningCheck decide(StatusCheckRequest request, MsfApplication app, String operationStatus, String operationFailure) {
+        long waited = Duration.between(request.waitingSince(), request.enteredAt()).toSeconds();
+        List<String> reasons = new ArrayList<>();
+        String phase;
+        if ("FAILED".equals(operationStatus) || "CANCELLED".equals(operationStatus)) {
+            reasons.add("MSF operation " + request.operationId() + " ended " + operationStatus
+                    + (operationFailure == null ? "" : ": " + operationFailure));
+            phase = "FAILED";
+        } else if (request.expectedStatus().equals(app.status()) && !"IN_PROGRESS".equals(operationStatus)) {
+            phase = settledOrWrongVersion(request, app, reasons);
+        } else if ("READY".equals(app.status()) && "RUNNING".equals(request.expectedStatus())) {
+            reasons.add("'" + app.name() + "' fell back to READY (version " + app.versionId() + ", " + app.runtime() + ") instead of RUNNING");
+            phase = "FAILED";
+        } else if (waited >= request.timeoutSeconds()) {
+            reasons.add("'" + app.name() + "' is still " + app.status() + " after " + waited + " s (timeouts.runningSeconds = "
+                    + request.timeoutSeconds() + ")" + (operationStatus == null ? "" : "; operation " + operationStatus));
+            phase = "FAILED";
+        } else {
+            reasons.add(app.status() + (operationStatus == null ? "" : ", operation " + operationStatus) + " after " + waited + " s");
+            phase = "IN_PROGRESS";
+        }
+        return new RunningCheck(phase, app.status(), app.versionId(), app.runtime(), operationStatus, reasons, waited,
+                request.enteredAt());
+    }
+
+    private static String settledOrWrongVersion(StatusCheckRequest request, MsfApplication app, List<String> reasons) {
+        if (!request.expectedRuntime().equals(app.runtime())) {
+            // MSF's system rollback (or someone else) put the application back: RUNNING, but not what we asked for.
+            reasons.add("'" + app.name() + "' is " + app.status() + " on " + app.runtime() + ", not " + request.expectedRuntime()
+                    + " (version " + app.versionId() + "): the change did not stick");
+            return "FAILED";
+        }
+        if (request.expectedCodeKey() != null && (app.code() == null || !Objects.equals(request.expectedCodeKey(), app.code().fileKey()))) {
+            reasons.add("'" + app.name() + "' runs " + (app.code() == null ? "no code" : app.code().fileKey()) + ", not "
+                    + request.expectedCodeKey());
+            return "FAILED";
+        }
+        if (request.minimumVersionId() != null && app.versionId() < request.minimumVersionId()) {
+            reasons.add("'" + app.name() + "' is at version " + app.versionId() + ", expected at least " + request.minimumVersionId());
+            return "FAILED";
+        }
+        return "SETTLED";
+    }
+
+    private ApplicationOperationInfoDetails operation(StatusCheckRequest request) {
+        try {
+            return msf.describeApplicationOperation(r -> r.applicationName(request.applicationName())
+                    .operationId(request.operationId())).applicationOperationInfoDetails();
+        } catch (SdkException e) {
+            UpgradeException common = ServiceErrors.translateCommon(e, "DescribeApplicationOperation");
+            throw common != null ? common
+                    : new TransientServiceException("DescribeApplicationOperation " + request.operationId() + " failed ("
+                            + ServiceErrors.code(e) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static String failure(OperationFailureDetails details) {
+        if (details == null) {
+            return null;
+        }
+        String error = details.errorInfo() == null ? null : details.errorInfo().errorString();
+        String rollback = details.rollbackOperationId() == null ? "" : " (MSF started system rollback " + details.rollbackOperationId() + ")";
+        return (error == null ? "no error detail" : error) + rollback;
+    }
+}

@@ -1,0 +1,7 @@
+package io.flinkupgrade.snapshot;
+
+import java.time.Instant;
+
+/** CheckSnapshot's input: the snapshot, when waiting began, how long it may take, and "now". */
+public record SnapshotCheckRequest(
+        String applicationName, String snapshotName, Instant startedAt, int timeoutSeconds, Instant enteredAt) {}
