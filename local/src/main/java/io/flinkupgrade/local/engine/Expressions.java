@@ -176,7 +176,7 @@ final class Expressions {
             return JSON.booleanNode(b);
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return JSON.numberNode(((Number) value).longValue());
+            return integral(((Number) value).longValue());
         }
         if (value instanceof BigInteger big) {
             return JSON.numberNode(big);
@@ -190,11 +190,16 @@ final class Expressions {
                 throw new IllegalArgumentException("a number JSON cannot represent: " + d);
             }
             if (d == Math.rint(d) && Math.abs(d) <= MAX_SAFE_INTEGER) {
-                return JSON.numberNode((long) d);
+                return integral((long) d);
             }
             return JSON.numberNode(d);
         }
         throw new IllegalArgumentException("a value JSON cannot represent (" + value.getClass().getSimpleName() + ")");
+    }
+
+    /** The node Jackson itself would read for this number, so results compare equal to parsed JSON. */
+    private static JsonNode integral(long value) {
+        return value == (int) value ? JSON.numberNode((int) value) : JSON.numberNode(value);
     }
 
     private static Map<String, JFunction> stepFunctionsFunctions(RandomGenerator random) {
