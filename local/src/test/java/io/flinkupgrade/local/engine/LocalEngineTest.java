@@ -13,6 +13,7 @@ import io.flinkupgrade.local.engine.EngineFixtures.ScriptedInvoker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class LocalEngineTest {
@@ -279,9 +280,9 @@ class LocalEngineTest {
     @Test
     void awsFunctions_sameGeneratorSeed_giveTheSameUuid() {
         StateMachineDefinition definition = definition("functions.asl.json");
-        JsonNode first = new LocalEngine(invoker, clock, new java.util.SplittableRandom(7), event -> { })
+        JsonNode first = new LocalEngine(invoker, clock, new SplittableRandom(7), event -> { })
                 .execute(definition, "a", json("{}")).output().get("uuid");
-        JsonNode second = new LocalEngine(invoker, clock, new java.util.SplittableRandom(7), event -> { })
+        JsonNode second = new LocalEngine(invoker, clock, new SplittableRandom(7), event -> { })
                 .execute(definition, "b", json("{}")).output().get("uuid");
 
         assertThat(first).isEqualTo(second);
