@@ -63,7 +63,7 @@ final class HealthRules {
     Finding restarts() {
         String name = metrics.restarts();
         List<MetricSample> all = observation.series(name).samples();
-        if (all.isEmpty()) {
+        if (!coversBake(all)) {
             return Finding.of("restarts", Status.NO_DATA, "no " + name + " datapoints since the bake started");
         }
         int reset = lastDecrease(all);
@@ -154,7 +154,7 @@ final class HealthRules {
     /** Failed checkpoints since the bake started: the sum of the counter's rises, re-baselined at any reset. */
     Finding failedCheckpoints() {
         List<MetricSample> all = observation.series(HealthMetrics.FAILED_CHECKPOINTS).samples();
-        if (all.isEmpty()) {
+        if (!coversBake(all)) {
             return Finding.of("failedCheckpoints", Status.NO_DATA,
                     "no " + HealthMetrics.FAILED_CHECKPOINTS + " datapoints since the bake started");
         }
@@ -343,6 +343,12 @@ final class HealthRules {
             return alarm.transitionedAt().isAfter(request.upgradeStartedAt());
         }
         return request.baseline() == null || !request.baseline().alarmsInAlarm().contains(alarm.name());
+    }
+
+    /** A counter needs a datapoint from a period overlapping the bake; the reference period alone is the old job. */
+    private boolean coversBake(List<MetricSample> samples) {
+        Instant firstOverlapping = request.bakeStartedAt().minusSeconds(options.periodSeconds());
+        return samples.stream().anyMatch(s -> s.at().isAfter(firstOverlapping));
     }
 
     private static int lastDecrease(List<MetricSample> samples) {

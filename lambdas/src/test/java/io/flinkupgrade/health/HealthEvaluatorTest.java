@@ -107,6 +107,16 @@ class HealthEvaluatorTest {
         }
 
         @Test
+        void evaluate_whenOnlyThePeriodBeforeTheBakeHasRestartData_isNoData() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 300),
+                    Observation.healthy(5).with(series("fullRestarts", 3)));
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.progress().inconclusive()).isEqualTo(1);
+            assertThat(verdict.reasons()).contains("no fullRestarts datapoints since the bake started");
+        }
+
+        @Test
         void evaluate_onFlink2_judgesNumRestartsAndIgnoresFullRestarts() {
             Observation flink2 = Observation.healthy(10).without("fullRestarts").without("uptime")
                     .with(series("numRestarts", 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3))
