@@ -1,0 +1,33 @@
+/**
+ * Health analysis: the bake after the upgrade (state CheckHealth, {@link io.flinkupgrade.health.CheckHealthHandler})
+ * and the baseline Preflight captures ({@link io.flinkupgrade.health.BaselineReader}). Design: DESIGN.md,
+ * "Health analysis"; options: {@code health} in {@code statemachine/upgrade-request.schema.json}.
+ *
+ * <p>Each check reads {@code AWS/KinesisAnalytics} with dimension {@code Application} from one period before the
+ * bake to "now" ({@code fullRestarts} on Flink 1.x, {@code numRestarts} on 2.x, where {@code runningTime} is
+ * preferred to the deprecated {@code uptime}). Rules, each able to fail the check, each reason with its numbers:
+ * <ul>
+ *   <li>restarts: the Flink Kubernetes Operator rate, normalised to {@code restartWindowSeconds}, above
+ *       {@code maxFullRestarts}; a counter that went down is re-baselined;
+ *   <li>uptime: more resets in the restart window than {@code maxFullRestarts}, or uptime not growing;
+ *   <li>downtime: the latest above {@code maxDowntimeMillis} (skipped on 2.x when no longer published);
+ *   <li>failed checkpoints: rose by more than {@code maxFailedCheckpoints} since the bake started;
+ *   <li>checkpoint progress ({@code requireCheckpoint}): a positive {@code lastCheckpointDuration} within
+ *       max(3 x interval, 2 periods), judged once the bake is that old;
+ *   <li>lag: back within baseline x (1 + maxIncreasePercent/100) + absoluteSlack at the end of the bake,
+ *       or rising over 4 datapoints above that bound before it;
+ *   <li>extra metrics: the latest datapoint compared with the threshold as a CloudWatch alarm would;
+ *   <li>alarms: a watched alarm that transitioned to ALARM after the upgrade started; one already in ALARM
+ *       is reported (WARN) or not (IGNORE).
+ * </ul>
+ *
+ * <p>Accounting follows Argo Rollouts. During {@code initialDelaySeconds} the verdict is PENDING and only a
+ * new alarm or excessive downtime counts (as a failed check). A check is then successful, failed,
+ * inconclusive (missing data under {@code noDataPolicy} WAIT; HEALTHY/UNHEALTHY count it as such) or a read
+ * error ({@code readErrorPolicy} RETRY: inconclusive, UNHEALTHY after more than {@code maxReadErrors} in a row;
+ * UNHEALTHY: a failed check). UNHEALTHY as soon as failures exceed {@code failureLimit}. When the bake is over,
+ * HEALTHY needs the last {@code consecutiveSuccesses} checks successful; otherwise the bake is extended by at
+ * most {@code maxInconclusive} inconclusive checks and {@code maxInconclusive + consecutiveSuccesses} checks in
+ * all, then UNHEALTHY ("no data", "cannot read metrics", or too few successes). So every bake ends.
+ */
+package io.flinkupgrade.health;
