@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 @ExtendWith(MockitoExtension.class)
 class CheckHealthHandlerTest {
-    private static final Path EVENT = Path.of(System.getProperty("flinkupgrade.root"), "events", "check-health.json");
+    private static final Path EVENT = Path.of(System.getProperty("flinkupgrade.root"), "events", "lambda", "check-health.json");
 
     @Mock
     private CloudWatchClient cloudWatch;

@@ -1,0 +1,44 @@
+package io.flinkupgrade.preflight;
+
+import io.flinkupgrade.health.HealthBaseline;
+import io.flinkupgrade.plan.UpgradeRequest;
+import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Preflight's output and the workflow's plan ({@code $plan} in the ASL): the request with its
+ * defaults, the application as it was before anything changed, and what the upgrade must know.
+ *
+ * @param request           the execution input with every default applied
+ * @param currentRuntime    the runtime before the upgrade: the rollback target
+ * @param currentVersionId  the version before the upgrade
+ * @param conditionalToken  the optimistic lock UpdateApplication presents
+ * @param status            RUNNING or READY
+ * @param currentCode       the code before the upgrade: the rollback target
+ * @param snapshotName      the pre-upgrade snapshot's name, {@code upgrade-<execution name>}
+ * @param advisories        compatibility notes about the target runtime
+ * @param warnings          what makes this run less safe than it could be
+ * @param baseline          health facts read before anything changed
+ */
+public record PreflightPlan(
+        UpgradeRequest request,
+        String applicationArn,
+        String currentRuntime,
+        long currentVersionId,
+        String conditionalToken,
+        String status,
+        CodeLocation currentCode,
+        boolean snapshotsEnabled,
+        long checkpointIntervalMillis,
+        String snapshotName,
+        List<String> advisories,
+        List<String> warnings,
+        HealthBaseline baseline,
+        Instant plannedAt) {
+
+    public PreflightPlan {
+        advisories = List.copyOf(advisories);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,87 @@
+package io.flinkupgrade.wiring;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.health.CheckHealthHandler;
+import io.flinkupgrade.preflight.PreflightHandler;
+import io.flinkupgrade.rollback.RollbackHandler;
+import io.flinkupgrade.running.CheckStatusHandler;
+import io.flinkupgrade.snapshot.CheckSnapshotHandler;
+import io.flinkupgrade.snapshot.TakeSnapshotHandler;
+import io.flinkupgrade.update.UpdateApplicationHandler;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Lambda tasks of the workflow, one entry each: the ASL placeholder its states use, the handler
+ * class, and exactly the IAM actions its code calls. The ASL substitutions, the CDK functions and
+ * their policies, and the local engine's task resolver all read this list; contract tests fail on
+ * drift. Adding a task = one constant here + its states in the ASL.
+ */
+public enum TaskCatalog {
+    PREFLIGHT("Preflight", PreflightHandler.class,
+            "kinesisanalytics:DescribeApplication", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
+    TAKE_SNAPSHOT("TakeSnapshot", TakeSnapshotHandler.class,
+            "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:CreateApplicationSnapshot"),
+    CHECK_SNAPSHOT("CheckSnapshot", CheckSnapshotHandler.class,
+            "kinesisanalytics:DescribeApplicationSnapshot"),
+    UPDATE_APPLICATION("UpdateApplication", UpdateApplicationHandler.class,
+            "kinesisanalytics:UpdateApplication", "kinesisanalytics:DescribeApplication"),
+    CHECK_STATUS("CheckStatus", CheckStatusHandler.class,
+            "kinesisanalytics:DescribeApplication", "kinesisanalytics:DescribeApplicationOperation"),
+    CHECK_HEALTH("CheckHealth", CheckHealthHandler.class,
+            "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
+    ROLLBACK("Rollback", RollbackHandler.class,
+            "kinesisanalytics:DescribeApplication", "kinesisanalytics:RollbackApplication",
+            "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication");
+
+    /** Placeholders the ASL uses for Step Functions' direct service integrations, filled by the stack. */
+    public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName");
+
+    private final String functionName;
+    private final Class<? extends RequestHandler<?, ?>> handlerClass;
+    private final List<String> iamActions;
+
+    TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass, String... iamActions) {
+        this.functionName = functionName;
+        this.handlerClass = handlerClass;
+        this.iamActions = List.of(iamActions);
+    }
+
+    /** The task's name, e.g. {@code Preflight}: the Lambda function and the state that uses it first. */
+    public String functionName() {
+        return functionName;
+    }
+
+    /** The ASL's substitution key, e.g. {@code PreflightFunctionArn} for {@code ${PreflightFunctionArn}}. */
+    public String substitutionKey() {
+        return functionName + "FunctionArn";
+    }
+
+    /** The CDK construct id, e.g. {@code PreflightFunction}. */
+    public String constructId() {
+        return functionName + "Function";
+    }
+
+    public Class<? extends RequestHandler<?, ?>> handlerClass() {
+        return handlerClass;
+    }
+
+    /** The Lambda handler string: the class, whose {@code handleRequest} the runtime calls. */
+    public String handler() {
+        return handlerClass.getName();
+    }
+
+    /** Exactly the IAM actions the task's code calls, for a least-privilege role. */
+    public List<String> iamActions() {
+        return iamActions;
+    }
+
+    public static Optional<TaskCatalog> byFunctionName(String name) {
+        for (TaskCatalog task : values()) {
+            if (task.functionName.equals(name)) {
+                return Optional.of(task);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,130 @@
+package io.flinkupgrade.rollback;
+
+import static io.flinkupgrade.support.MsfFixtures.APP;
+import static io.flinkupgrade.support.MsfFixtures.NEW_CODE;
+import static io.flinkupgrade.support.MsfFixtures.OLD_CODE;
+import static io.flinkupgrade.support.MsfFixtures.T0;
+import static io.flinkupgrade.support.MsfFixtures.detail;
+import static io.flinkupgrade.support.MsfFixtures.serviceError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.flinkupgrade.errors.ApplicationBusyException;
+import io.flinkupgrade.errors.RollbackFailedException;
+import io.flinkupgrade.errors.TransientServiceException;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.RollbackApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.StartApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationResponse;
+
+@SuppressWarnings("unchecked")
+class RollbackServiceTest {
+    private final KinesisAnalyticsV2Client msf = mock(KinesisAnalyticsV2Client.class);
+    private final RollbackService service = new RollbackService(msf);
+
+    private static RollbackRequest request(String snapshot) {
+        return new RollbackRequest(APP, "FLINK-1_15", OLD_CODE, snapshot, true, T0);
+    }
+
+    private void describedAs(String status, String runtime, long version, io.flinkupgrade.plan.UpgradeRequest.CodeLocation code) {
+        when(msf.describeApplication(any(Consumer.class)))
+                .thenReturn(DescribeApplicationResponse.builder().applicationDetail(detail(status, runtime, version, code)).build());
+    }
+
+    private void updateAnswers() {
+        when(msf.updateApplication(any(Consumer.class))).thenReturn(UpdateApplicationResponse.builder().operationId("op-restore")
+                .applicationDetail(detail("UPDATING", "FLINK-1_15", 10, OLD_CODE)).build());
+    }
+
+    @Test
+    void rollBack_whenRunningTheUpgrade_callsRollbackApplicationWithTheCurrentVersion() {
+        describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
+        when(msf.rollbackApplication(any(Consumer.class))).thenReturn(RollbackApplicationResponse.builder().operationId("op-rb")
+                .applicationDetail(detail("ROLLING_BACK", "FLINK-1_20", 8, NEW_CODE)).build());
+
+        RollbackStarted started = service.rollBack(request("upgrade-run-1"));
+
+        assertThat(started).extracting(RollbackStarted::method, RollbackStarted::operationId, RollbackStarted::fromVersionId)
+                .containsExactly("ROLLBACK_APPLICATION", "op-rb", 8L);
+    }
+
+    @Test
+    void rollBack_whenMsfAlreadyRolledBack_doesNothing() {
+        describedAs("RUNNING", "FLINK-1_15", 9, OLD_CODE);
+
+        RollbackStarted started = service.rollBack(request("upgrade-run-1"));
+
+        assertThat(started.method()).isEqualTo("ALREADY_ROLLED_BACK");
+        verify(msf, never()).rollbackApplication(any(Consumer.class));
+    }
+
+    @Test
+    void rollBack_whenRollbackRefused_restoresThePinnedSnapshotWithUpdateApplication() {
+        describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
+        when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("InvalidRequestException", 400));
+        updateAnswers();
+
+        RollbackStarted started = service.rollBack(request("upgrade-run-1"));
+
+        assertThat(started.method()).isEqualTo("RESTORE_SNAPSHOT");
+        assertThat(started.operationId()).isEqualTo("op-restore");
+        assertThat(started.notes()).anySatisfy(n -> assertThat(n).contains("refused RollbackApplication"))
+                .anySatisfy(n -> assertThat(n).contains("restoring snapshot upgrade-run-1"));
+        verify(msf, never()).startApplication(any(Consumer.class));
+    }
+
+    @Test
+    void rollBack_whenTheFailedUpdateLeftItReady_restoresAndStartsItFromTheSnapshot() {
+        describedAs("READY", "FLINK-1_20", 8, NEW_CODE);
+        updateAnswers();
+        when(msf.startApplication(any(Consumer.class))).thenReturn(StartApplicationResponse.builder().operationId("op-start").build());
+
+        RollbackStarted started = service.rollBack(request("upgrade-run-1"));
+
+        assertThat(started).extracting(RollbackStarted::method, RollbackStarted::operationId).containsExactly("RESTORE_SNAPSHOT", "op-start");
+        verify(msf, never()).rollbackApplication(any(Consumer.class));
+    }
+
+    @Test
+    void rollBack_whenRefusedAndNoSnapshotWasPinned_failsNamingTheManualStep() {
+        describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
+        when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("InvalidRequestException", 400));
+
+        assertThatThrownBy(() -> service.rollBack(request(null)))
+                .isInstanceOf(RollbackFailedException.class)
+                .hasMessageContaining("Manual step").hasMessageContaining("FLINK-1_15").hasMessageContaining(OLD_CODE.fileKey());
+    }
+
+    @Test
+    void rollBack_whenTheRestoreIsRefusedToo_failsNamingTheSnapshot() {
+        describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
+        when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("InvalidRequestException", 400));
+        when(msf.updateApplication(any(Consumer.class))).thenThrow(serviceError("InvalidArgumentException", 400));
+
+        assertThatThrownBy(() -> service.rollBack(request("upgrade-run-1")))
+                .isInstanceOf(RollbackFailedException.class).hasMessageContaining("from snapshot upgrade-run-1");
+    }
+
+    @Test
+    void rollBack_whileMsfIsStillRollingBack_raisesApplicationBusy() {
+        describedAs("ROLLING_BACK", "FLINK-1_20", 8, NEW_CODE);
+
+        assertThatThrownBy(() -> service.rollBack(request("upgrade-run-1"))).isInstanceOf(ApplicationBusyException.class);
+    }
+
+    @Test
+    void rollBack_whenThrottled_raisesTransientSoTheWorkflowRetries() {
+        describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
+        when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("ThrottlingException", 400));
+
+        assertThatThrownBy(() -> service.rollBack(request("upgrade-run-1"))).isInstanceOf(TransientServiceException.class);
+    }
+}

@@ -1,0 +1,58 @@
+package io.flinkupgrade.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.local.engine.StateMachineDefinition;
+import io.flinkupgrade.local.runtime.LocalUpgrade;
+import io.flinkupgrade.wiring.TaskJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code run}: one whole upgrade on the local engine against the emulator, with live progress. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run an upgrade locally: the real workflow file and handlers against the MSF emulator, on a virtual clock.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The execution input (an upgrade request), e.g. events/console-input.json.")
+    private Path input;
+
+    @Option(names = "--scenario", defaultValue = "healthy-upgrade",
+            description = "A bundled scenario name (see the scenarios command) or a scenario file. Default: ${DEFAULT-VALUE}.")
+    private String scenario;
+
+    @Option(names = "--asl", description = "The workflow file to run instead of the bundled statemachine/upgrade-application.asl.json.")
+    private Path asl;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show every history event, not just the interesting ones.")
+    private boolean verbose;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        JsonNode request = readInput(input);
+        Scenario loaded = Scenario.load(scenario);
+        StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
+        out.printf("Running %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
+        ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose);
+        LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
+        new SummaryPrinter(out).print(result);
+        out.flush();
+        return ExitCodes.forOutcome(result.outcomeName());
+    }
+
+    /** Any JSON, object or not: a non-object input is the workflow's to reject, with a reason. */
+    static JsonNode readInput(Path file) throws IOException {
+        return TaskJson.mapper().readTree(Files.readString(file));
+    }
+}

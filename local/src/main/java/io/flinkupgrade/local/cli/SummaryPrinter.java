@@ -1,0 +1,58 @@
+package io.flinkupgrade.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.local.emulator.ApplicationView;
+import io.flinkupgrade.local.runtime.LocalUpgrade;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** The final summary of a local run: outcome, versions, snapshot, reasons, the manual step, what changed. */
+final class SummaryPrinter {
+    private final PrintWriter out;
+
+    SummaryPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void print(LocalUpgrade.Result result) {
+        JsonNode outcome = result.outcome();
+        out.println();
+        out.println("==== " + result.outcomeName() + " ====");
+        field("application", outcome.path("applicationName"));
+        if (outcome.has("fromRuntime") || outcome.has("toRuntime")) {
+            out.printf("  %-14s %s -> %s%n", "runtime", outcome.path("fromRuntime").asText("?"), outcome.path("toRuntime").asText("?"));
+        }
+        field("runs now", outcome.path("runtimeAfter"));
+        if (outcome.has("versionBefore")) {
+            out.printf("  %-14s %s -> %s%n", "version", outcome.path("versionBefore").asText(), outcome.path("versionAfter").asText("unchanged"));
+        }
+        field("snapshot", outcome.path("snapshotName"));
+        field("rollback", outcome.path("rollbackMethod"));
+        list("reasons", outcome.path("reasons"));
+        field("manual step", outcome.path("manualStep"));
+        list("advisories", outcome.path("advisories"));
+        list("warnings", outcome.path("warnings"));
+        result.application().ifPresent(this::application);
+        out.printf("  %-14s %d mutating call(s) reached MSF, %d notification(s) published%n", "changes",
+                result.mutatingCalls().size(), result.notifications().size());
+        Duration elapsed = Duration.between(result.execution().startTime(), result.execution().stopTime());
+        out.printf("  %-14s %s of virtual time%n", "took", elapsed.toString().substring(2).toLowerCase());
+    }
+
+    private void application(ApplicationView app) {
+        out.printf("  %-14s %s, %s, version %d%n", "emulator says", app.status(), app.runtime(), app.versionId());
+    }
+
+    private void field(String label, JsonNode value) {
+        if (!value.isMissingNode() && !value.isNull()) {
+            out.printf("  %-14s %s%n", label, value.asText());
+        }
+    }
+
+    private void list(String label, JsonNode values) {
+        if (values.isArray() && !values.isEmpty()) {
+            out.printf("  %s:%n", label);
+            values.forEach(v -> out.printf("    - %s%n", v.asText()));
+        }
+    }
+}

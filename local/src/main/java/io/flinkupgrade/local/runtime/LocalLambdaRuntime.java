@@ -1,0 +1,113 @@
+package io.flinkupgrade.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkupgrade.local.engine.TaskContext;
+import io.flinkupgrade.local.engine.TaskFailedException;
+import io.flinkupgrade.local.engine.TaskInvoker;
+import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.TaskJson;
+import io.flinkupgrade.wiring.TaskSerializer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Invokes Task resources as Step Functions would: Lambda ARNs run the real handler classes from
+ * the {@link TaskCatalog}, with input and output through {@link TaskSerializer} (as the Java
+ * runtime does) and failures reported as the runtime reports them (error = the exception's
+ * fully-qualified class name, cause = the runtime's JSON error document); SNS and EventBridge
+ * integrations go to the {@link NotificationSink}.
+ */
+public final class LocalLambdaRuntime implements TaskInvoker {
+    private static final String LAMBDA_ARN_PREFIX = "arn:aws:lambda:";
+    private static final String SNS_PUBLISH = "arn:aws:states:::sns:publish";
+    private static final String EVENTS_PUT = "arn:aws:states:::events:putEvents";
+
+    private final TaskSerializer serializer = new TaskSerializer();
+    private final Map<TaskCatalog, RequestHandler<Object, Object>> containers = new EnumMap<>(TaskCatalog.class);
+    private final NotificationSink notifications;
+
+    public LocalLambdaRuntime(NotificationSink notifications) {
+        this.notifications = notifications;
+    }
+
+    /** The function ARN the local substitutions give a task; {@link #invoke} resolves it back. */
+    public static String functionArn(TaskCatalog task) {
+        return LAMBDA_ARN_PREFIX + "us-east-1:123456789012:function:flink-upgrade-" + task.functionName();
+    }
+
+    @Override
+    public JsonNode invoke(String resource, JsonNode arguments, TaskContext context) {
+        if (SNS_PUBLISH.equals(resource)) {
+            return notifications.publish(arguments, context.enteredTime());
+        }
+        if (EVENTS_PUT.equals(resource)) {
+            return notifications.putEvents(arguments, context.enteredTime());
+        }
+        if (resource.startsWith(LAMBDA_ARN_PREFIX)) {
+            return invokeLambda(task(resource), arguments, context);
+        }
+        throw new TaskFailedException("States.Runtime", "the local runtime has no integration for resource " + resource);
+    }
+
+    private static TaskCatalog task(String functionArn) {
+        String name = functionArn.substring(functionArn.indexOf(":function:") + ":function:".length());
+        String function = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+        return TaskCatalog.byFunctionName(function.replaceFirst("^flink-upgrade-", ""))
+                .orElseThrow(() -> new TaskFailedException("Lambda.ResourceNotFoundException",
+                        "Function not found: " + functionArn));
+    }
+
+    private JsonNode invokeLambda(TaskCatalog task, JsonNode arguments, TaskContext context) {
+        RequestHandler<Object, Object> handler = containers.computeIfAbsent(task, LocalLambdaRuntime::coldStart);
+        try {
+            Object input = serializer.fromJson(TaskJson.mapper().writeValueAsString(arguments), inputType(task));
+            Object output = handler.handleRequest(input, new LocalLambdaContext(task.functionName(), context.stateName()));
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            serializer.toJson(output, json, Object.class);
+            return TaskJson.mapper().readTree(json.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            throw new TaskFailedException(e.getClass().getName(), errorDocument(e));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<Object, Object> coldStart(TaskCatalog task) {
+        try {
+            return (RequestHandler<Object, Object>) task.handlerClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot start handler " + task.handler() + ": " + e, e);
+        }
+    }
+
+    /** The {@code I} of {@code RequestHandler<I, O>}: what the Java runtime deserialises the event into. */
+    private static Type inputType(TaskCatalog task) {
+        for (Type type : task.handlerClass().getGenericInterfaces()) {
+            if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                return p.getActualTypeArguments()[0];
+            }
+        }
+        throw new IllegalStateException(task.handler() + " does not implement RequestHandler<I, O> directly");
+    }
+
+    /** The Java runtime's error JSON: {@code errorMessage}, {@code errorType}, {@code stackTrace}. */
+    private static String errorDocument(Throwable e) {
+        ObjectNode error = TaskJson.mapper().createObjectNode();
+        error.put("errorMessage", e.getMessage());
+        error.put("errorType", e.getClass().getName());
+        ArrayNode trace = error.putArray("stackTrace");
+        for (StackTraceElement frame : e.getStackTrace()) {
+            trace.add(frame.toString());
+        }
+        return error.toString();
+    }
+}
