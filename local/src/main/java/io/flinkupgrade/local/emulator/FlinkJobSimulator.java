@@ -19,7 +19,7 @@ import java.util.Set;
  *   <li>HEALTHY: {@code uptime} grows from the run's start, {@code downtime} 0, restarts and failed
  *       checkpoints 0, {@code lastCheckpointDuration} around 1 s, lag spikes on (re)start and falls
  *       back to the baseline within five minutes.</li>
- *   <li>RESTART_LOOP: the restart counter rises by one per minute, {@code uptime} stays under 30 s,
+ *   <li>RESTART_LOOP: the restart counter rises by one per minute, {@code uptime} stays at or below 30 s,
  *       {@code downtime} is 15-25 s, no checkpoint completes and lag grows.</li>
  *   <li>FAILING_CHECKPOINTS: {@code numberOfFailedCheckpoints} rises once per checkpoint interval
  *       and {@code lastCheckpointDuration} is 95% of the interval.</li>
