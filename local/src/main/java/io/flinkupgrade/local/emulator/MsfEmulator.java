@@ -1,7 +1,9 @@
 package io.flinkupgrade.local.emulator;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Comparator;
@@ -33,7 +35,11 @@ public final class MsfEmulator implements AutoCloseable {
     public static MsfEmulator start(Scenario scenario, Clock clock, int port) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(clock, "clock");
-        ObjectMapper json = JsonMapper.builder().build();
+        // Timestamps go out as plain epoch seconds with milliseconds (1748854800.000), never 1.7488548E+9.
+        ObjectMapper json = JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
         ApplicationModel model = new ApplicationModel(scenario, clock);
         return new MsfEmulator(model, new EmulatorServer(model, json, port));
     }
