@@ -3,7 +3,7 @@ package io.flinkupgrade.local.emulator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Comparator;
@@ -37,7 +37,7 @@ public final class MsfEmulator implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         // Timestamps go out as plain epoch seconds with milliseconds (1748854800.000), never 1.7488548E+9.
         ObjectMapper json = JsonMapper.builder()
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
         ApplicationModel model = new ApplicationModel(scenario, clock);

@@ -57,6 +57,7 @@ class CloudWatchWireTest {
         return metric(name, from, 60, "Maximum");
     }
 
+    @SuppressWarnings("unchecked") // the SDK's consumer-builder varargs
     private MetricDataResult metric(String name, Instant from, int period, String stat) {
         GetMetricDataResponse response = cloudWatch.getMetricData(r -> r
                 .startTime(from).endTime(clock.instant().plusSeconds(1))
@@ -196,6 +197,7 @@ class CloudWatchWireTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the SDK's consumer-builder varargs
     void getMetricData_defaultsToNewestFirst_andUnknownMetricIsEmpty() {
         start("healthy-upgrade");
         Instant now = clock.instant();
@@ -216,6 +218,7 @@ class CloudWatchWireTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // the SDK's consumer-builder varargs
     void getMetricData_expression_isInvalidParameterValue() {
         start("healthy-upgrade");
         Instant now = clock.instant();

@@ -60,6 +60,7 @@ class FaultInjectionWireTest {
                 .applicationOperationInfoDetails();
     }
 
+    @SuppressWarnings("unchecked") // the SDK's consumer-builder varargs
     private void metricData() {
         Instant now = clock.instant();
         cloudWatch.getMetricData(r -> r.startTime(now.minusSeconds(600)).endTime(now)
