@@ -1,0 +1,23 @@
+package io.flinkupgrade.local.emulator;
+
+import java.util.List;
+
+/** A read-only picture of an emulated application for assertions; versions are oldest first. */
+public record ApplicationView(
+        String name,
+        String arn,
+        String status,
+        long versionId,
+        String conditionalToken,
+        String runtime,
+        String codeBucketArn,
+        String codeFileKey,
+        boolean snapshotsEnabled,
+        List<SnapshotView> snapshots,
+        List<VersionView> versions) {
+
+    public ApplicationView {
+        snapshots = List.copyOf(snapshots);
+        versions = List.copyOf(versions);
+    }
+}

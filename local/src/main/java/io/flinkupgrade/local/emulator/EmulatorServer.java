@@ -1,0 +1,216 @@
+package io.flinkupgrade.local.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.flinkupgrade.local.clock.VirtualClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The loopback HTTP endpoint: tells the three wire protocols apart, applies the scenario's
+ * request-level faults, runs the call against the model one call at a time and records it.
+ */
+final class EmulatorServer implements AutoCloseable {
+    private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final String CLOUDWATCH_JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
+
+    private final ApplicationModel model;
+    private final ObjectMapper json;
+    private final MsfProtocol msf;
+    private final CloudWatchProtocol cloudWatch;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    private final AtomicLong requestCounter = new AtomicLong();
+
+    /** Which protocol a request speaks and what it asks for. */
+    private enum Protocol { MSF_JSON, CLOUDWATCH_JSON, CLOUDWATCH_QUERY }
+
+    /** An answer; {@code headers} are the protocol's error headers, if any. */
+    private record Response(int status, String contentType, String body, Map<String, String> headers) {
+        static Response ok(String contentType, String body) {
+            return new Response(200, contentType, body, Map.of());
+        }
+    }
+
+    EmulatorServer(ApplicationModel model, ObjectMapper json, int port) {
+        this.model = model;
+        this.json = json;
+        this.msf = new MsfProtocol(model, json);
+        this.cloudWatch = new CloudWatchProtocol(model, json);
+        try {
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+        }
+        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "msf-emulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String requestId = "emulator-" + requestCounter.incrementAndGet();
+            Response response;
+            synchronized (model) {
+                response = dispatch(exchange, body, requestId);
+            }
+            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            response.headers().forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(response.status(), bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private Response dispatch(HttpExchange exchange, String body, String requestId) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        Instant at = model.now();
+        if (target != null && target.startsWith(MsfProtocol.TARGET_PREFIX)) {
+            return call(Protocol.MSF_JSON, target.substring(MsfProtocol.TARGET_PREFIX.length()), parseJson(body),
+                    at, requestId);
+        }
+        if (target != null && target.startsWith(CloudWatchProtocol.JSON_TARGET_PREFIX)) {
+            return call(Protocol.CLOUDWATCH_JSON, target.substring(CloudWatchProtocol.JSON_TARGET_PREFIX.length()),
+                    parseJson(body), at, requestId);
+        }
+        if (target == null && contentType.startsWith("application/x-www-form-urlencoded")) {
+            Map<String, String> params = CloudWatchProtocol.form(body);
+            return call(Protocol.CLOUDWATCH_QUERY, params.getOrDefault("Action", ""), cloudWatch.unflatten(params),
+                    at, requestId);
+        }
+        EmulatorException unknown = EmulatorException.client("UnknownOperationException",
+                "The emulator serves kinesisanalyticsv2 (JSON 1.1) and CloudWatch (Query or JSON 1.0); got target "
+                        + target + " with Content-Type " + contentType);
+        return error(Protocol.MSF_JSON, unknown, requestId);
+    }
+
+    private Response call(Protocol protocol, String operation, JsonNode request, Instant at, String requestId) {
+        String service = protocol == Protocol.MSF_JSON ? MsfProtocol.SERVICE : CloudWatchProtocol.SERVICE;
+        String application = protocol == Protocol.MSF_JSON
+                ? textOrNull(request.get("ApplicationName")) : CloudWatchProtocol.applicationOf(request);
+        try {
+            injectFaults(protocol, operation);
+            Response response = switch (protocol) {
+                case MSF_JSON -> Response.ok(MSF_CONTENT_TYPE, write(msf.handle(operation, request)));
+                case CLOUDWATCH_JSON -> Response.ok(CLOUDWATCH_JSON_CONTENT_TYPE,
+                        write(cloudWatch.handleJson(operation, request)));
+                case CLOUDWATCH_QUERY -> Response.ok("text/xml", cloudWatch.handleQuery(operation, request, requestId));
+            };
+            calls.add(new RecordedCall(at, service, operation, application, request, null));
+            Optional<EmulatedApplication> changed = model.afterSuccess(operation, application);
+            changed.ifPresent(app -> {
+                ObjectNode change = json.createObjectNode()
+                        .put("ApplicationName", app.name())
+                        .put("Actor", "someone-else")
+                        .put("ApplicationVersionId", app.current().id());
+                calls.add(new RecordedCall(model.now(), MsfProtocol.SERVICE, "UpdateApplication", app.name(), change,
+                        null));
+            });
+            return response;
+        } catch (EmulatorException e) {
+            calls.add(new RecordedCall(at, service, operation, application, request, e.code()));
+            return error(protocol, e, requestId);
+        }
+    }
+
+    /** Request-level faults, in order: latency (then the call proceeds), throttling, 5xx, resource in use. */
+    private void injectFaults(Protocol protocol, String operation) {
+        Faults faults = model.faults();
+        boolean msfCall = protocol == Protocol.MSF_JSON;
+        faults.fire(FaultType.LATENCY, operation).ifPresent(fault -> {
+            // Only a virtual clock can be moved; on the system clock the emulator never sleeps.
+            if (model.clock() instanceof VirtualClock virtual) {
+                virtual.advance(Duration.ofSeconds(fault.seconds()));
+            }
+        });
+        faults.fire(FaultType.THROTTLE, operation).ifPresent(fault -> {
+            throw EmulatorException.client(msfCall ? "ThrottlingException" : "Throttling", "Rate exceeded");
+        });
+        faults.fire(FaultType.SERVER_ERROR, operation).ifPresent(fault -> {
+            String code = fault.errorCode() != null ? fault.errorCode()
+                    : msfCall ? "ServiceUnavailableException" : "InternalServiceError";
+            throw new EmulatorException(code, 500, "The service is unavailable (injected by the scenario)");
+        });
+        faults.fire(FaultType.RESOURCE_IN_USE, operation).ifPresent(fault -> {
+            throw EmulatorException.inUse("The application is not available for this operation"
+                    + " (injected by the scenario)");
+        });
+    }
+
+    private Response error(Protocol protocol, EmulatorException e, String requestId) {
+        return switch (protocol) {
+            case MSF_JSON -> new Response(e.httpStatus(), MSF_CONTENT_TYPE, errorJson(e),
+                    Map.of("x-amzn-ErrorType", e.code()));
+            // awsQueryCompatible JSON: the CLI reads the Query error code and type from x-amzn-query-error.
+            case CLOUDWATCH_JSON -> new Response(e.httpStatus(), CLOUDWATCH_JSON_CONTENT_TYPE, errorJson(e),
+                    Map.of("x-amzn-ErrorType", e.code(),
+                            "x-amzn-query-error", e.code() + ";" + (e.httpStatus() >= 500 ? "Receiver" : "Sender")));
+            case CLOUDWATCH_QUERY -> new Response(e.httpStatus(), "text/xml",
+                    CloudWatchProtocol.queryError(e, requestId), Map.of());
+        };
+    }
+
+    private String errorJson(EmulatorException e) {
+        return write(json.createObjectNode().put("__type", e.code()).put("message", e.getMessage()));
+    }
+
+    /** The JSON request body; an unreadable one is recorded as text and fails as a missing member would. */
+    private JsonNode parseJson(String body) {
+        try {
+            JsonNode node = body.isBlank() ? null : json.readTree(body);
+            return node != null && node.isObject() ? node : json.createObjectNode().put("UnreadableBody", body);
+        } catch (IOException e) {
+            return json.createObjectNode().put("UnreadableBody", body);
+        }
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
+    }
+}

@@ -1,0 +1,91 @@
+package io.flinkupgrade.local.emulator;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An emulator of the Amazon Managed Service for Apache Flink (kinesisanalyticsv2) and CloudWatch
+ * APIs on loopback, for the real AWS SDK and the AWS CLI: one endpoint serves both, so
+ * {@code AWS_ENDPOINT_URL} covers both clients. Everything time-dependent is computed from the
+ * given clock when a call arrives; there are no background threads.
+ */
+public final class MsfEmulator implements AutoCloseable {
+    private final ApplicationModel model;
+    private final EmulatorServer server;
+
+    private MsfEmulator(ApplicationModel model, EmulatorServer server) {
+        this.model = model;
+        this.server = server;
+    }
+
+    /** Starts on 127.0.0.1 on an ephemeral port. */
+    public static MsfEmulator start(Scenario scenario, Clock clock) {
+        return start(scenario, clock, 0);
+    }
+
+    /** Starts on 127.0.0.1:{@code port} (0 for an ephemeral port). */
+    public static MsfEmulator start(Scenario scenario, Clock clock, int port) {
+        Objects.requireNonNull(scenario, "scenario");
+        Objects.requireNonNull(clock, "clock");
+        // Timestamps go out as plain epoch seconds with milliseconds (1748854800.000), never 1.7488548E+9.
+        ObjectMapper json = JsonMapper.builder()
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .build();
+        ApplicationModel model = new ApplicationModel(scenario, clock);
+        return new MsfEmulator(model, new EmulatorServer(model, json, port));
+    }
+
+    /** The endpoint for both kinesisanalyticsv2 and CloudWatch clients, e.g. {@code http://127.0.0.1:43817}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** Every call received, in order, including failed ones and injected changes by someone else. */
+    public List<RecordedCall> calls() {
+        return server.calls();
+    }
+
+    /** The calls that change (or tried to change) an application, failed ones included. */
+    public List<RecordedCall> mutatingCalls() {
+        return server.calls().stream()
+                .filter(call -> call.service().equals(MsfProtocol.SERVICE)
+                        && MsfProtocol.MUTATING.contains(call.operation()))
+                .toList();
+    }
+
+    /** The application as it is now on the emulator's clock, or empty if it does not exist. */
+    public Optional<ApplicationView> application(String name) {
+        synchronized (model) {
+            return model.find(name).map(this::view);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private ApplicationView view(EmulatedApplication app) {
+        AppVersion current = app.current();
+        AppConfig config = current.config();
+        List<SnapshotView> snapshots = app.snapshots().stream()
+                .sorted(Comparator.comparing(Snapshot::created))
+                .map(s -> new SnapshotView(s.name(), s.status(model.now()), s.versionId(), s.runtime(), s.created()))
+                .toList();
+        List<VersionView> versions = app.versions().stream()
+                .map(v -> new VersionView(v.id(), app.versionStatus(v), v.config().runtime(), v.config().fileKey(),
+                        v.created(), v.updatedFrom(), v.rolledBackFrom(), v.rolledBackTo()))
+                .toList();
+        return new ApplicationView(app.name(), app.arn(), app.status(), current.id(), current.conditionalToken(),
+                config.runtime(), config.bucketArn(), config.fileKey(), config.snapshotsEnabled(), snapshots, versions);
+    }
+}

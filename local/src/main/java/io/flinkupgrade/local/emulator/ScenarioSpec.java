@@ -1,0 +1,164 @@
+package io.flinkupgrade.local.emulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The JSON shape of a scenario file; see {@code scenarios/README.md} for the meaning of each field. */
+record ScenarioSpec(
+        String description,
+        Instant startTime,
+        Durations durations,
+        List<ApplicationSpec> applications,
+        List<JobRule> jobs,
+        List<AlarmSpec> alarms,
+        List<FaultSpec> faults) {
+
+    ScenarioSpec {
+        Objects.requireNonNull(description, "description");
+        startTime = startTime == null ? Instant.parse("2025-06-02T09:00:00Z") : startTime;
+        durations = durations == null ? Durations.DEFAULTS : durations;
+        applications = applications == null ? List.of() : List.copyOf(applications);
+        jobs = jobs == null ? List.of() : List.copyOf(jobs);
+        alarms = alarms == null ? List.of() : List.copyOf(alarms);
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** How long each transient status lasts, in seconds. */
+    record Durations(
+            Integer startingSeconds,
+            Integer updatingSeconds,
+            Integer rollingBackSeconds,
+            Integer stoppingSeconds,
+            Integer snapshotCreatingSeconds) {
+        static final Durations DEFAULTS = new Durations(60, 90, 90, 30, 30);
+
+        Durations {
+            startingSeconds = startingSeconds == null ? 60 : startingSeconds;
+            updatingSeconds = updatingSeconds == null ? 90 : updatingSeconds;
+            rollingBackSeconds = rollingBackSeconds == null ? 90 : rollingBackSeconds;
+            stoppingSeconds = stoppingSeconds == null ? 30 : stoppingSeconds;
+            snapshotCreatingSeconds = snapshotCreatingSeconds == null ? 30 : snapshotCreatingSeconds;
+        }
+
+        Duration starting() { return Duration.ofSeconds(startingSeconds); }
+        Duration updating() { return Duration.ofSeconds(updatingSeconds); }
+        Duration rollingBack() { return Duration.ofSeconds(rollingBackSeconds); }
+        Duration stopping() { return Duration.ofSeconds(stoppingSeconds); }
+        Duration snapshotCreating() { return Duration.ofSeconds(snapshotCreatingSeconds); }
+    }
+
+    /** One application as it exists when the scenario starts. */
+    record ApplicationSpec(
+            String name,
+            String status,
+            String runtime,
+            Long versionId,
+            Long runningSinceSeconds,
+            Boolean snapshotsEnabled,
+            Boolean systemRollbackEnabled,
+            Long checkpointIntervalMillis,
+            Integer parallelism,
+            CodeSpec code,
+            String serviceExecutionRole,
+            Map<String, Map<String, String>> propertyGroups,
+            List<SnapshotSpec> snapshots) {
+
+        ApplicationSpec {
+            Objects.requireNonNull(name, "applications[].name");
+            Objects.requireNonNull(runtime, "applications[].runtime");
+            Objects.requireNonNull(code, "applications[].code");
+            status = status == null ? "RUNNING" : status;
+            versionId = versionId == null ? 1L : versionId;
+            runningSinceSeconds = runningSinceSeconds == null ? 86_400L : runningSinceSeconds;
+            snapshotsEnabled = snapshotsEnabled == null || snapshotsEnabled;
+            systemRollbackEnabled = systemRollbackEnabled != null && systemRollbackEnabled;
+            checkpointIntervalMillis = checkpointIntervalMillis == null ? 60_000L : checkpointIntervalMillis;
+            parallelism = parallelism == null ? 1 : parallelism;
+            serviceExecutionRole = serviceExecutionRole == null
+                    ? "arn:aws:iam::123456789012:role/" + name : serviceExecutionRole;
+            propertyGroups = propertyGroups == null ? Map.of() : Map.copyOf(propertyGroups);
+            snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+        }
+    }
+
+    /** Where the application code lives in S3. */
+    record CodeSpec(String bucketArn, String fileKey, String objectVersion) {
+        CodeSpec {
+            Objects.requireNonNull(bucketArn, "code.bucketArn");
+            Objects.requireNonNull(fileKey, "code.fileKey");
+        }
+    }
+
+    /** A READY snapshot that already exists, taken {@code ageSeconds} before the start. */
+    record SnapshotSpec(String name, Long ageSeconds) {
+        SnapshotSpec {
+            Objects.requireNonNull(name, "snapshots[].name");
+            ageSeconds = ageSeconds == null ? 3_600L : ageSeconds;
+        }
+    }
+
+    /**
+     * How the simulated Flink job behaves for a running version: the first rule whose runtime
+     * (and, when given, code file key and rollback flag) matches wins; no match means HEALTHY.
+     */
+    record JobRule(
+            String runtime,
+            String codeKey,
+            Boolean afterRollback,
+            Behaviour behaviour,
+            Long afterSeconds,
+            Long baselineLagMillis) {
+
+        JobRule {
+            Objects.requireNonNull(behaviour, "jobs[].behaviour");
+            afterSeconds = afterSeconds == null ? 0L : afterSeconds;
+            baselineLagMillis = baselineLagMillis == null ? 1_000L : baselineLagMillis;
+        }
+    }
+
+    /** A CloudWatch alarm and the states it goes through. */
+    record AlarmSpec(String name, String metricName, List<AlarmPhase> timeline) {
+        AlarmSpec {
+            Objects.requireNonNull(name, "alarms[].name");
+            metricName = metricName == null ? "downtime" : metricName;
+            timeline = timeline == null || timeline.isEmpty()
+                    ? List.of(new AlarmPhase("OK", null, null, null)) : List.copyOf(timeline);
+        }
+    }
+
+    /** From {@code offsetSeconds} after the anchor (START or FIRST_UPDATE) the alarm is in {@code state}. */
+    record AlarmPhase(String state, AlarmAnchor at, Long offsetSeconds, String reason) {
+        AlarmPhase {
+            Objects.requireNonNull(state, "timeline[].state");
+            at = at == null ? AlarmAnchor.START : at;
+            offsetSeconds = offsetSeconds == null ? 0L : offsetSeconds;
+            reason = reason == null ? "Scenario set the alarm to " + state : reason;
+        }
+    }
+
+    /** What an alarm phase's offset counts from. */
+    enum AlarmAnchor {
+        /** The scenario's start time. */
+        START,
+        /** The first successful UpdateApplication of any application. */
+        FIRST_UPDATE
+    }
+
+    /** One injected fault; {@code operation} names the API operation it applies to. */
+    record FaultSpec(
+            FaultType type,
+            String operation,
+            Integer times,
+            Long seconds,
+            String errorCode) {
+
+        FaultSpec {
+            Objects.requireNonNull(type, "faults[].type");
+            times = times == null ? 1 : times;
+            seconds = seconds == null ? 0L : seconds;
+        }
+    }
+}
