@@ -1,0 +1,58 @@
+package io.flinkupgrade.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.support.HandlerEvents;
+import io.flinkupgrade.support.RepoFiles;
+import io.flinkupgrade.wiring.TaskCatalog;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** One Lambda test event per task in events/lambda/, each a valid input of its handler. */
+class LambdaEventsTest {
+    static String eventFile(TaskCatalog task) {
+        return task.functionName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase() + ".json";
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void everyTask_hasATestEventThatItsHandlerAccepts(TaskCatalog task) {
+        Object input = HandlerEvents.read(eventFile(task), (Class<?>) inputType(task));
+
+        assertThat(input).isNotNull();
+    }
+
+    @Test
+    void everyTestEvent_belongsToATask() throws IOException {
+        Set<String> expected = Arrays.stream(TaskCatalog.values()).map(LambdaEventsTest::eventFile).collect(Collectors.toCollection(TreeSet::new));
+        try (Stream<Path> files = Files.list(RepoFiles.root().resolve("events/lambda"))) {
+            Set<String> found = files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(found).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void everyHandler_hasTheNoArgConstructorLambdaCalls(TaskCatalog task) throws NoSuchMethodException {
+        assertThat(task.handlerClass().getConstructor()).isNotNull();
+    }
+
+    private static Type inputType(TaskCatalog task) {
+        return Arrays.stream(task.handlerClass().getGenericInterfaces())
+                .filter(t -> t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class)
+                .map(t -> ((ParameterizedType) t).getActualTypeArguments()[0])
+                .findFirst().orElseThrow();
+    }
+}
