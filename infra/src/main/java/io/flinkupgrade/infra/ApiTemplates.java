@@ -1,0 +1,127 @@
+package io.flinkupgrade.infra;
+
+/**
+ * The API's VTL mapping templates: request bodies for StartExecution and DescribeExecution, and
+ * responses mapped to the upgrade's status, outcome and reasons.
+ *
+ * <p>Execution names: {@code <applicationName>-<targetRuntime>[-<X-Upgrade-Attempt>]}, at most 80
+ * characters. Step Functions keeps a Standard execution's name for 90 days, so a repeated request
+ * for the same application and runtime cannot start a second upgrade: while the first runs, an
+ * identical request gets the same execution back (StartExecution is idempotent on name and input);
+ * otherwise it gets 409. A deliberate re-run (after a rollback, a rejection or a fixed artefact)
+ * sends a new {@code X-Upgrade-Attempt} header value. When the name would exceed 80 characters
+ * the application part is cut short: two such names can then collide, which costs a 409, never a
+ * duplicate upgrade.
+ */
+final class ApiTemplates {
+    static final String ATTEMPT_HEADER = "X-Upgrade-Attempt";
+    static final String STATE_MACHINE_ARN = "@STATE_MACHINE_ARN@";
+    static final String EXECUTION_ARN_PREFIX = "@EXECUTION_ARN_PREFIX@";
+
+    private ApiTemplates() {
+    }
+
+    /**
+     * StartExecution's body. HTTP/2 clients send lower-case header names and API Gateway's lookup is
+     * case-sensitive, hence both spellings. escapeJavaScript also escapes single quotes, which JSON
+     * does not allow; they are put back.
+     */
+    static final String START_REQUEST = """
+            #set($request = $input.path('$'))
+            #set($attempt = $input.params().header.get('X-Upgrade-Attempt'))
+            #if("$!attempt" == "")#set($attempt = $input.params().header.get('x-upgrade-attempt'))#end
+            #set($suffix = "")
+            #if("$!attempt" != "")#set($suffix = "-$attempt")#end
+            #if($suffix.length() > 40)#set($suffix = $suffix.substring(0, 40))#end
+            #set($base = "${request.applicationName}-${request.targetRuntime}")
+            #set($room = 80 - $suffix.length())
+            #if($base.length() > $room)#set($base = $base.substring(0, $room))#end
+            #set($name = "$base$suffix")
+            {
+              "stateMachineArn": "@STATE_MACHINE_ARN@",
+              "name": "$util.escapeJavaScript($name)",
+              "input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'", "'")"
+            }
+            """;
+
+    static final String START_RESPONSE = """
+            #set($arn = $input.path('$.executionArn'))
+            #set($start = $arn.lastIndexOf(':') + 1)
+            {
+              "id": "$arn.substring($start)",
+              "executionArn": "$arn",
+              "startDate": $input.json('$.startDate')
+            }
+            """;
+
+    /** Step Functions answers client errors with HTTP 400 and the error in __type; tell them apart here. */
+    static final String START_ERROR = """
+            #set($type = "$!input.path('$.__type')")
+            #set($message = "$!input.path('$.message')")
+            #if($type.contains('ExecutionAlreadyExists'))
+            #set($context.responseOverride.status = 409)
+            {"error": "UpgradeAlreadyStarted", "message": "An upgrade of this application to this runtime is running or ran within the last 90 days; send a new X-Upgrade-Attempt header value to start another attempt.", "detail": "$util.escapeJavaScript($message)"}
+            #elseif($type.contains('ExecutionLimitExceeded') || $type.contains('Throttling'))
+            #set($context.responseOverride.status = 429)
+            {"error": "TooManyRequests", "message": "$util.escapeJavaScript($message)"}
+            #elseif($type.contains('InvalidName') || $type.contains('InvalidExecutionInput'))
+            {"error": "BadRequest", "message": "$util.escapeJavaScript($message)"}
+            #else
+            #set($context.responseOverride.status = 502)
+            {"error": "UpstreamError", "message": "$util.escapeJavaScript($type): $util.escapeJavaScript($message)"}
+            #end
+            """;
+
+    /** {@code {id}} is the execution name; the ARN is built from this state machine's, so no other machine's executions can be read. */
+    static final String DESCRIBE_REQUEST = """
+            {"executionArn": "@EXECUTION_ARN_PREFIX@:$util.escapeJavaScript($input.params('id'))"}
+            """;
+
+    /**
+     * A finished upgrade's outcome document is the execution output (UPGRADED, ROLLED_BACK,
+     * REJECTED, DRY_RUN) or, for FAILED, the cause of the FlinkUpgrade.Failed error.
+     */
+    static final String DESCRIBE_RESPONSE = """
+            #set($execution = $input.path('$'))
+            #set($status = $execution.status)
+            #set($document = "")
+            #if($status == 'SUCCEEDED')#set($document = "$!input.path('$.output')")#end
+            #if($status == 'FAILED' && "$!execution.error" == 'FlinkUpgrade.Failed')#set($document = "$!input.path('$.cause')")#end
+            {
+              "id": "$util.escapeJavaScript($execution.name)",
+              "executionArn": "$execution.executionArn",
+              "status": "$status",
+              "startDate": $input.json('$.startDate'),
+              "stopDate": #if("$!execution.stopDate" != "")$input.json('$.stopDate')#{else}null#end,
+            #if($document != "")
+            #set($outcome = $util.parseJson($document))
+              "outcome": "$util.escapeJavaScript($outcome.outcome)",
+              "applicationName": "$util.escapeJavaScript($!outcome.applicationName)",
+              "reasons": [#foreach($reason in $outcome.reasons)"$util.escapeJavaScript($reason)"#if($foreach.hasNext), #end#end],
+              "result": $document
+            #elseif($status == 'RUNNING' || $status == 'PENDING_REDRIVE')
+              "outcome": null,
+              "reasons": []
+            #else
+              "outcome": "FAILED",
+              "reasons": ["$util.escapeJavaScript("$status $!execution.error: $!execution.cause")"]
+            #end
+            }
+            """;
+
+    static final String DESCRIBE_ERROR = """
+            #set($type = "$!input.path('$.__type')")
+            #set($message = "$!input.path('$.message')")
+            #if($type.contains('ExecutionDoesNotExist') || $type.contains('InvalidArn'))
+            #set($context.responseOverride.status = 404)
+            {"error": "NotFound", "message": "No upgrade with this id: $util.escapeJavaScript($input.params('id'))"}
+            #else
+            #set($context.responseOverride.status = 502)
+            {"error": "UpstreamError", "message": "$util.escapeJavaScript($type): $util.escapeJavaScript($message)"}
+            #end
+            """;
+
+    static final String BAD_REQUEST_BODY = """
+            {"error": "BadRequest", "message": $context.error.messageString, "detail": "$util.escapeJavaScript($context.error.validationErrorString)"}
+            """;
+}

@@ -1,0 +1,73 @@
+package io.flinkupgrade.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Where the stack's inputs live in the repository: the ASL file, the input schema and the Lambda jar. */
+record RepositoryLayout(Path root) {
+    static final String ROOT_PROPERTY = "flinkupgrade.root";
+    static final String LAMBDA_JAR_GLOB = "flink-upgrade-lambdas-*-lambda.jar";
+
+    /** The root from {@code -Dflinkupgrade.root} (set by Maven), else the nearest folder upwards holding {@code statemachine/}. */
+    static RepositoryLayout locate() {
+        String configured = System.getProperty(ROOT_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return of(Path.of(configured));
+        }
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("statemachine"))) {
+                return of(dir);
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root: no statemachine/ folder in " + start
+                + " or above; run from inside the repository or pass -D" + ROOT_PROPERTY + "=<path>");
+    }
+
+    static RepositoryLayout of(Path root) {
+        Path normalized = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(normalized.resolve("statemachine"))) {
+            throw new IllegalStateException(normalized + " is not the flink-upgrade repository root (no statemachine/ folder)");
+        }
+        return new RepositoryLayout(normalized);
+    }
+
+    Path asl() {
+        return root.resolve("statemachine/upgrade-application.asl.json");
+    }
+
+    Path requestSchema() {
+        return root.resolve("statemachine/upgrade-request.schema.json");
+    }
+
+    /** The shaded task jar; it must be built first because CDK stages it as the functions' code asset. */
+    Path lambdaJar() {
+        Path target = root.resolve("lambdas/target");
+        List<Path> jars = new ArrayList<>();
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(target, LAMBDA_JAR_GLOB)) {
+                found.forEach(jars::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + target, e);
+            }
+        }
+        if (jars.size() != 1) {
+            throw new IllegalStateException("expected exactly one Lambda jar " + target.resolve(LAMBDA_JAR_GLOB) + ", found "
+                    + jars.size() + "; build it first with `mvn -B package -DskipTests` in " + root);
+        }
+        return jars.get(0);
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.flinkupgrade.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.constructs.Construct;
+
+/** The deployable stack: the task functions, the workflow, its notifications and alarms, and the configured triggers. */
+public final class UpgradeStack extends Stack {
+    private final UpgradeWorkflow workflow;
+
+    UpgradeStack(Construct scope, String id, StackProps props, UpgradeStackConfig config, RepositoryLayout layout) {
+        super(scope, id, props);
+        Key logsKey = Key.Builder.create(this, "LogsKey")
+                .description("flink-upgrade: encrypts the workflow, task and API log groups")
+                .enableKeyRotation(true)
+                .build();
+        // CloudWatch Logs encrypts with the key itself; the condition keeps it to this account's log groups.
+        logsKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("logs." + getRegion() + ".amazonaws.com")))
+                .actions(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
+                        "arn:" + getPartition() + ":logs:" + getRegion() + ":" + getAccount() + ":log-group:*")))
+                .build());
+
+        TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJar(), config.applicationArns(), logsKey);
+        Notifications notifications = new Notifications(this, "Notifications", config.notificationEmails());
+        workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
+                notifications, logsKey);
+        new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
+        if (!config.schedules().isEmpty()) {
+            new Schedules(this, "Schedules", workflow.stateMachine(), config.schedules());
+        }
+
+        CfnOutput.Builder.create(this, "StateMachineArn").value(workflow.stateMachine().getStateMachineArn())
+                .description("Start an upgrade: aws stepfunctions start-execution --state-machine-arn <this>").build();
+        CfnOutput.Builder.create(this, "NotificationTopicArn").value(notifications.topic().getTopicArn()).build();
+        CfnOutput.Builder.create(this, "EventBusName").value(notifications.eventBus().getEventBusName()).build();
+        if (config.apiEnabled()) {
+            UpgradeApi api = new UpgradeApi(this, "Api", workflow.stateMachine(), requestSchema(layout), logsKey);
+            CfnOutput.Builder.create(this, "ApiUrl").value(api.api().urlForPath("/upgrades"))
+                    .description("POST an upgrade request here (SigV4, service execute-api); GET <this>/<id> for its status").build();
+        }
+    }
+
+    UpgradeWorkflow workflow() {
+        return workflow;
+    }
+
+    private static JsonNode requestSchema(RepositoryLayout layout) {
+        try {
+            return new ObjectMapper().readTree(RepositoryLayout.read(layout.requestSchema()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(layout.requestSchema() + " is not valid JSON", e);
+        }
+    }
+}

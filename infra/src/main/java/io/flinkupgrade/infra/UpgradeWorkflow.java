@@ -1,0 +1,107 @@
+package io.flinkupgrade.infra;
+
+import io.flinkupgrade.wiring.TaskCatalog;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.IAlias;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/** The upgrade state machine: the ASL file inlined as is, its placeholders filled from the task catalog. */
+final class UpgradeWorkflow extends Construct {
+    static final String STATE_MACHINE_NAME = "flink-upgrade";
+    static final String NOTIFICATION_TOPIC_ARN = "NotificationTopicArn";
+    static final String EVENT_BUS_NAME = "EventBusName";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+
+    private final StateMachine stateMachine;
+
+    UpgradeWorkflow(Construct scope, String id, String definition, Map<TaskCatalog, IAlias> aliases,
+                    Notifications notifications, IKey logsKey) {
+        super(scope, id);
+        Map<String, String> substitutions = substitutions(aliases, notifications.topic().getTopicArn(),
+                notifications.eventBus().getEventBusName());
+        Set<String> placeholders = placeholders(definition);
+        if (!placeholders.equals(new TreeSet<>(substitutions.keySet()))) {
+            throw new IllegalStateException("the ASL's placeholders " + placeholders + " differ from the stack's substitutions "
+                    + new TreeSet<>(substitutions.keySet()) + "; TaskCatalog and upgrade-application.asl.json have drifted");
+        }
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                // The vendedlogs prefix keeps CloudWatch Logs' resource policy small when many state machines log.
+                .logGroupName("/aws/vendedlogs/states/" + STATE_MACHINE_NAME)
+                .retention(RetentionDays.THREE_MONTHS)
+                .encryptionKey(logsKey)
+                .build();
+        stateMachine = StateMachine.Builder.create(this, "StateMachine")
+                .stateMachineName(STATE_MACHINE_NAME)
+                .stateMachineType(StateMachineType.STANDARD)
+                .definitionBody(DefinitionBody.fromString(definition))
+                .definitionSubstitutions(substitutions)
+                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
+                .tracingEnabled(true)
+                .build();
+        aliases.values().forEach(alias -> alias.grantInvoke(stateMachine));
+        notifications.topic().grantPublish(stateMachine);
+        notifications.eventBus().grantPutEventsTo(stateMachine);
+        NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("The log delivery actions (logs:CreateLogDelivery and friends) and X-Ray actions CDK adds for "
+                                + "logging level ALL and tracing support no resource-level permissions")
+                        .appliesTo(List.of("Resource::*"))
+                        .build(),
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("Publishing to the KMS-encrypted topic needs the GenerateDataKey family "
+                                + "(kms:GenerateDataKey*), granted on the topic's key only")
+                        .appliesTo(List.of("Action::kms:GenerateDataKey*"))
+                        .build()), true);
+    }
+
+    StateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    /** Catalog task placeholders to alias ARNs, plus the direct integrations' topic and bus. */
+    static Map<String, String> substitutions(Map<TaskCatalog, IAlias> aliases, String topicArn, String eventBusName) {
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        for (TaskCatalog task : TaskCatalog.values()) {
+            IAlias alias = aliases.get(task);
+            if (alias == null) {
+                throw new IllegalStateException("no function for catalog task " + task);
+            }
+            substitutions.put(task.substitutionKey(), alias.getFunctionArn());
+        }
+        Map<String, String> integrations = Map.of(NOTIFICATION_TOPIC_ARN, topicArn, EVENT_BUS_NAME, eventBusName);
+        if (!integrations.keySet().equals(Set.copyOf(TaskCatalog.INTEGRATION_SUBSTITUTIONS))) {
+            throw new IllegalStateException("TaskCatalog.INTEGRATION_SUBSTITUTIONS " + TaskCatalog.INTEGRATION_SUBSTITUTIONS
+                    + " differ from what the stack provides " + integrations.keySet());
+        }
+        TaskCatalog.INTEGRATION_SUBSTITUTIONS.forEach(key -> substitutions.put(key, integrations.get(key)));
+        return substitutions;
+    }
+
+    /** Every {@code ${Name}} in the definition. */
+    static Set<String> placeholders(String definition) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(definition);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+}
