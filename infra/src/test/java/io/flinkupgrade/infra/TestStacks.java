@@ -1,10 +1,13 @@
 package io.flinkupgrade.infra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkupgrade.wiring.TaskCatalog;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -88,5 +91,58 @@ final class TestStacks {
 
     static Path root() {
         return layout().root();
+    }
+
+    /** The logical id of the only resource of this type with these properties. */
+    static String logicalId(String type, Map<String, Object> properties) {
+        Map<String, Map<String, Object>> found = template().findResources(type, Map.of("Properties", properties));
+        if (found.size() != 1) {
+            throw new AssertionError("expected one " + type + " with " + properties + ", found " + found.keySet());
+        }
+        return found.keySet().iterator().next();
+    }
+
+    static String functionId(TaskCatalog task) {
+        return logicalId("AWS::Lambda::Function", Map.of("Handler", task.handler()));
+    }
+
+    static String aliasId(TaskCatalog task) {
+        return logicalId("AWS::Lambda::Alias", Map.of("FunctionName", Map.of("Ref", functionId(task))));
+    }
+
+    /** The properties of one resource. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> properties(String logicalId) {
+        Map<String, Object> resources = (Map<String, Object>) template().toJSON().get("Resources");
+        return (Map<String, Object>) ((Map<String, Object>) resources.get(logicalId)).get("Properties");
+    }
+
+    /** The statements of the policies attached to a role, in order. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> statementsOfRole(String roleLogicalId) {
+        Map<String, Map<String, Object>> policies = template().findResources("AWS::IAM::Policy",
+                Map.of("Properties", Map.of("Roles", List.of(Map.of("Ref", roleLogicalId)))));
+        List<Map<String, Object>> statements = new ArrayList<>();
+        policies.values().forEach(policy -> statements.addAll((List<Map<String, Object>>)
+                ((Map<String, Object>) ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument")).get("Statement")));
+        return statements;
+    }
+
+    /** The role a resource names in a {@code Fn::GetAtt [role, Arn]} property. */
+    @SuppressWarnings("unchecked")
+    static String roleOf(Object getAtt) {
+        return ((List<String>) ((Map<String, Object>) getAtt).get("Fn::GetAtt")).get(0);
+    }
+
+    /** One statement as {action(s) -> resource(s)}, with single values normalised to lists. */
+    static Map<String, Object> grant(Map<String, Object> statement) {
+        return Map.of("Action", asList(statement.get("Action")), "Resource", asList(statement.get("Resource")));
+    }
+
+    static List<Object> asList(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        return value instanceof List<?> list ? List.copyOf(list) : List.of(value);
     }
 }

@@ -1,0 +1,104 @@
+package io.flinkupgrade.infra;
+
+import static io.flinkupgrade.infra.TestStacks.EXACT_ARN;
+import static io.flinkupgrade.infra.TestStacks.PATTERN_ARN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkupgrade.wiring.TaskCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TaskFunctionsStackTest {
+    private static final Map<String, Object> ALARM_ARN = Map.of("Fn::Join", List.of("", List.of(
+            "arn:", Map.of("Ref", "AWS::Partition"), ":cloudwatch:", Map.of("Ref", "AWS::Region"), ":",
+            Map.of("Ref", "AWS::AccountId"), ":alarm:*")));
+
+    @Test
+    void oneFunctionPerCatalogTask() {
+        TestStacks.template().resourceCountIs("AWS::Lambda::Function", TaskCatalog.values().length);
+        TestStacks.template().resourceCountIs("AWS::Lambda::Alias", TaskCatalog.values().length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void function_runsJava21OnArmWithSnapStartTracingAndPowertoolsEnvironment(TaskCatalog task) {
+        assertThat(TestStacks.properties(TestStacks.functionId(task)))
+                .containsEntry("FunctionName", "flink-upgrade-" + task.functionName())
+                .containsEntry("Runtime", "java21")
+                .containsEntry("Architectures", List.of("arm64"))
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                .containsEntry("MemorySize", 1024)
+                .containsEntry("Timeout", 45)
+                .containsEntry("TracingConfig", Map.of("Mode", "Active"))
+                .containsEntry("Environment", Map.of("Variables", Map.of(
+                        "POWERTOOLS_SERVICE_NAME", "flink-upgrade",
+                        "POWERTOOLS_LOG_LEVEL", "INFO",
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void function_codeIsTheShadedJarAsset(TaskCatalog task) {
+        assertThat(TestStacks.properties(TestStacks.functionId(task)).get("Code").toString()).contains("S3Key");
+        assertThat(TestStacks.template().toJSON().toString()).doesNotContain("ZipFile");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void function_liveAliasPointsAtAPublishedVersion(TaskCatalog task) {
+        String function = TestStacks.functionId(task);
+        String version = TestStacks.logicalId("AWS::Lambda::Version", Map.of("FunctionName", Map.of("Ref", function)));
+        assertThat(TestStacks.properties(TestStacks.aliasId(task)))
+                .containsEntry("Name", "live")
+                .containsEntry("FunctionVersion", Map.of("Fn::GetAtt", List.of(version, "Version")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void function_logsToItsOwnEncryptedLogGroupKeptOneMonth(TaskCatalog task) {
+        Object logGroupRef = ((Map<?, ?>) TestStacks.properties(TestStacks.functionId(task)).get("LoggingConfig")).get("LogGroup");
+        String logGroup = (String) ((Map<?, ?>) logGroupRef).get("Ref");
+        assertThat(TestStacks.properties(logGroup))
+                .containsEntry("RetentionInDays", 30)
+                .containsKey("KmsKeyId");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void functionRole_allowsExactlyTheCatalogActionsOnTheirNarrowestResources(TaskCatalog task) {
+        String function = TestStacks.functionId(task);
+        String role = TestStacks.roleOf(TestStacks.properties(function).get("Role"));
+        List<Map<String, Object>> expected = new ArrayList<>();
+        List<Object> msf = task.iamActions().stream().filter(a -> a.startsWith("kinesisanalytics:")).map(a -> (Object) a).toList();
+        if (!msf.isEmpty()) {
+            expected.add(Map.of("Action", msf, "Resource", List.of(EXACT_ARN, PATTERN_ARN)));
+        }
+        if (task.iamActions().contains("cloudwatch:GetMetricData")) {
+            expected.add(Map.of("Action", List.of("cloudwatch:GetMetricData"), "Resource", List.of("*")));
+        }
+        if (task.iamActions().contains("cloudwatch:DescribeAlarms")) {
+            expected.add(Map.of("Action", List.of("cloudwatch:DescribeAlarms"), "Resource", List.of(ALARM_ARN)));
+        }
+        String logGroup = (String) ((Map<?, ?>) ((Map<?, ?>) TestStacks.properties(function).get("LoggingConfig")).get("LogGroup")).get("Ref");
+        expected.add(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                "Resource", List.of(Map.of("Fn::GetAtt", List.of(logGroup, "Arn")))));
+        expected.add(Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), "Resource", List.of("*")));
+
+        assertThat(TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TaskCatalog.class)
+    void functionRole_hasNoManagedPoliciesAndTrustsOnlyLambda(TaskCatalog task) {
+        String role = TestStacks.roleOf(TestStacks.properties(TestStacks.functionId(task)).get("Role"));
+        assertThat(TestStacks.properties(role))
+                .doesNotContainKey("ManagedPolicyArns")
+                .containsEntry("AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole", "Effect", "Allow", "Principal", Map.of("Service", "lambda.amazonaws.com")))));
+    }
+}
