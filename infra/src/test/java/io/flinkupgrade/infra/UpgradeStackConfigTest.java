@@ -1,0 +1,129 @@
+package io.flinkupgrade.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UpgradeStackConfigTest {
+    private static final String ARN = "arn:aws:kinesisanalytics:eu-west-1:123456789012:application/orders-enricher";
+    private static final String REQUEST = """
+            {"applicationName": "orders-enricher", "targetRuntime": "FLINK-1_20",
+             "code": {"bucketArn": "arn:aws:s3:::flink-artifacts", "fileKey": "app.jar"}}""";
+
+    private static UpgradeStackConfig parse(Map<String, Object> context) {
+        return UpgradeStackConfig.fromContext(context::get);
+    }
+
+    private static Map<String, Object> context(Object... keysAndValues) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("applicationArns", List.of(ARN));
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            context.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return context;
+    }
+
+    private static String schedules(String input) {
+        return "[{\"name\": \"nightly\", \"expression\": \"cron(0 2 * * ? *)\", \"input\": " + input + "}]";
+    }
+
+    @Test
+    void fromContext_readsTheCdkJsonShape() {
+        UpgradeStackConfig config = parse(TestStacks.context());
+        assertThat(config.applicationArns()).containsExactly(TestStacks.EXACT_ARN, TestStacks.PATTERN_ARN);
+        assertThat(config.notificationEmails()).containsExactly("flink-oncall@example.com");
+        assertThat(config.apiEnabled()).isTrue();
+        assertThat(config.schedules()).extracting(ScheduleConfig::name).containsExactly("orders-enricher-sunday", "payments-once");
+        assertThat(config.schedules().get(0).timezone()).isEqualTo("Europe/London");
+        assertThat(config.schedules().get(1).timezone()).isEqualTo("UTC");
+        assertThat(config.schedules().get(1).flexibleWindowMinutes()).isZero();
+    }
+
+    @Test
+    void fromContext_acceptsCommandLineStrings() {
+        UpgradeStackConfig config = parse(Map.of(
+                "applicationArns", ARN + "," + ARN.replace("orders-enricher", "payments-*"),
+                "notificationEmail", "a@example.com",
+                "apiEnabled", "true",
+                "schedules", schedules(REQUEST)));
+        assertThat(config.applicationArns()).hasSize(2);
+        assertThat(config.apiEnabled()).isTrue();
+        assertThat(config.schedules()).hasSize(1);
+    }
+
+    @Test
+    void fromContext_defaultsToNoApiNoSchedulesNoEmail() {
+        UpgradeStackConfig config = parse(context());
+        assertThat(config.apiEnabled()).isFalse();
+        assertThat(config.schedules()).isEmpty();
+        assertThat(config.notificationEmails()).isEmpty();
+    }
+
+    @Test
+    void missingApplicationArns_isRejected() {
+        assertThatThrownBy(() -> parse(Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applicationArns: name at least one");
+    }
+
+    @Test
+    void anArnThatIsNotAnMsfApplication_isRejectedWithItsIndex() {
+        assertThatThrownBy(() -> parse(Map.of("applicationArns", List.of(ARN, "arn:aws:kinesisanalytics:eu-west-1:*:application/x"))))
+                .hasMessageContaining("applicationArns[1]")
+                .hasMessageContaining("'*' allowed in the name only");
+    }
+
+    @Test
+    void aBadEmail_isRejected() {
+        assertThatThrownBy(() -> parse(context("notificationEmail", "oncall")))
+                .hasMessageContaining("notificationEmail[0]: 'oncall' is not an e-mail address");
+    }
+
+    @Test
+    void apiEnabledThatIsNotABoolean_isRejected() {
+        assertThatThrownBy(() -> parse(context("apiEnabled", "yes")))
+                .hasMessageContaining("apiEnabled: expected true or false");
+    }
+
+    @Test
+    void aScheduleWhoseInputBreaksTheSchema_failsNamingTheField() {
+        String badRuntime = REQUEST.replace("FLINK-1_20", "flink 1.20");
+        assertThatThrownBy(() -> parse(context("schedules", schedules(badRuntime))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("schedule 'nightly': input.targetRuntime ");
+    }
+
+    @Test
+    void aScheduleInputMissingARequiredField_failsNamingTheField() {
+        String noCode = "{\"applicationName\": \"orders-enricher\", \"targetRuntime\": \"FLINK-1_20\"}";
+        assertThatThrownBy(() -> parse(context("schedules", schedules(noCode))))
+                .hasMessageStartingWith("schedule 'nightly': input.code is required");
+    }
+
+    @Test
+    void aScheduleWithoutInput_fails() {
+        assertThatThrownBy(() -> parse(context("schedules", "[{\"name\": \"nightly\", \"expression\": \"rate(7 days)\"}]")))
+                .hasMessageStartingWith("schedule 'nightly': input ");
+    }
+
+    @Test
+    void aScheduleWithABadExpressionTimezoneOrWindow_fails() {
+        assertThatThrownBy(() -> parse(context("schedules", schedules(REQUEST).replace("cron(0 2 * * ? *)", "0 2 * * *"))))
+                .hasMessageContaining("expression '0 2 * * *' is not cron(...), rate(...) or at(...)");
+        assertThatThrownBy(() -> parse(context("schedules", schedules(REQUEST).replace("\"input\"", "\"timezone\": \"Mars/Olympus\", \"input\""))))
+                .hasMessageContaining("timezone 'Mars/Olympus' is not an IANA time zone id");
+        assertThatThrownBy(() -> parse(context("schedules", schedules(REQUEST).replace("\"input\"", "\"flexibleWindowMinutes\": 2000, \"input\""))))
+                .hasMessageContaining("flexibleWindowMinutes must be 0 (off) to 1440");
+    }
+
+    @Test
+    void twoSchedulesWithOneName_fail() {
+        String one = schedules(REQUEST);
+        String two = one.substring(0, one.length() - 1) + "," + one.substring(1);
+        assertThatThrownBy(() -> parse(context("schedules", two))).hasMessageContaining("the name 'nightly' is used twice");
+    }
+}
