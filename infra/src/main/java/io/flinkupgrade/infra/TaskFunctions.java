@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
@@ -82,6 +83,8 @@ final class TaskFunctions extends Construct {
                     .version(function.getCurrentVersion())
                     .build();
             aliases.put(task, alias);
+            Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                    "The function is invoked only through the live alias of its published currentVersion");
             suppressFindings(function, role, task, applicationArns);
         }
     }
@@ -135,7 +138,7 @@ final class TaskFunctions extends Construct {
                     .id("AwsSolutions-IAM5")
                     .reason("The health check reads the alarms each upgrade request names at run time (health.alarmNames), "
                             + "so DescribeAlarms is scoped to the alarms of this account and region, not to fixed names")
-                    .appliesTo(List.of("Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:*"))
+                    .appliesTo(List.of(NagFindings.resource(Stack.of(role), "cloudwatch", "alarm:*")))
                     .build());
         }
         List<String> patterns = applicationArns.stream().filter(arn -> arn.contains("*")).map(arn -> "Resource::" + arn).toList();

@@ -154,8 +154,8 @@ final class UpgradeApi extends Construct {
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason("GET /upgrades/{id} reads any execution of this one state machine; execution names are only known at run time")
-                .appliesTo(List.of("Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:"
-                        + UpgradeWorkflow.STATE_MACHINE_NAME + ":*"))
+                .appliesTo(List.of(NagFindings.resource(Stack.of(this), "states",
+                        "execution:" + UpgradeWorkflow.STATE_MACHINE_NAME + ":*")))
                 .build()), true);
         return integration("DescribeExecution", role,
                 ApiTemplates.DESCRIBE_REQUEST.replace(ApiTemplates.EXECUTION_ARN_PREFIX, executionArnPrefix),
