@@ -14,6 +14,8 @@ package io.flinkupgrade.infra;
  * duplicate upgrade.
  */
 final class ApiTemplates {
+    // Every $util.escapeJavaScript(...) is followed by .replaceAll("\\'", "'"): it escapes single
+    // quotes as \', which JSON does not allow, so they are put back.
     static final String ATTEMPT_HEADER = "X-Upgrade-Attempt";
     static final String STATE_MACHINE_ARN = "@STATE_MACHINE_ARN@";
     static final String EXECUTION_ARN_PREFIX = "@EXECUTION_ARN_PREFIX@";
@@ -23,8 +25,7 @@ final class ApiTemplates {
 
     /**
      * StartExecution's body. HTTP/2 clients send lower-case header names and API Gateway's lookup is
-     * case-sensitive, hence both spellings. escapeJavaScript also escapes single quotes, which JSON
-     * does not allow; they are put back.
+     * case-sensitive, hence both spellings.
      */
     static final String START_REQUEST = """
             #set($request = $input.path('$'))
@@ -39,7 +40,7 @@ final class ApiTemplates {
             #set($name = "$base$suffix")
             {
               "stateMachineArn": "@STATE_MACHINE_ARN@",
-              "name": "$util.escapeJavaScript($name)",
+              "name": "$util.escapeJavaScript($name).replaceAll("\\\\'", "'")",
               "input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'", "'")"
             }
             """;
@@ -60,21 +61,21 @@ final class ApiTemplates {
             #set($message = "$!input.path('$.message')")
             #if($type.contains('ExecutionAlreadyExists'))
             #set($context.responseOverride.status = 409)
-            {"error": "UpgradeAlreadyStarted", "message": "An upgrade of this application to this runtime is running or ran within the last 90 days; send a new X-Upgrade-Attempt header value to start another attempt.", "detail": "$util.escapeJavaScript($message)"}
+            {"error": "UpgradeAlreadyStarted", "message": "An upgrade of this application to this runtime is running or ran within the last 90 days; send a new X-Upgrade-Attempt header value to start another attempt.", "detail": "$util.escapeJavaScript($message).replaceAll("\\\\'", "'")"}
             #elseif($type.contains('ExecutionLimitExceeded') || $type.contains('Throttling'))
             #set($context.responseOverride.status = 429)
-            {"error": "TooManyRequests", "message": "$util.escapeJavaScript($message)"}
+            {"error": "TooManyRequests", "message": "$util.escapeJavaScript($message).replaceAll("\\\\'", "'")"}
             #elseif($type.contains('InvalidName') || $type.contains('InvalidExecutionInput'))
-            {"error": "BadRequest", "message": "$util.escapeJavaScript($message)"}
+            {"error": "BadRequest", "message": "$util.escapeJavaScript($message).replaceAll("\\\\'", "'")"}
             #else
             #set($context.responseOverride.status = 502)
-            {"error": "UpstreamError", "message": "$util.escapeJavaScript($type): $util.escapeJavaScript($message)"}
+            {"error": "UpstreamError", "message": "$util.escapeJavaScript($type).replaceAll("\\\\'", "'"): $util.escapeJavaScript($message).replaceAll("\\\\'", "'")"}
             #end
             """;
 
     /** {@code {id}} is the execution name; the ARN is built from this state machine's, so no other machine's executions can be read. */
     static final String DESCRIBE_REQUEST = """
-            {"executionArn": "@EXECUTION_ARN_PREFIX@:$util.escapeJavaScript($input.params('id'))"}
+            {"executionArn": "@EXECUTION_ARN_PREFIX@:$util.escapeJavaScript($input.params('id')).replaceAll("\\\\'", "'")"}
             """;
 
     /**
@@ -88,23 +89,23 @@ final class ApiTemplates {
             #if($status == 'SUCCEEDED')#set($document = "$!input.path('$.output')")#end
             #if($status == 'FAILED' && "$!execution.error" == 'FlinkUpgrade.Failed')#set($document = "$!input.path('$.cause')")#end
             {
-              "id": "$util.escapeJavaScript($execution.name)",
+              "id": "$util.escapeJavaScript($execution.name).replaceAll("\\\\'", "'")",
               "executionArn": "$execution.executionArn",
               "status": "$status",
               "startDate": $input.json('$.startDate'),
               "stopDate": #if("$!execution.stopDate" != "")$input.json('$.stopDate')#{else}null#end,
             #if($document != "")
             #set($outcome = $util.parseJson($document))
-              "outcome": "$util.escapeJavaScript($outcome.outcome)",
-              "applicationName": "$util.escapeJavaScript($!outcome.applicationName)",
-              "reasons": [#foreach($reason in $outcome.reasons)"$util.escapeJavaScript($reason)"#if($foreach.hasNext), #end#end],
+              "outcome": "$util.escapeJavaScript($outcome.outcome).replaceAll("\\\\'", "'")",
+              "applicationName": "$util.escapeJavaScript($!outcome.applicationName).replaceAll("\\\\'", "'")",
+              "reasons": [#foreach($reason in $outcome.reasons)"$util.escapeJavaScript($reason).replaceAll("\\\\'", "'")"#if($foreach.hasNext), #end#end],
               "result": $document
             #elseif($status == 'RUNNING' || $status == 'PENDING_REDRIVE')
               "outcome": null,
               "reasons": []
             #else
               "outcome": "FAILED",
-              "reasons": ["$util.escapeJavaScript("$status $!execution.error: $!execution.cause")"]
+              "reasons": ["$util.escapeJavaScript("$status $!execution.error: $!execution.cause").replaceAll("\\\\'", "'")"]
             #end
             }
             """;
@@ -114,14 +115,18 @@ final class ApiTemplates {
             #set($message = "$!input.path('$.message')")
             #if($type.contains('ExecutionDoesNotExist') || $type.contains('InvalidArn'))
             #set($context.responseOverride.status = 404)
-            {"error": "NotFound", "message": "No upgrade with this id: $util.escapeJavaScript($input.params('id'))"}
+            {"error": "NotFound", "message": "No upgrade with this id: $util.escapeJavaScript($input.params('id')).replaceAll("\\\\'", "'")"}
             #else
             #set($context.responseOverride.status = 502)
-            {"error": "UpstreamError", "message": "$util.escapeJavaScript($type): $util.escapeJavaScript($message)"}
+            {"error": "UpstreamError", "message": "$util.escapeJavaScript($type).replaceAll("\\\\'", "'"): $util.escapeJavaScript($message).replaceAll("\\\\'", "'")"}
             #end
             """;
 
+    /**
+     * Gateway responses get $context but no $util, so this is AWS's documented form; messageString
+     * arrives quoted, validationErrorString names the failing field.
+     */
     static final String BAD_REQUEST_BODY = """
-            {"error": "BadRequest", "message": $context.error.messageString, "detail": "$util.escapeJavaScript($context.error.validationErrorString)"}
+            {"error": "BadRequest", "message": $context.error.messageString, "validationErrors": "$context.error.validationErrorString"}
             """;
 }
