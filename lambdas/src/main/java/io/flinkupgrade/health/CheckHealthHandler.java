@@ -3,17 +3,25 @@ package io.flinkupgrade.health;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.SnapStartPriming;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /** ASL state CheckHealth: one check of the bake loop; the ASL routes on the verdict. */
 public final class CheckHealthHandler implements RequestHandler<HealthCheckRequest, HealthVerdict> {
     private final HealthService service;
+    /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
+    private final SnapStartPriming priming;
 
+    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public CheckHealthHandler() {
-        this(new HealthService(AwsClients.cloudWatch()));
+        CloudWatchClient cloudWatch = AwsClients.cloudWatch();
+        this.service = new HealthService(cloudWatch);
+        this.priming = SnapStartPriming.register(CheckHealthHandler.class, cloudWatch);
     }
 
     CheckHealthHandler(HealthService service) {
         this.service = service;
+        this.priming = null;
     }
 
     @Override

@@ -13,7 +13,20 @@ import java.util.Map;
 record Finding(String rule, Status status, String message, Map<String, Double> observed, boolean hard) {
 
     /** In severity order: reasons are listed failures first. */
-    enum Status { FAIL, NO_DATA, WARN, PASS, SKIP }
+    enum Status {
+        FAIL("FAIL"), NO_DATA("NO DATA"), WARN("WARN"), PASS("ok"), SKIP("skipped");
+
+        private final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+
+        /** How a reason line starts, e.g. {@code FAIL: fullRestarts rose by 4 ...}. */
+        String label() {
+            return label;
+        }
+    }
 
     Finding {
         observed = Collections.unmodifiableMap(new LinkedHashMap<>(observed));

@@ -133,12 +133,15 @@ final class HealthEvaluator {
                 + p.inconclusive() + " inconclusive, " + p.consecutiveReadErrors() + " read errors in a row";
     }
 
-    /** The headline, then each finding's sentence, failures first; skipped rules last. */
+    /**
+     * The headline, then each finding's sentence labelled with its verdict, failures first and
+     * skipped rules last: a rollback's reasons must say which numbers failed, not just list them.
+     */
     private static List<String> reasons(String headline, List<Finding> findings) {
         List<String> reasons = new ArrayList<>(List.of(headline));
         findings.stream()
                 .sorted(Comparator.comparing(Finding::status))
-                .forEach(f -> reasons.add(f.message()));
+                .forEach(f -> reasons.add(f.status().label() + ": " + f.message()));
         return reasons;
     }
 

@@ -5,18 +5,27 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.health.BaselineReader;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.SnapStartPriming;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /** ASL state Preflight: the plan for the upgrade, or a rejection naming the field. */
 public final class PreflightHandler implements RequestHandler<PreflightRequest, PreflightPlan> {
     private final PreflightService service;
+    /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
+    private final SnapStartPriming priming;
 
+    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public PreflightHandler() {
-        this(new PreflightService(new InputValidator(), new ApplicationReader(AwsClients.msf()),
-                new BaselineReader(AwsClients.cloudWatch())));
+        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        CloudWatchClient cloudWatch = AwsClients.cloudWatch();
+        this.service = new PreflightService(new InputValidator(), new ApplicationReader(msf), new BaselineReader(cloudWatch));
+        this.priming = SnapStartPriming.register(PreflightHandler.class, msf, cloudWatch);
     }
 
     PreflightHandler(PreflightService service) {
         this.service = service;
+        this.priming = null;
     }
 
     @Override

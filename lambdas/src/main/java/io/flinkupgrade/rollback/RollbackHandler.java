@@ -3,17 +3,25 @@ package io.flinkupgrade.rollback;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.SnapStartPriming;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state Rollback: returns the application to its pre-upgrade runtime and code. */
 public final class RollbackHandler implements RequestHandler<RollbackRequest, RollbackStarted> {
     private final RollbackService service;
+    /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
+    private final SnapStartPriming priming;
 
+    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public RollbackHandler() {
-        this(new RollbackService(AwsClients.msf()));
+        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this.service = new RollbackService(msf);
+        this.priming = SnapStartPriming.register(RollbackHandler.class, msf);
     }
 
     RollbackHandler(RollbackService service) {
         this.service = service;
+        this.priming = null;
     }
 
     @Override

@@ -3,17 +3,25 @@ package io.flinkupgrade.snapshot;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.SnapStartPriming;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state CheckSnapshot: one poll of the pre-upgrade snapshot. */
 public final class CheckSnapshotHandler implements RequestHandler<SnapshotCheckRequest, SnapshotCheck> {
     private final SnapshotService service;
+    /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
+    private final SnapStartPriming priming;
 
+    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public CheckSnapshotHandler() {
-        this(new SnapshotService(AwsClients.msf()));
+        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this.service = new SnapshotService(msf);
+        this.priming = SnapStartPriming.register(CheckSnapshotHandler.class, msf);
     }
 
     CheckSnapshotHandler(SnapshotService service) {
         this.service = service;
+        this.priming = null;
     }
 
     @Override

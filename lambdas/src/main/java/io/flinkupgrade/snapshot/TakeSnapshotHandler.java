@@ -3,17 +3,25 @@ package io.flinkupgrade.snapshot;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.SnapStartPriming;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state TakeSnapshot: starts (or adopts) the pre-upgrade snapshot. */
 public final class TakeSnapshotHandler implements RequestHandler<SnapshotRequest, SnapshotStarted> {
     private final SnapshotService service;
+    /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
+    private final SnapStartPriming priming;
 
+    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public TakeSnapshotHandler() {
-        this(new SnapshotService(AwsClients.msf()));
+        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this.service = new SnapshotService(msf);
+        this.priming = SnapStartPriming.register(TakeSnapshotHandler.class, msf);
     }
 
     TakeSnapshotHandler(SnapshotService service) {
         this.service = service;
+        this.priming = null;
     }
 
     @Override

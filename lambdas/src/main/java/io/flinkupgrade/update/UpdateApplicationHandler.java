@@ -3,17 +3,25 @@ package io.flinkupgrade.update;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.SnapStartPriming;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state UpdateApplication: moves the application to the target runtime and code. */
 public final class UpdateApplicationHandler implements RequestHandler<UpdateRequest, UpdateStarted> {
     private final UpdateService service;
+    /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
+    private final SnapStartPriming priming;
 
+    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public UpdateApplicationHandler() {
-        this(new UpdateService(AwsClients.msf()));
+        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this.service = new UpdateService(msf);
+        this.priming = SnapStartPriming.register(UpdateApplicationHandler.class, msf);
     }
 
     UpdateApplicationHandler(UpdateService service) {
         this.service = service;
+        this.priming = null;
     }
 
     @Override

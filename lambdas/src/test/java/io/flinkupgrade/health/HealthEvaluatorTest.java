@@ -37,8 +37,8 @@ class HealthEvaluatorTest {
         assertThat(verdict.done()).isTrue();
         assertThat(verdict.checkedAt()).isEqualTo(HealthFixtures.at(600));
         assertThat(verdict.reasons()).first().asString().startsWith("healthy: the bake ended with 1 successful");
-        assertThat(verdict.reasons()).contains("fullRestarts rose by 0 in the last 600 s (limit 0 per 600 s)",
-                "downtime 0 ms (limit 60000 ms)", "numberOfFailedCheckpoints rose by 0 since the bake started (limit 0)");
+        assertThat(verdict.reasons()).contains("ok: fullRestarts rose by 0 in the last 600 s (limit 0 per 600 s)",
+                "ok: downtime 0 ms (limit 60000 ms)", "ok: numberOfFailedCheckpoints rose by 0 since the bake started (limit 0)");
         assertThat(verdict.observed()).containsEntry("restarts.increase", 0.0).containsKey("uptime.latestMillis");
         assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 1, 1, 0, 0, 0, 0, 0, "SUCCESSFUL"));
     }
@@ -61,7 +61,7 @@ class HealthEvaluatorTest {
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
             assertThat(verdict.done()).isTrue();
-            assertThat(verdict.reasons()).contains("fullRestarts rose by 4 in the last 300 s (limit 0 per 600 s)");
+            assertThat(verdict.reasons()).contains("FAIL: fullRestarts rose by 4 in the last 300 s (limit 0 per 600 s)");
             assertThat(verdict.observed()).containsEntry("restarts.increase", 4.0);
         }
 
@@ -94,7 +94,7 @@ class HealthEvaluatorTest {
             assertThat(within.verdict()).isEqualTo("HEALTHY");
             assertThat(over.verdict()).isEqualTo("UNHEALTHY");
             assertThat(over.reasons()).anyMatch(r -> r.startsWith(
-                    "fullRestarts rose by 4 over 1140 s, 2.11 normalised to the last 600 s (limit 2 per 600 s"));
+                    "FAIL: fullRestarts rose by 4 over 1140 s, 2.11 normalised to the last 600 s (limit 2 per 600 s"));
         }
 
         @Test
@@ -113,7 +113,7 @@ class HealthEvaluatorTest {
 
             assertThat(verdict.verdict()).isEqualTo("PENDING");
             assertThat(verdict.progress().inconclusive()).isEqualTo(1);
-            assertThat(verdict.reasons()).contains("no fullRestarts datapoints since the bake started");
+            assertThat(verdict.reasons()).contains("NO DATA: no fullRestarts datapoints since the bake started");
         }
 
         @Test
@@ -129,8 +129,8 @@ class HealthEvaluatorTest {
             HealthVerdict fullRestartsIgnored = evaluate(request("FLINK-2_2", new Options().build(), null, 600, null), calm);
 
             assertThat(crashLooping.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(crashLooping.reasons()).contains("numRestarts rose by 3 in the last 600 s (limit 0 per 600 s)");
-            assertThat(crashLooping.reasons()).anyMatch(r -> r.startsWith("runningTime grew to 600000 ms"));
+            assertThat(crashLooping.reasons()).contains("FAIL: numRestarts rose by 3 in the last 600 s (limit 0 per 600 s)");
+            assertThat(crashLooping.reasons()).anyMatch(r -> r.startsWith("ok: runningTime grew to 600000 ms"));
             assertThat(fullRestartsIgnored.verdict()).isEqualTo("HEALTHY");
         }
 
@@ -142,7 +142,7 @@ class HealthEvaluatorTest {
             HealthVerdict verdict = evaluate(request("FLINK-2_2", new Options().build(), null, 600, null), flink2);
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
-            assertThat(verdict.reasons()).contains("no runningTime/uptime datapoints (deprecated on Flink 2.x): not judged");
+            assertThat(verdict.reasons()).contains("skipped: no runningTime/uptime datapoints (deprecated on Flink 2.x): not judged");
         }
     }
 
@@ -154,7 +154,7 @@ class HealthEvaluatorTest {
                     Observation.healthy(5).with(series("downtime", 0, 0, 0, 0, 15_000, 75_000)));
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).contains("downtime 75000 ms (limit 60000 ms)");
+            assertThat(verdict.reasons()).contains("FAIL: downtime 75000 ms (limit 60000 ms)");
         }
 
         @Test
@@ -164,7 +164,7 @@ class HealthEvaluatorTest {
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
             assertThat(verdict.reasons())
-                    .contains("uptime reset 1 times in the last 600 s (limit 0): the job restarted");
+                    .contains("FAIL: uptime reset 1 times in the last 600 s (limit 0): the job restarted");
         }
 
         @Test
@@ -173,7 +173,7 @@ class HealthEvaluatorTest {
                     Observation.healthy(5).with(series("uptime", 10_000, 70_000, 130_000, 190_000, 190_000, 190_000)));
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).anyMatch(r -> r.startsWith("uptime stopped growing at 190000 ms"));
+            assertThat(verdict.reasons()).anyMatch(r -> r.startsWith("FAIL: uptime stopped growing at 190000 ms"));
         }
 
         @Test
@@ -194,7 +194,7 @@ class HealthEvaluatorTest {
                     Observation.healthy(5).with(series("numberOfFailedCheckpoints", 0, 0, 1, 1, 3, 3)));
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).contains("numberOfFailedCheckpoints rose by 3 since the bake started (limit 0)");
+            assertThat(verdict.reasons()).contains("FAIL: numberOfFailedCheckpoints rose by 3 since the bake started (limit 0)");
         }
 
         @Test
@@ -203,7 +203,7 @@ class HealthEvaluatorTest {
                     Observation.healthy(5).with(series("lastCheckpointDuration", -1, -1, -1, -1, -1, -1)));
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).contains("no completed checkpoint in the last 180 s (lastCheckpointDuration -1;"
+            assertThat(verdict.reasons()).contains("FAIL: no completed checkpoint in the last 180 s (lastCheckpointDuration -1;"
                     + " window = max(3 x 60000 ms interval, 2 periods))");
             assertThat(verdict.observed()).containsEntry("checkpointProgress.windowSeconds", 180.0);
         }
@@ -218,7 +218,7 @@ class HealthEvaluatorTest {
 
             assertThat(verdict.verdict()).isEqualTo("PENDING");
             assertThat(verdict.progress().failures()).isZero();
-            assertThat(verdict.reasons()).contains("checkpoint progress judged once the bake has run 180 s (now 120 s)");
+            assertThat(verdict.reasons()).contains("skipped: checkpoint progress judged once the bake has run 180 s (now 120 s)");
         }
 
         @Test
@@ -230,7 +230,7 @@ class HealthEvaluatorTest {
                     .with(series("lastCheckpointDuration", -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)).build());
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
-            assertThat(verdict.reasons()).contains("checkpointing is disabled: progress not judged");
+            assertThat(verdict.reasons()).contains("skipped: checkpointing is disabled: progress not judged");
         }
     }
 
@@ -260,7 +260,7 @@ class HealthEvaluatorTest {
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
             assertThat(verdict.reasons())
-                    .contains("millisBehindLatest 1200 within bound 1500 = baseline 1000 + 50% + slack 0");
+                    .contains("ok: millisBehindLatest 1200 within bound 1500 = baseline 1000 + 50% + slack 0");
             assertThat(verdict.observed()).containsEntry("lag.latest", 1200.0).containsEntry("lag.bound", 1500.0);
         }
 
@@ -270,7 +270,7 @@ class HealthEvaluatorTest {
                     0, 90_000, 60_000, 30_000, 10_000, 5_000, 4_000, 3_000, 2_500, 2_000, 1_800);
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).contains("millisBehindLatest 1800 did not return to its bound 1500 = "
+            assertThat(verdict.reasons()).contains("FAIL: millisBehindLatest 1800 did not return to its bound 1500 = "
                     + "baseline 1000 + 50% + slack 0 by the end of the bake");
         }
 
@@ -279,7 +279,7 @@ class HealthEvaluatorTest {
             HealthVerdict verdict = check(lagOptions(), 1000.0, 300, 0, 1_000, 2_000, 4_000, 8_000, 16_000);
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).anyMatch(r -> r.startsWith("millisBehindLatest rose for 4 datapoints to 16000"));
+            assertThat(verdict.reasons()).anyMatch(r -> r.startsWith("FAIL: millisBehindLatest rose for 4 datapoints to 16000"));
         }
 
         @Test
@@ -302,7 +302,7 @@ class HealthEvaluatorTest {
             assertThat(slackOnly.reasons()).anyMatch(r -> r.contains("bound 500 = slack 500, no baseline"));
             assertThat(skipped.verdict()).isEqualTo("HEALTHY");
             assertThat(skipped.reasons())
-                    .contains("no baseline millisBehindLatest and no lag.absoluteSlack: lag not judged");
+                    .contains("skipped: no baseline millisBehindLatest and no lag.absoluteSlack: lag not judged");
         }
     }
 
@@ -338,7 +338,7 @@ class HealthEvaluatorTest {
             HealthVerdict verdict = atBakeEnd(options,
                     Observation.healthy(10).extra(seriesFrom("heapMemoryUtilization", 0, 70, 95.5)));
 
-            assertThat(verdict.reasons()).contains("heapMemoryUtilization Maximum 95.5 > 90 (GreaterThanThreshold)");
+            assertThat(verdict.reasons()).contains("FAIL: heapMemoryUtilization Maximum 95.5 > 90 (GreaterThanThreshold)");
         }
     }
 
@@ -359,7 +359,7 @@ class HealthEvaluatorTest {
                     .alarm("orders-errors", "ALARM", fired).alarm("orders-latency", "OK", fired));
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).contains("alarm orders-errors went to ALARM at 2026-03-02T10:03:20Z, "
+            assertThat(verdict.reasons()).contains("FAIL: alarm orders-errors went to ALARM at 2026-03-02T10:03:20Z, "
                     + "after the upgrade started at 2026-03-02T09:50:00Z");
             assertThat(verdict.observed()).containsEntry("alarms.newlyInAlarm", 1.0);
         }
@@ -372,7 +372,7 @@ class HealthEvaluatorTest {
                     .alarm("orders-errors", "ALARM", before).alarm("orders-latency", "OK", before));
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
-            assertThat(verdict.reasons()).contains("alarm orders-errors in ALARM since 2026-03-02T08:50:00Z, before the "
+            assertThat(verdict.reasons()).contains("WARN: alarm orders-errors in ALARM since 2026-03-02T08:50:00Z, before the "
                     + "upgrade started: not judged (preexistingAlarmPolicy WARN)");
         }
 
@@ -393,7 +393,7 @@ class HealthEvaluatorTest {
                     Observation.healthy(10).alarm("orders-errors", "OK", UPGRADE_STARTED));
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
-            assertThat(verdict.reasons()).contains("alarm orders-latency not found: not watched");
+            assertThat(verdict.reasons()).contains("WARN: alarm orders-latency not found: not watched");
         }
     }
 
@@ -422,7 +422,7 @@ class HealthEvaluatorTest {
                     Observation.healthy(2).with(series("downtime", 0, 30_000, 90_000)));
 
             assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons()).contains("downtime 90000 ms (limit 60000 ms)");
+            assertThat(verdict.reasons()).contains("FAIL: downtime 90000 ms (limit 60000 ms)");
         }
 
         @Test
@@ -504,7 +504,7 @@ class HealthEvaluatorTest {
 
             assertThat(verdict.verdict()).isEqualTo("PENDING");
             assertThat(verdict.progress().inconclusive()).isEqualTo(1);
-            assertThat(verdict.reasons()).contains("no fullRestarts datapoints since the bake started");
+            assertThat(verdict.reasons()).contains("NO DATA: no fullRestarts datapoints since the bake started");
         }
 
         @Test
@@ -530,7 +530,7 @@ class HealthEvaluatorTest {
             HealthVerdict verdict = evaluate(request(policy("HEALTHY").build(), 600), sparse);
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
-            assertThat(verdict.reasons()).contains("no fullRestarts datapoints since the bake started");
+            assertThat(verdict.reasons()).contains("NO DATA: no fullRestarts datapoints since the bake started");
         }
 
         @Test
@@ -559,7 +559,7 @@ class HealthEvaluatorTest {
             HealthVerdict third = readError(options, 240, second.progress());
 
             assertThat(first.verdict()).isEqualTo("PENDING");
-            assertThat(first.reasons()).contains("metrics could not be read (readErrorPolicy RETRY): "
+            assertThat(first.reasons()).contains("NO DATA: metrics could not be read (readErrorPolicy RETRY): "
                     + "GetMetricData failed (Throttling): Rate exceeded");
             assertThat(second.verdict()).isEqualTo("PENDING");
             assertThat(second.progress().consecutiveReadErrors()).isEqualTo(2);

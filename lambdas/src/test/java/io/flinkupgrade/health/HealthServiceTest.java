@@ -107,7 +107,7 @@ class HealthServiceTest {
         HealthVerdict verdict = new HealthService(cloudWatch).evaluate(request("FLINK-1_20", new Options().build(), 300));
 
         assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-        assertThat(verdict.reasons()).contains("fullRestarts rose by 5 in the last 300 s (limit 0 per 600 s)");
+        assertThat(verdict.reasons()).contains("FAIL: fullRestarts rose by 5 in the last 300 s (limit 0 per 600 s)");
     }
 
     @Test
@@ -128,7 +128,7 @@ class HealthServiceTest {
         assertThat(sent.getValue().alarmNames()).containsExactly("orders-errors");
         assertThat(sent.getValue().alarmTypes()).containsExactly(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM);
         assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-        assertThat(verdict.reasons()).contains("alarm orders-errors went to ALARM at 2026-03-02T10:03:20Z, after the "
+        assertThat(verdict.reasons()).contains("FAIL: alarm orders-errors went to ALARM at 2026-03-02T10:03:20Z, after the "
                 + "upgrade started at 2026-03-02T09:50:00Z");
     }
 
@@ -142,6 +142,6 @@ class HealthServiceTest {
         assertThat(verdict.verdict()).isEqualTo("PENDING");
         assertThat(verdict.progress().consecutiveReadErrors()).isEqualTo(1);
         assertThat(verdict.reasons()).anyMatch(r -> r.startsWith(
-                "metrics could not be read (readErrorPolicy RETRY): GetMetricData failed (Throttling)"));
+                "NO DATA: metrics could not be read (readErrorPolicy RETRY): GetMetricData failed (Throttling)"));
     }
 }

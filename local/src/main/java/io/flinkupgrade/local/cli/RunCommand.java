@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         Scenario loaded = Scenario.load(scenario);
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
         out.printf("Running %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
-        ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose);
+        ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose, definition.json().path("States"));
         LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
         new SummaryPrinter(out).print(result);
         out.flush();

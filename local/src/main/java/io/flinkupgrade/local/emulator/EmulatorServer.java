@@ -48,6 +48,15 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
+    static {
+        // Without TCP_NODELAY, each small response waits out the client's delayed ACK (about 40 ms on
+        // loopback): a local upgrade of ~50 calls took 2 s instead of 0.3 s. The JDK server reads this
+        // once, when the first server is created; a value the user set explicitly wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     EmulatorServer(ApplicationModel model, ObjectMapper json, int port) {
         this.model = model;
         this.json = json;

@@ -36,7 +36,7 @@ public final class LocalEngine {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final int DETAIL_LIMIT = 300;
+    private static final int DETAIL_LIMIT = 8192;
 
     private final TaskInvoker invoker;
     private final VirtualClock clock;

@@ -202,6 +202,22 @@ class ApplicationLifecycleWireTest {
     }
 
     @Test
+    void updateApplication_backToTheOlderRuntimeFromASnapshotTakenOnIt_isAllowed() {
+        start("healthy-upgrade");
+        msf.createApplicationSnapshot(r -> r.applicationName(APP).snapshotName("pre-upgrade"));
+        clock.advance(Duration.ofSeconds(30));
+        UpdateApplicationResponse upgraded = msf.updateApplication(upgrade(describe().conditionalToken(), "FLINK-1_20"));
+        clock.advance(Duration.ofSeconds(90));
+
+        UpdateApplicationRequest restore = upgrade(upgraded.applicationDetail().conditionalToken(), "FLINK-1_15").toBuilder()
+                .runConfigurationUpdate(r -> r.applicationRestoreConfiguration(c -> c
+                        .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT).snapshotName("pre-upgrade")))
+                .build();
+
+        assertThat(msf.updateApplication(restore).applicationDetail().runtimeEnvironmentAsString()).isEqualTo("FLINK-1_15");
+    }
+
+    @Test
     void updateApplication_unknownRuntimeOrMissingCustomSnapshot_isInvalidArgument() {
         start("healthy-upgrade");
         String token = describe().conditionalToken();

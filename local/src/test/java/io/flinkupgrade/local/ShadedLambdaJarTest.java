@@ -1,0 +1,125 @@
+package io.flinkupgrade.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flinkupgrade.local.clock.VirtualClock;
+import io.flinkupgrade.local.emulator.MsfEmulator;
+import io.flinkupgrade.local.emulator.Scenario;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar Lambda deploys, as Lambda would load it: alone in its own class loader. It must stay
+ * under 10 MiB, and the classes trimmed from it (async clients, YAML, event streams...) must not
+ * be ones the handlers need: each handler here talks to the emulator from inside the jar.
+ */
+class ShadedLambdaJarTest {
+    private static final long MAX_BYTES = 10L * 1024 * 1024;
+    private static final Path ROOT = Path.of(System.getProperty("flinkupgrade.root"));
+    private static final Map<String, String> previous = new HashMap<>();
+    private static MsfEmulator emulator;
+    private static URLClassLoader lambda;
+
+    static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve("lambdas/target"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no shaded Lambda jar in lambdas/target: run mvn verify from the "
+                            + "repository root (the lambdas module packages it before local's tests run)"));
+        }
+    }
+
+    @BeforeAll
+    static void startEmulatorAndLoadTheJar() throws IOException {
+        Scenario scenario = Scenario.load("healthy-upgrade");
+        emulator = MsfEmulator.start(scenario, new VirtualClock(scenario.startTime()));
+        Map.of("aws.endpointUrl", emulator.endpoint().toString(), "aws.region", "us-east-1",
+                "aws.accessKeyId", "local", "aws.secretAccessKey", "local").forEach((key, value) -> {
+                    previous.put(key, System.getProperty(key));
+                    System.setProperty(key, value);
+                });
+        lambda = new URLClassLoader(new URL[] {jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        lambda.close();
+        emulator.close();
+        previous.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+    }
+
+    /** Invokes a handler class from the jar the way the Java runtime does: its serializer in, its serializer out. */
+    private static String invoke(String handlerClass, String eventFile) throws Exception {
+        Class<?> serializerClass = lambda.loadClass("io.flinkupgrade.wiring.TaskSerializer");
+        Object serializer = serializerClass.getConstructor().newInstance();
+        Class<?> handlerType = lambda.loadClass(handlerClass);
+        Object handler = handlerType.getConstructor().newInstance();
+        Type inputType = Stream.of(handlerType.getGenericInterfaces())
+                .map(t -> ((ParameterizedType) t).getActualTypeArguments()[0]).findFirst().orElseThrow();
+        String event = Files.readString(ROOT.resolve("events/lambda").resolve(eventFile));
+        Object input = serializerClass.getMethod("fromJson", String.class, Type.class).invoke(serializer, event, inputType);
+        Class<?> context = lambda.loadClass("com.amazonaws.services.lambda.runtime.Context");
+        Method handle = handlerType.getMethod("handleRequest", (Class<?>) inputType, context);
+        try {
+            Object output = handle.invoke(handler, input, null);
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            serializerClass.getMethod("toJson", Object.class, OutputStream.class, Type.class).invoke(serializer, output, json, Object.class);
+            return json.toString(StandardCharsets.UTF_8);
+        } catch (InvocationTargetException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    @Test
+    void jar_staysUnderTenMebibytes() throws IOException {
+        long size = Files.size(jar());
+        System.out.printf("shaded Lambda jar %s: %.2f MiB (budget 10 MiB)%n", jar().getFileName(), size / 1048576.0);
+
+        assertThat(size).isLessThan(MAX_BYTES);
+    }
+
+    @Test
+    void preflight_fromTheJar_validatesTheSchemaAndReadsMsfAndCloudWatch() throws Exception {
+        String plan = invoke("io.flinkupgrade.preflight.PreflightHandler", "preflight.json");
+
+        assertThat(plan).contains("\"currentRuntime\":\"FLINK-1_15\"", "\"conditionalToken\"", "\"baseline\"");
+    }
+
+    @Test
+    void takeSnapshot_fromTheJar_createsTheSnapshot() throws Exception {
+        assertThat(invoke("io.flinkupgrade.snapshot.TakeSnapshotHandler", "take-snapshot.json")).contains("\"status\":\"CREATING\"");
+    }
+
+    @Test
+    void checkHealth_fromTheJar_readsMetricsOverTheQueryProtocol() throws Exception {
+        assertThat(invoke("io.flinkupgrade.health.CheckHealthHandler", "check-health.json")).contains("\"verdict\"");
+    }
+
+    @Test
+    void updateApplication_fromTheJar_reportsAStaleTokenAsItsNamedError() {
+        assertThatThrownBy(() -> invoke("io.flinkupgrade.update.UpdateApplicationHandler", "update-application.json"))
+                .extracting(e -> e.getClass().getName()).isEqualTo("io.flinkupgrade.errors.ConcurrentUpdateException");
+    }
+}

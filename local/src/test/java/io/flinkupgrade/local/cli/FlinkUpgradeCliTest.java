@@ -1,0 +1,115 @@
+package io.flinkupgrade.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI as a user drives it: exit code per outcome, and what it prints. */
+class FlinkUpgradeCliTest {
+    private static final Path EVENTS = Path.of(System.getProperty("flinkupgrade.root"), "events");
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = FlinkUpgradeCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void run_healthyUpgrade_exitsZeroAndPrintsProgressAndSummary() {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "healthy-upgrade");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("[+00:00:00] > Preflight", "ok UpdateApplication:", ".. wait 15s", "==== UPGRADED ====",
+                "emulator says  RUNNING, FLINK-1_20, version 8", "2 mutating call(s) reached MSF");
+    }
+
+    @Test
+    void run_incompatibleState_exitsWithTheRolledBackCode() {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "incompatible-state");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ROLLED_BACK);
+        assertThat(run.out()).contains("> Rollback", "==== ROLLED_BACK ====", "runs now       FLINK-1_15");
+    }
+
+    @Test
+    void run_snapshotFailure_exitsWithTheFailedCodeAndNamesTheManualStep() {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "snapshot-failed");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("==== FAILED ====", "manual step");
+    }
+
+    @Test
+    void run_malformedInput_exitsWithTheRejectedCodeNamingTheField(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("bad.json");
+        Files.writeString(input, "{\"applicationName\":\"orders-enricher\",\"targetRuntime\":\"1.20\"}");
+
+        Run run = cli("run", input.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.out()).contains("==== REJECTED ====", "code: is required", "0 mutating call(s)");
+    }
+
+    @Test
+    void run_dryRun_exitsZero() {
+        Run run = cli("run", EVENTS.resolve("dry-run-input.json").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("==== DRY_RUN ====", "0 mutating call(s)");
+    }
+
+    @Test
+    void run_unknownScenario_failsWithAClearMessage() {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "no-such-scenario");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        assertThat(run.err()).contains("no-such-scenario");
+    }
+
+    @Test
+    void validate_validInput_printsItWithDefaults() {
+        Run run = cli("validate", EVENTS.resolve("dry-run-input.json").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("valid:", "\"bakeSeconds\" : 600");
+    }
+
+    @Test
+    void validate_invalidInput_namesTheField(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("bad.json");
+        Files.writeString(input, "[1, 2]");
+
+        Run run = cli("validate", input.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.err()).startsWith("invalid: (input):");
+    }
+
+    @Test
+    void diagram_printsAMermaidFlowchartOfTheWorkflow() {
+        Run run = cli("diagram");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("flowchart TD").contains("Preflight", "BakeAndCheckHealth", "RollbackFailed");
+    }
+
+    @Test
+    void scenarios_listsEveryBundledScenarioWithItsDescription() {
+        Run run = cli("scenarios");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("healthy-upgrade", "incompatible-state", "stuck-updating", "throttling");
+    }
+}
