@@ -13,13 +13,12 @@ final class Notifications extends Construct {
     static final String EVENT_BUS_NAME = "flink-upgrade";
     static final String TOPIC_NAME = "flink-upgrade-outcomes";
 
-    private final Key topicKey;
     private final Topic topic;
     private final EventBus eventBus;
 
     Notifications(Construct scope, String id, List<String> emails) {
         super(scope, id);
-        topicKey = Key.Builder.create(this, "TopicKey")
+        Key topicKey = Key.Builder.create(this, "TopicKey")
                 .description("flink-upgrade: encrypts the upgrade outcome topic")
                 .enableKeyRotation(true)
                 .build();
@@ -36,10 +35,6 @@ final class Notifications extends Construct {
                 .eventBusName(EVENT_BUS_NAME)
                 .description("flink-upgrade outcome events (source flink-upgrade)")
                 .build();
-    }
-
-    Key topicKey() {
-        return topicKey;
     }
 
     Topic topic() {

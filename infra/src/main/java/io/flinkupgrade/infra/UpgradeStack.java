@@ -16,8 +16,6 @@ import software.constructs.Construct;
 
 /** The deployable stack: the task functions, the workflow, its notifications and alarms, and the configured triggers. */
 public final class UpgradeStack extends Stack {
-    private final UpgradeWorkflow workflow;
-
     UpgradeStack(Construct scope, String id, StackProps props, UpgradeStackConfig config, RepositoryLayout layout) {
         super(scope, id, props);
         Key logsKey = Key.Builder.create(this, "LogsKey")
@@ -36,7 +34,7 @@ public final class UpgradeStack extends Stack {
 
         TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJar(), config.applicationArns(), logsKey);
         Notifications notifications = new Notifications(this, "Notifications", config.notificationEmails());
-        workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
+        UpgradeWorkflow workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
                 notifications, logsKey);
         new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
         if (!config.schedules().isEmpty()) {
@@ -52,10 +50,6 @@ public final class UpgradeStack extends Stack {
             CfnOutput.Builder.create(this, "ApiUrl").value(api.api().urlForPath("/upgrades"))
                     .description("POST an upgrade request here (SigV4, service execute-api); GET <this>/<id> for its status").build();
         }
-    }
-
-    UpgradeWorkflow workflow() {
-        return workflow;
     }
 
     private static JsonNode requestSchema(RepositoryLayout layout) {

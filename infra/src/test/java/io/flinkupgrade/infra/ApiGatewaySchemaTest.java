@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+/** The draft 2020-12 to draft-4 conversion behind the API's request model. */
 class ApiGatewaySchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Scans every policy in the template: no action is "*", and "*" resources only where IAM has no resource-level permissions. */
 class LeastPrivilegeStackTest {
     /** Every statement of every policy document in the template: IAM policies, roles, key, topic and queue policies. */
     private static List<Map<?, ?>> allStatements() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Every cdk-nag suppression is specific: a real reason, and appliesTo for wildcard findings. */
 class NagSuppressionsTest {
     private static final List<String> GENERIC = List.of("suppress", "not needed", "n/a", "todo", "false positive", "acceptable", "ok");
 

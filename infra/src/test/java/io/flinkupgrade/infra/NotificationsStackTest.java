@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
+/** The outcome topic and bus, the execution alarms and the stack outputs. */
 class NotificationsStackTest {
     private static String topic() {
         return TestStacks.template().findResources("AWS::SNS::Topic").keySet().iterator().next();

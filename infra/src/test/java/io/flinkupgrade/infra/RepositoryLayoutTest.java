@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Finding the ASL file, the input schema and the Lambda jar, with clear errors when they are missing. */
 class RepositoryLayoutTest {
     @Test
     void locate_findsTheRootWithTheWorkflowSchemaAndJar() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** EventBridge Scheduler schedules: expression, time zone, window, target, role, dead-letter queue and input. */
 class SchedulesStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

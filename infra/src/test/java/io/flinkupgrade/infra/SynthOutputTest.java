@@ -3,9 +3,11 @@ package io.flinkupgrade.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+/** mvn verify leaves the synthesised cloud assembly in infra/target/cdk.out for CI. */
 class SynthOutputTest {
     @Test
     void synthesis_writesTheCloudAssemblyToInfraTargetCdkOut() throws Exception {
@@ -16,5 +18,13 @@ class SynthOutputTest {
         assertThat(template).isRegularFile();
         assertThat(new ObjectMapper().readTree(template.toFile()).path("Resources").size()).isGreaterThan(50);
         assertThat(out.resolve("AwsSolutions-" + InfraApp.STACK_NAME + "-NagReport.csv")).isRegularFile();
+        // The functions' code asset is the shaded jar itself, staged byte for byte (older runs may have left others).
+        boolean staged = false;
+        try (var files = Files.list(out)) {
+            for (Path asset : files.filter(p -> p.getFileName().toString().matches("asset\\.[0-9a-f]+\\.jar")).toList()) {
+                staged |= Files.mismatch(asset, TestStacks.layout().lambdaJar()) == -1L;
+            }
+        }
+        assertThat(staged).as("the Lambda jar is staged in " + out).isTrue();
     }
 }

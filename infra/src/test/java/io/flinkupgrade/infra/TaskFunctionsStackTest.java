@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+/** The task functions: runtime, SnapStart, alias, logs, tracing, environment and each role's exact grants. */
 class TaskFunctionsStackTest {
     private static final Map<String, Object> ALARM_ARN = Map.of("Fn::Join", List.of("", List.of(
             "arn:", Map.of("Ref", "AWS::Partition"), ":cloudwatch:", Map.of("Ref", "AWS::Region"), ":",
@@ -38,13 +39,6 @@ class TaskFunctionsStackTest {
                         "POWERTOOLS_SERVICE_NAME", "flink-upgrade",
                         "POWERTOOLS_LOG_LEVEL", "INFO",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")));
-    }
-
-    @ParameterizedTest
-    @EnumSource(TaskCatalog.class)
-    void function_codeIsTheShadedJarAsset(TaskCatalog task) {
-        assertThat(TestStacks.properties(TestStacks.functionId(task)).get("Code").toString()).contains("S3Key");
-        assertThat(TestStacks.template().toJSON().toString()).doesNotContain("ZipFile");
     }
 
     @ParameterizedTest

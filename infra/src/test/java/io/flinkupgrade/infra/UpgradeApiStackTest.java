@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
+/** The REST API: methods, IAM auth, request validation, StartExecution/DescribeExecution integrations, stage settings. */
 class UpgradeApiStackTest {
     private static String method(String httpMethod) {
         return TestStacks.logicalId("AWS::ApiGateway::Method", Map.of("HttpMethod", httpMethod));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Reading and validating the deployer's CDK context. */
 class UpgradeStackConfigTest {
     private static final String ARN = "arn:aws:kinesisanalytics:eu-west-1:123456789012:application/orders-enricher";
     private static final String REQUEST = """

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+/** The state machine: the ASL file inlined, placeholders resolved to the catalog's functions, logging, tracing, role. */
 class UpgradeWorkflowStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String stateMachine;
