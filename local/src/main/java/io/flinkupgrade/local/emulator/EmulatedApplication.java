@@ -29,8 +29,9 @@ import java.util.function.Supplier;
  *       enabled the application then goes ROLLING_BACK and returns to RUNNING on the previous
  *       configuration under a new version (a separate RollbackApplication operation, referenced
  *       by RollbackOperationId), otherwise it ends READY, as the troubleshooting guide says.</li>
- *   <li>A stateful downgrade (an older runtime while the update restores from a snapshot) is
- *       refused with InvalidArgumentException; so is an unknown runtime or a custom snapshot
+ *   <li>A stateful downgrade (an older runtime than the one that wrote the restored state: the
+ *       running job's for RESTORE_FROM_LATEST_SNAPSHOT, the snapshot's for RESTORE_FROM_CUSTOM_SNAPSHOT)
+ *       is refused with InvalidArgumentException; so is an unknown runtime or a custom snapshot
  *       that does not exist or is not READY.</li>
  *   <li>Status refusals use ResourceInUseException (also for CreateApplicationSnapshot outside
  *       RUNNING; MiniStack uses InvalidRequestException there). RollbackApplication without a
@@ -163,18 +164,22 @@ final class EmulatedApplication {
         }
         boolean restoresState = running && after.snapshotsEnabled()
                 && !"SKIP_RESTORE_FROM_SNAPSHOT".equals(after.restoreType());
-        if (restoresState && Runtimes.compare(after.runtime(), before.runtime()) < 0) {
-            throw EmulatorException.invalidArgument("Cannot update application " + name + " from "
-                    + before.runtime() + " to the older runtime " + after.runtime()
-                    + " while restoring from a snapshot: state taken on a newer Flink version cannot be"
-                    + " restored on an older one. Use SKIP_RESTORE_FROM_SNAPSHOT or RollbackApplication");
-        }
+        // The state restored was written by the running job, or by whatever ran when the custom snapshot was taken.
+        String stateRuntime = before.runtime();
         if ("RESTORE_FROM_CUSTOM_SNAPSHOT".equals(after.restoreType())) {
             Snapshot snapshot = snapshots.get(after.restoreSnapshotName());
             if (snapshot == null || !snapshot.status(now).equals("READY")) {
                 throw EmulatorException.invalidArgument("Snapshot " + after.restoreSnapshotName()
                         + " does not exist or is not READY for application " + name);
             }
+            stateRuntime = snapshot.runtime();
+        }
+        if (restoresState && Runtimes.compare(after.runtime(), stateRuntime) < 0) {
+            throw EmulatorException.invalidArgument("Cannot update application " + name + " from "
+                    + before.runtime() + " to the older runtime " + after.runtime()
+                    + " while restoring state written by " + stateRuntime + ": state taken on a newer Flink version"
+                    + " cannot be restored on an older one. Use SKIP_RESTORE_FROM_SNAPSHOT, a snapshot taken on "
+                    + after.runtime() + " or older, or RollbackApplication");
         }
         AppVersion from = current();
         AppVersion to = new AppVersion(from.id() + 1, after, now, from.id(), null, null, token(from.id() + 1));

@@ -202,6 +202,22 @@ class ApplicationLifecycleWireTest {
     }
 
     @Test
+    void updateApplication_backToTheOlderRuntimeRestoringASnapshotTakenOnIt_isAllowed() {
+        start("healthy-upgrade");
+        upgradeToRunning();
+
+        // The pinned snapshot holds FLINK-1_15 state, which FLINK-1_15 restores: not a stateful downgrade.
+        UpdateApplicationResponse back = msf.updateApplication(upgrade(describe().conditionalToken(), "FLINK-1_15").toBuilder()
+                .runConfigurationUpdate(r -> r.applicationRestoreConfiguration(c -> c
+                        .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT)
+                        .snapshotName("pre-upgrade")))
+                .build());
+
+        assertThat(back.applicationDetail().runtimeEnvironmentAsString()).isEqualTo("FLINK-1_15");
+        assertThat(back.applicationDetail().applicationStatus()).isEqualTo(ApplicationStatus.UPDATING);
+    }
+
+    @Test
     void updateApplication_unknownRuntimeOrMissingCustomSnapshot_isInvalidArgument() {
         start("healthy-upgrade");
         String token = describe().conditionalToken();
