@@ -36,6 +36,19 @@ public final class ApplicationReader {
         }
     }
 
+    /**
+     * The application as it was at {@code versionId} (DescribeApplicationVersion): that version's
+     * runtime, code and configuration, with the status MSF lists it under.
+     */
+    public MsfApplication describeVersion(String applicationName, long versionId) {
+        try {
+            return toApplication(msf.describeApplicationVersion(r -> r.applicationName(applicationName)
+                    .applicationVersionId(versionId)).applicationVersionDetail());
+        } catch (SdkException e) {
+            throw translate(e, "DescribeApplicationVersion " + versionId);
+        }
+    }
+
     /** Maps the SDK's shape; absent configuration sections read as MSF's own defaults. */
     public static MsfApplication toApplication(ApplicationDetail detail) {
         ApplicationConfigurationDescription config = detail.applicationConfigurationDescription();
@@ -63,7 +76,9 @@ public final class ApplicationReader {
                 detail.conditionalToken(),
                 code,
                 snapshotsEnabled,
-                checkpointInterval);
+                checkpointInterval,
+                detail.applicationVersionUpdatedFrom(),
+                detail.lastUpdateTimestamp());
     }
 
     private static CodeLocation toCode(S3ApplicationCodeLocationDescription s3) {

@@ -1,10 +1,16 @@
 package io.flinkupgrade.application;
 
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
-/** The facts about an application that the workflow decides on, free of SDK types. */
+/**
+ * The facts about an application that the workflow decides on, free of SDK types.
+ *
+ * @param updatedFromVersionId the version this one replaced (ApplicationVersionUpdatedFrom), or null
+ * @param lastUpdated          when the application last changed, or null when MSF does not say
+ */
 public record MsfApplication(
         String name,
         String arn,
@@ -14,7 +20,9 @@ public record MsfApplication(
         String conditionalToken,
         CodeLocation code,
         boolean snapshotsEnabled,
-        long checkpointIntervalMillis) {
+        long checkpointIntervalMillis,
+        Long updatedFromVersionId,
+        Instant lastUpdated) {
 
     /** Statuses in which MSF is busy with the application: no upgrade starts from one of these. */
     public static final Set<String> TRANSITIONAL_STATUSES = Set.of(

@@ -6,8 +6,8 @@ import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.health.BaselineReader;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
-import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state Preflight: the plan for the upgrade, or a rejection naming the field. */
 public final class PreflightHandler implements RequestHandler<PreflightRequest, PreflightPlan> {
@@ -19,7 +19,7 @@ public final class PreflightHandler implements RequestHandler<PreflightRequest, 
     public PreflightHandler() {
         KinesisAnalyticsV2Client msf = AwsClients.msf();
         CloudWatchClient cloudWatch = AwsClients.cloudWatch();
-        this.service = new PreflightService(new InputValidator(), new ApplicationReader(msf), new BaselineReader(cloudWatch));
+        this.service = new PreflightService(new InputValidator(), new ApplicationReader(msf), new BaselineReader(cloudWatch), msf);
         this.priming = SnapStartPriming.register(PreflightHandler.class, msf, cloudWatch);
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
  * @param advisories        compatibility notes about the target runtime
  * @param warnings          what makes this run less safe than it could be
  * @param baseline          health facts read before anything changed
+ * @param resume            the upgrade an interrupted earlier execution already applied, to be followed
+ *                          instead of updated again; null for a fresh upgrade
  */
 public record PreflightPlan(
         UpgradeRequest request,
@@ -35,10 +37,22 @@ public record PreflightPlan(
         List<String> advisories,
         List<String> warnings,
         HealthBaseline baseline,
-        Instant plannedAt) {
+        Instant plannedAt,
+        Resume resume) {
 
     public PreflightPlan {
         advisories = List.copyOf(advisories);
         warnings = List.copyOf(warnings);
     }
+
+    /**
+     * Where a resumed upgrade stands: the ASL takes {@code $snapshot} and {@code $update} from here
+     * and goes straight to WaitForRunning.
+     *
+     * @param snapshotName    the READY pre-upgrade snapshot of {@code fromVersionId}
+     * @param fromVersionId   the version the upgrade replaced (also {@code currentVersionId})
+     * @param toVersionId     the version the upgrade created
+     * @param updateStartedAt when the update began
+     */
+    public record Resume(String snapshotName, long fromVersionId, long toVersionId, Instant updateStartedAt) {}
 }

@@ -10,6 +10,8 @@ import io.flinkupgrade.plan.UpgradeRequest;
 import io.flinkupgrade.snapshot.SnapshotService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** Validates, reads, applies the rules and records the baseline: the plan, or a rejection. */
 public final class PreflightService {
@@ -19,21 +21,31 @@ public final class PreflightService {
     private final InputValidator validator;
     private final ApplicationReader applications;
     private final BaselineReader baselines;
+    private final InFlightUpgrades inFlight;
 
-    public PreflightService(InputValidator validator, ApplicationReader applications, BaselineReader baselines) {
+    public PreflightService(InputValidator validator, ApplicationReader applications, BaselineReader baselines,
+            KinesisAnalyticsV2Client msf) {
         this.validator = validator;
         this.applications = applications;
         this.baselines = baselines;
+        this.inFlight = new InFlightUpgrades(msf);
     }
 
     public PreflightPlan plan(PreflightRequest input) {
         UpgradeRequest request = validator.parse(input.request());
-        MsfApplication app = applications.describe(request.applicationName());
+        MsfApplication described = applications.describe(request.applicationName());
+        // A re-run after an execution died between UpdateApplication and its outcome: judge the upgrade
+        // against the version it replaced, so it is neither applied twice nor rejected as a no-op.
+        Optional<InFlightUpgrade> resumed = inFlight.find(request, described, input.enteredAt());
+        MsfApplication app = resumed.map(InFlightUpgrade::before).orElse(described);
         PreflightRules.Assessment assessment = PreflightRules.assess(request, app);
         HealthOptions health = request.health();
         HealthBaseline baseline = baselines.capture(app.name(), assessment.current(), health, input.enteredAt());
 
         List<String> warnings = new ArrayList<>(assessment.warnings());
+        resumed.ifPresent(r -> warnings.add("Resuming an upgrade an earlier execution applied: version " + r.before().versionId()
+                + " (" + r.before().runtime() + ") was already updated to version " + r.toVersionId() + "; snapshot " + r.snapshotName()
+                + " is the rollback point and no second UpdateApplication is made. The health baseline was read after the update."));
         if (!baseline.missingAlarms().isEmpty()) {
             throw new UpgradeRejectedException("health.alarmNames",
                     "no CloudWatch alarm named " + baseline.missingAlarms() + " in this account and Region (check the spelling)");
@@ -62,7 +74,9 @@ public final class PreflightService {
                 assessment.advisories(),
                 warnings,
                 baseline,
-                input.enteredAt());
+                input.enteredAt(),
+                resumed.map(r -> new PreflightPlan.Resume(r.snapshotName(), r.before().versionId(), r.toVersionId(), r.updateStartedAt()))
+                        .orElse(null));
     }
 
     /** {@code upgrade-<execution name>}, made safe for MSF's snapshot-name alphabet. */

@@ -19,7 +19,8 @@ import java.util.Optional;
  */
 public enum TaskCatalog {
     PREFLIGHT("Preflight", PreflightHandler.class,
-            "kinesisanalytics:DescribeApplication", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
+            "kinesisanalytics:DescribeApplication", "kinesisanalytics:DescribeApplicationVersion",
+            "kinesisanalytics:ListApplicationSnapshots", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
     TAKE_SNAPSHOT("TakeSnapshot", TakeSnapshotHandler.class,
             "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:CreateApplicationSnapshot"),
     CHECK_SNAPSHOT("CheckSnapshot", CheckSnapshotHandler.class,

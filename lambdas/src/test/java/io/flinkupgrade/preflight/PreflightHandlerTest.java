@@ -32,7 +32,7 @@ class PreflightHandlerTest {
     private final KinesisAnalyticsV2Client msf = mock(KinesisAnalyticsV2Client.class);
     private final CloudWatchClient cloudWatch = mock(CloudWatchClient.class);
     private final PreflightHandler handler = new PreflightHandler(
-            new PreflightService(new InputValidator(), new ApplicationReader(msf), new BaselineReader(cloudWatch)));
+            new PreflightService(new InputValidator(), new ApplicationReader(msf), new BaselineReader(cloudWatch), msf));
 
     private void runningOn15() {
         when(msf.describeApplication(any(Consumer.class)))

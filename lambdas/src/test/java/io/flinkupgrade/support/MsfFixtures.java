@@ -21,7 +21,7 @@ public final class MsfFixtures {
 
     public static MsfApplication app(String status, String runtime, long version, CodeLocation code) {
         return new MsfApplication(APP, "arn:aws:kinesisanalytics:us-east-1:123456789012:application/" + APP, status, runtime, version,
-                "token-" + version, code, true, 60_000);
+                "token-" + version, code, true, 60_000, null, null);
     }
 
     public static ApplicationDetail detail(String status, String runtime, long version, CodeLocation code) {

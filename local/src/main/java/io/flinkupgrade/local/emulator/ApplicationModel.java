@@ -24,6 +24,7 @@ final class ApplicationModel {
     private final Instant started;
     private final Map<String, EmulatedApplication> applications = new LinkedHashMap<>();
     private Instant firstUpdate;
+    private Instant firstRollback;
 
     /** The state of an alarm at one instant. */
     record AlarmState(ScenarioSpec.AlarmSpec alarm, String state, String reason, Instant since) {
@@ -89,6 +90,13 @@ final class ApplicationModel {
         }
     }
 
+    /** Marks the first accepted RollbackApplication, the anchor of FIRST_ROLLBACK alarm phases. */
+    void rolledBack(Instant at) {
+        if (firstRollback == null) {
+            firstRollback = at;
+        }
+    }
+
     /**
      * Fires a CONCURRENT_UPDATE fault after {@code operation} succeeded on {@code applicationName}:
      * someone else updates the application. Returns the application so the call can be recorded.
@@ -112,7 +120,11 @@ final class ApplicationModel {
         Instant now = now();
         AlarmState state = null;
         for (ScenarioSpec.AlarmPhase phase : alarm.timeline()) {
-            Instant anchor = phase.at() == ScenarioSpec.AlarmAnchor.START ? started : firstUpdate;
+            Instant anchor = switch (phase.at()) {
+                case START -> started;
+                case FIRST_UPDATE -> firstUpdate;
+                case FIRST_ROLLBACK -> firstRollback;
+            };
             if (anchor == null) {
                 continue;
             }

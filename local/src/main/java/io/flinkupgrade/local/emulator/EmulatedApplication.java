@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  *       enabled the application then goes ROLLING_BACK and returns to RUNNING on the previous
  *       configuration under a new version (a separate RollbackApplication operation, referenced
  *       by RollbackOperationId), otherwise it ends READY, as the troubleshooting guide says.</li>
- *   <li>A stateful downgrade (an older runtime while the update restores state written by a newer
- *       one: the running job's, or a custom snapshot taken on a newer runtime) is refused with
- *       InvalidArgumentException; so is an unknown runtime or a custom snapshot that does not
- *       exist or is not READY. Restoring a snapshot taken on the target runtime is allowed.</li>
+ *   <li>A stateful downgrade (an older runtime than the one that wrote the restored state: the
+ *       running job's for RESTORE_FROM_LATEST_SNAPSHOT, the snapshot's for RESTORE_FROM_CUSTOM_SNAPSHOT)
+ *       is refused with InvalidArgumentException; so is an unknown runtime or a custom snapshot
+ *       that does not exist or is not READY.</li>
  *   <li>Status refusals use ResourceInUseException (also for CreateApplicationSnapshot outside
  *       RUNNING; MiniStack uses InvalidRequestException there). RollbackApplication without a
  *       READY snapshot, or without a previous version, is InvalidRequestException. Snapshots
@@ -162,26 +162,24 @@ final class EmulatedApplication {
             throw EmulatorException.invalidArgument("Unknown runtime environment " + command.runtime()
                     + "; known Flink runtimes: " + Runtimes.KNOWN);
         }
-        Snapshot custom = null;
+        boolean restoresState = running && after.snapshotsEnabled()
+                && !"SKIP_RESTORE_FROM_SNAPSHOT".equals(after.restoreType());
+        // The state restored was written by the running job, or by whatever ran when the custom snapshot was taken.
+        String stateRuntime = before.runtime();
         if ("RESTORE_FROM_CUSTOM_SNAPSHOT".equals(after.restoreType())) {
-            custom = snapshots.get(after.restoreSnapshotName());
-            if (custom == null || !custom.status(now).equals("READY")) {
+            Snapshot snapshot = snapshots.get(after.restoreSnapshotName());
+            if (snapshot == null || !snapshot.status(now).equals("READY")) {
                 throw EmulatorException.invalidArgument("Snapshot " + after.restoreSnapshotName()
                         + " does not exist or is not READY for application " + name);
             }
+            stateRuntime = snapshot.runtime();
         }
-        boolean restoresState = running && after.snapshotsEnabled()
-                && !"SKIP_RESTORE_FROM_SNAPSHOT".equals(after.restoreType());
-        // The state restored is the custom snapshot's, or (latest) the running job's own: only state
-        // written by a newer Flink than the target cannot be restored. Going back to FLINK-1_15 from
-        // a snapshot taken on FLINK-1_15 is how a failed upgrade is undone.
-        String stateRuntime = custom != null ? custom.runtime() : before.runtime();
         if (restoresState && Runtimes.compare(after.runtime(), stateRuntime) < 0) {
-            throw EmulatorException.invalidArgument("Cannot update application " + name + " to the older runtime "
-                    + after.runtime() + " while restoring state written by " + stateRuntime
-                    + ": state taken on a newer Flink version cannot be restored on an older one."
-                    + " Restore a snapshot taken on " + after.runtime() + " or older, use SKIP_RESTORE_FROM_SNAPSHOT,"
-                    + " or RollbackApplication");
+            throw EmulatorException.invalidArgument("Cannot update application " + name + " from "
+                    + before.runtime() + " to the older runtime " + after.runtime()
+                    + " while restoring state written by " + stateRuntime + ": state taken on a newer Flink version"
+                    + " cannot be restored on an older one. Use SKIP_RESTORE_FROM_SNAPSHOT, a snapshot taken on "
+                    + after.runtime() + " or older, or RollbackApplication");
         }
         AppVersion from = current();
         AppVersion to = new AppVersion(from.id() + 1, after, now, from.id(), null, null, token(from.id() + 1));

@@ -29,6 +29,15 @@ final class EmulatorServer implements AutoCloseable {
     private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String CLOUDWATCH_JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
 
+    static {
+        // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the
+        // body then waits for the client's delayed ACK (40 ms on Linux) on every call, which made a
+        // local run mostly idle. The JDK reads this once, when its first HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ApplicationModel model;
     private final ObjectMapper json;
     private final MsfProtocol msf;
@@ -45,15 +54,6 @@ final class EmulatorServer implements AutoCloseable {
     private record Response(int status, String contentType, String body, Map<String, String> headers) {
         static Response ok(String contentType, String body) {
             return new Response(200, contentType, body, Map.of());
-        }
-    }
-
-    static {
-        // Without TCP_NODELAY, each small response waits out the client's delayed ACK (about 40 ms on
-        // loopback): a local upgrade of ~50 calls took 2 s instead of 0.3 s. The JDK server reads this
-        // once, when the first server is created; a value the user set explicitly wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
 

@@ -56,10 +56,12 @@ public final class MsfEmulator implements AutoCloseable {
 
     /** The calls that change (or tried to change) an application, failed ones included. */
     public List<RecordedCall> mutatingCalls() {
-        return server.calls().stream()
-                .filter(call -> call.service().equals(MsfProtocol.SERVICE)
-                        && MsfProtocol.MUTATING.contains(call.operation()))
-                .toList();
+        return server.calls().stream().filter(MsfEmulator::isMutating).toList();
+    }
+
+    /** Whether the call changes (or tried to change) an application. */
+    public static boolean isMutating(RecordedCall call) {
+        return call.service().equals(MsfProtocol.SERVICE) && MsfProtocol.MUTATING.contains(call.operation());
     }
 
     /** The application as it is now on the emulator's clock, or empty if it does not exist. */

@@ -109,6 +109,7 @@ final class MsfProtocol {
         });
         Operation operation = app.rollback(longOrNull(request, "CurrentApplicationVersionId"), model.now(),
                 () -> model.faults().fires(FaultType.ROLLBACK_FAILS, "RollbackApplication"));
+        model.rolledBack(model.now());
         ObjectNode response = object();
         response.set("ApplicationDetail", detail(app, app.current(), app.status()));
         return response.put("OperationId", operation.id());

@@ -129,7 +129,7 @@ record ScenarioSpec(
         }
     }
 
-    /** From {@code offsetSeconds} after the anchor (START or FIRST_UPDATE) the alarm is in {@code state}. */
+    /** From {@code offsetSeconds} after the anchor (START, FIRST_UPDATE or FIRST_ROLLBACK) the alarm is in {@code state}. */
     record AlarmPhase(String state, AlarmAnchor at, Long offsetSeconds, String reason) {
         AlarmPhase {
             Objects.requireNonNull(state, "timeline[].state");
@@ -144,7 +144,9 @@ record ScenarioSpec(
         /** The scenario's start time. */
         START,
         /** The first successful UpdateApplication of any application. */
-        FIRST_UPDATE
+        FIRST_UPDATE,
+        /** The first successful RollbackApplication of any application. */
+        FIRST_ROLLBACK
     }
 
     /** One injected fault; {@code operation} names the API operation it applies to. */

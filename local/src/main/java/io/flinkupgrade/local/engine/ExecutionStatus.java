@@ -4,5 +4,7 @@ package io.flinkupgrade.local.engine;
 public enum ExecutionStatus {
     SUCCEEDED,
     FAILED,
-    TIMED_OUT
+    TIMED_OUT,
+    /** Stopped from outside, as StopExecution does; the state it was in does not finish. */
+    ABORTED
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -61,9 +62,20 @@ public final class LocalEngine {
     }
 
     public ExecutionResult execute(StateMachineDefinition definition, String executionName, JsonNode input) {
+        return execute(definition, executionName, input, event -> false);
+    }
+
+    /**
+     * Like {@link #execute(StateMachineDefinition, String, JsonNode)}, but stopped (ABORTED, as by
+     * StopExecution) right after the first history event {@code stopAfter} accepts: how a test kills
+     * an execution part-way, e.g. once a task has succeeded and before the next state begins.
+     */
+    public ExecutionResult execute(StateMachineDefinition definition, String executionName, JsonNode input,
+            Predicate<HistoryEvent> stopAfter) {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(executionName, "executionName");
-        return new Run(definition.tree(), executionName, input == null ? JSON.objectNode() : input.deepCopy()).run();
+        Objects.requireNonNull(stopAfter, "stopAfter");
+        return new Run(definition.tree(), executionName, input == null ? JSON.objectNode() : input.deepCopy(), stopAfter).run();
     }
 
     static String timestamp(Instant instant) {
@@ -123,10 +135,12 @@ public final class LocalEngine {
         private final Instant deadline;
         private final Expressions expressions = new Expressions(random);
         private final List<HistoryEvent> history = new ArrayList<>();
+        private final Predicate<HistoryEvent> stopAfter;
         private int transitions;
 
-        Run(JsonNode root, String executionName, JsonNode input) {
+        Run(JsonNode root, String executionName, JsonNode input, Predicate<HistoryEvent> stopAfter) {
             this.root = root;
+            this.stopAfter = stopAfter;
             this.executionName = executionName;
             this.input = input;
             this.startTime = clock.instant();
@@ -145,8 +159,12 @@ public final class LocalEngine {
                 emit(HistoryEventType.EXECUTION_FAILED, null, describe(e.error(), e.errorCause()));
                 return result(ExecutionStatus.FAILED, null, e.error(), e.errorCause());
             } catch (Abort e) {
-                emit(e.status == ExecutionStatus.TIMED_OUT ? HistoryEventType.EXECUTION_TIMED_OUT : HistoryEventType.EXECUTION_FAILED,
-                        null, describe(e.error, e.errorCause));
+                HistoryEventType type = switch (e.status) {
+                    case TIMED_OUT -> HistoryEventType.EXECUTION_TIMED_OUT;
+                    case ABORTED -> HistoryEventType.EXECUTION_ABORTED;
+                    default -> HistoryEventType.EXECUTION_FAILED;
+                };
+                emit(type, null, describe(e.error, e.errorCause));
                 return result(e.status, null, e.error, e.errorCause);
             }
         }
@@ -514,6 +532,10 @@ public final class LocalEngine {
             HistoryEvent event = new HistoryEvent(history.size() + 1L, clock.instant(), type, stateName, abbreviate(detail));
             history.add(event);
             listener.onEvent(event);
+            if (stateName != null && stopAfter.test(event)) {
+                throw new Abort(ExecutionStatus.ABORTED, null, "Stopped after event " + event.id() + " (" + event.type()
+                        + (event.stateName() == null ? "" : " of " + event.stateName()) + ")");
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import io.flinkupgrade.local.emulator.Scenario;
 import io.flinkupgrade.local.engine.ExecutionListener;
 import io.flinkupgrade.local.engine.ExecutionResult;
 import io.flinkupgrade.local.engine.ExecutionStatus;
+import io.flinkupgrade.local.engine.HistoryEvent;
 import io.flinkupgrade.local.engine.LocalEngine;
 import io.flinkupgrade.local.engine.StateMachineDefinition;
 import io.flinkupgrade.wiring.TaskCatalog;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One whole upgrade, locally: the real ASL file on the local engine, the real handlers with their
@@ -41,17 +43,86 @@ public final class LocalUpgrade {
     /** Jitter must not make local runs differ from one another. */
     private static final long RANDOM_SEED = 20181123L;
 
-    /** What a run produced, captured before the emulator stops. */
+    /**
+     * What one execution produced, captured before the emulator stops: its calls, mutating calls and
+     * notifications (not those of earlier executions in the same {@link Session}), and the application
+     * as it was when the execution started and as it is when it ended.
+     */
     public record Result(
             ExecutionResult execution,
             JsonNode outcome,
             List<NotificationSink.Notification> notifications,
             List<RecordedCall> calls,
             List<RecordedCall> mutatingCalls,
+            Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application) {
 
         public String outcomeName() {
             return outcome.path("outcome").asText();
+        }
+    }
+
+    /**
+     * One emulator, one virtual clock and one set of warm Lambda containers for several executions,
+     * one after another: how a re-run meets the world an earlier, interrupted execution left behind.
+     * The SDK settings that point the handlers at the emulator hold until {@link #close()}.
+     */
+    public static final class Session implements AutoCloseable {
+        private final StateMachineDefinition definition;
+        private final MsfEmulator emulator;
+        private final NotificationSink sink;
+        private final LocalEngine engine;
+        private final Map<String, String> previousSettings;
+
+        private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
+                Consumer<NotificationSink.Notification> onNotification) {
+            VirtualClock clock = new VirtualClock(scenario.startTime());
+            this.definition = definition;
+            this.emulator = MsfEmulator.start(scenario, clock);
+            this.previousSettings = pointSdkAt(emulator);
+            this.sink = new NotificationSink(onNotification);
+            this.engine = new LocalEngine(new LocalLambdaRuntime(sink), clock, new Random(RANDOM_SEED), listener);
+        }
+
+        /** One whole execution, named as the API would name it. */
+        public Result run(JsonNode input) {
+            return run(input, executionName(input), event -> false);
+        }
+
+        /**
+         * One execution under {@code executionName}, stopped (ABORTED, as by StopExecution) right after
+         * the first state-level history event {@code stopAfter} accepts.
+         */
+        public Result run(JsonNode input, String executionName, Predicate<HistoryEvent> stopAfter) {
+            String applicationName = input.path("applicationName").asText("");
+            int callsBefore = emulator.calls().size();
+            int notificationsBefore = sink.published().size();
+            Optional<ApplicationView> before = emulator.application(applicationName);
+            ExecutionResult execution = engine.execute(definition, executionName, input, stopAfter);
+            List<RecordedCall> calls = emulator.calls();
+            List<RecordedCall> ours = List.copyOf(calls.subList(callsBefore, calls.size()));
+            List<NotificationSink.Notification> published = sink.published();
+            return new Result(execution, outcome(execution), List.copyOf(published.subList(notificationsBefore, published.size())),
+                    ours, ours.stream().filter(MsfEmulator::isMutating).toList(), before, emulator.application(applicationName));
+        }
+
+        /** The application as it is now, on the session's clock. */
+        public Optional<ApplicationView> application(String name) {
+            return emulator.application(name);
+        }
+
+        /** Every mutating call of every execution of this session so far. */
+        public List<RecordedCall> mutatingCalls() {
+            return emulator.mutatingCalls();
+        }
+
+        @Override
+        public void close() {
+            try {
+                emulator.close();
+            } finally {
+                restore(previousSettings);
+            }
         }
     }
 
@@ -72,22 +143,18 @@ public final class LocalUpgrade {
         return StateMachineDefinition.parse(aslFile.map(LocalUpgrade::read).orElseGet(LocalUpgrade::bundledAsl), substitutions());
     }
 
+    /** A session for several executions against one emulator started from {@code scenario}; close it when done. */
+    public static Session session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification) {
+        return new Session(definition, scenario, listener, onNotification);
+    }
+
+    /** One whole upgrade in a session of its own. */
     public static Result run(
             StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
             Consumer<NotificationSink.Notification> onNotification) {
-        VirtualClock clock = new VirtualClock(scenario.startTime());
-        NotificationSink sink = new NotificationSink(onNotification);
-        try (MsfEmulator emulator = MsfEmulator.start(scenario, clock)) {
-            Map<String, String> previous = pointSdkAt(emulator);
-            try {
-                LocalEngine engine = new LocalEngine(new LocalLambdaRuntime(sink), clock, new Random(RANDOM_SEED), listener);
-                ExecutionResult execution = engine.execute(definition, executionName(input), input);
-                String applicationName = input.path("applicationName").asText("");
-                return new Result(execution, outcome(execution), sink.published(), emulator.calls(), emulator.mutatingCalls(),
-                        emulator.application(applicationName));
-            } finally {
-                restore(previous);
-            }
+        try (Session session = session(definition, scenario, listener, onNotification)) {
+            return session.run(input);
         }
     }
 

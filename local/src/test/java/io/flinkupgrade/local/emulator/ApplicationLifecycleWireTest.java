@@ -202,19 +202,19 @@ class ApplicationLifecycleWireTest {
     }
 
     @Test
-    void updateApplication_backToTheOlderRuntimeFromASnapshotTakenOnIt_isAllowed() {
+    void updateApplication_backToTheOlderRuntimeRestoringASnapshotTakenOnIt_isAllowed() {
         start("healthy-upgrade");
-        msf.createApplicationSnapshot(r -> r.applicationName(APP).snapshotName("pre-upgrade"));
-        clock.advance(Duration.ofSeconds(30));
-        UpdateApplicationResponse upgraded = msf.updateApplication(upgrade(describe().conditionalToken(), "FLINK-1_20"));
-        clock.advance(Duration.ofSeconds(90));
+        upgradeToRunning();
 
-        UpdateApplicationRequest restore = upgrade(upgraded.applicationDetail().conditionalToken(), "FLINK-1_15").toBuilder()
+        // The pinned snapshot holds FLINK-1_15 state, which FLINK-1_15 restores: not a stateful downgrade.
+        UpdateApplicationResponse back = msf.updateApplication(upgrade(describe().conditionalToken(), "FLINK-1_15").toBuilder()
                 .runConfigurationUpdate(r -> r.applicationRestoreConfiguration(c -> c
-                        .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT).snapshotName("pre-upgrade")))
-                .build();
+                        .applicationRestoreType(ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT)
+                        .snapshotName("pre-upgrade")))
+                .build());
 
-        assertThat(msf.updateApplication(restore).applicationDetail().runtimeEnvironmentAsString()).isEqualTo("FLINK-1_15");
+        assertThat(back.applicationDetail().runtimeEnvironmentAsString()).isEqualTo("FLINK-1_15");
+        assertThat(back.applicationDetail().applicationStatus()).isEqualTo(ApplicationStatus.UPDATING);
     }
 
     @Test

@@ -1,0 +1,116 @@
+package io.flinkupgrade.local.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.local.emulator.ApplicationView;
+import io.flinkupgrade.local.emulator.RecordedCall;
+import io.flinkupgrade.local.emulator.SnapshotView;
+import io.flinkupgrade.local.emulator.VersionView;
+import io.flinkupgrade.local.runtime.LocalUpgrade;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.SoftAssertions;
+
+/**
+ * What must hold after every finished execution, whatever went wrong (issue 6): the upgrade never
+ * loses state and always ends in a known outcome.
+ */
+final class UpgradeInvariants {
+    private static final List<String> OUTCOMES = List.of("UPGRADED", "ROLLED_BACK", "REJECTED", "FAILED", "DRY_RUN");
+
+    private UpgradeInvariants() {}
+
+    /**
+     * <ul>
+     *   <li>the outcome is a known one;</li>
+     *   <li>a READY {@code upgrade-*} snapshot of the starting version exists, taken before the update,
+     *       whenever the application was RUNNING with snapshots enabled and this execution's
+     *       UpdateApplication was accepted;</li>
+     *   <li>UPGRADED ends on the requested runtime and code; ROLLED_BACK on the runtime and code of the
+     *       version the upgrade started from;</li>
+     *   <li>REJECTED, DRY_RUN, and FAILED before any accepted UpdateApplication leave the application as it
+     *       started: same status, runtime and code, and the same version unless someone else changed it;</li>
+     *   <li>every outcome but DRY_RUN is published to SNS with the outcome and non-empty reasons;</li>
+     *   <li>FAILED names the manual step.</li>
+     * </ul>
+     */
+    static void check(LocalUpgrade.Result result, JsonNode input) {
+        String outcome = result.outcomeName();
+        assertThat(OUTCOMES).as("outcome of %s", result.outcome()).contains(outcome);
+        SoftAssertions soft = new SoftAssertions();
+        Optional<RecordedCall> update = acceptedUpdate(result);
+        result.applicationBefore().ifPresent(before -> {
+            ApplicationView after = result.application().orElseThrow();
+            if ("RUNNING".equals(before.status()) && before.snapshotsEnabled() && update.isPresent()) {
+                soft.assertThat(after.snapshots())
+                        .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
+                        .anySatisfy(s -> pinned(s, before, update.get()));
+            }
+            switch (outcome) {
+                case "UPGRADED" -> {
+                    soft.assertThat(after.runtime()).as("runtime after UPGRADED").isEqualTo(input.path("targetRuntime").asText());
+                    soft.assertThat(after.codeFileKey()).as("code after UPGRADED").isEqualTo(input.path("code").path("fileKey").asText());
+                    soft.assertThat(after.status()).as("status after UPGRADED").isIn("RUNNING", "READY");
+                }
+                case "ROLLED_BACK" -> {
+                    VersionView original = version(after, result.outcome().path("versionBefore").asLong());
+                    soft.assertThat(after.runtime()).as("runtime after ROLLED_BACK").isEqualTo(original.runtime());
+                    soft.assertThat(after.codeFileKey()).as("code after ROLLED_BACK").isEqualTo(original.codeFileKey());
+                    soft.assertThat(after.status()).as("status after ROLLED_BACK").isEqualTo("RUNNING");
+                }
+                default -> { }
+            }
+            if (update.isEmpty() && !outcome.equals("UPGRADED") && !outcome.equals("ROLLED_BACK")) {
+                unchanged(soft, result, before, after);
+            }
+        });
+        if (!outcome.equals("DRY_RUN")) {
+            soft.assertThat(result.notifications())
+                    .as("an SNS notification of the outcome with reasons")
+                    .anySatisfy(n -> {
+                        assertThat(n.channel()).startsWith("SNS ");
+                        assertThat(n.payload().path("outcome").asText()).isEqualTo(outcome);
+                        assertThat(n.payload().path("reasons").isArray()).isTrue();
+                        assertThat(n.payload().path("reasons")).isNotEmpty();
+                        assertThat(n.payload().path("reasons").get(0).asText()).isNotBlank();
+                    });
+        }
+        if (outcome.equals("FAILED")) {
+            soft.assertThat(result.outcome().path("manualStep").asText()).as("manualStep of a FAILED outcome").isNotBlank();
+        }
+        soft.assertAll();
+    }
+
+    /** This execution's UpdateApplication that MSF accepted, if any (the rollback's own update comes later). */
+    static Optional<RecordedCall> acceptedUpdate(LocalUpgrade.Result result) {
+        return result.mutatingCalls().stream()
+                .filter(c -> c.operation().equals("UpdateApplication") && !c.failed() && c.actor().equals("client"))
+                .findFirst();
+    }
+
+    private static void pinned(SnapshotView snapshot, ApplicationView before, RecordedCall update) {
+        assertThat(snapshot.name()).startsWith("upgrade-");
+        assertThat(snapshot.status()).isEqualTo("READY");
+        assertThat(snapshot.versionId()).isEqualTo(before.versionId());
+        assertThat(snapshot.created()).isBefore(update.at());
+    }
+
+    private static void unchanged(SoftAssertions soft, LocalUpgrade.Result result, ApplicationView before, ApplicationView after) {
+        soft.assertThat(result.mutatingCalls())
+                .as("no change by the workflow")
+                .noneMatch(c -> !c.failed() && c.actor().equals("client") && !c.operation().equals("CreateApplicationSnapshot"));
+        soft.assertThat(after.status()).as("status").isEqualTo(before.status());
+        soft.assertThat(after.runtime()).as("runtime").isEqualTo(before.runtime());
+        soft.assertThat(after.codeFileKey()).as("code").isEqualTo(before.codeFileKey());
+        boolean someoneElse = result.mutatingCalls().stream().anyMatch(c -> c.actor().equals("someone-else"));
+        if (!someoneElse) {
+            soft.assertThat(after.versionId()).as("version").isEqualTo(before.versionId());
+        }
+    }
+
+    private static VersionView version(ApplicationView app, long id) {
+        return app.versions().stream().filter(v -> v.versionId() == id).findFirst()
+                .orElseThrow(() -> new AssertionError("no version " + id + " in " + app.versions()));
+    }
+}
