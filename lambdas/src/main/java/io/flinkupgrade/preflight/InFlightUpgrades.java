@@ -57,10 +57,7 @@ final class InFlightUpgrades {
     /** The newest READY {@code upgrade-*} snapshot of {@code versionId}. */
     private Optional<SnapshotDetails> pinnedSnapshot(String applicationName, long versionId) {
         try {
-            return msf.listApplicationSnapshotsPaginator(r -> r.applicationName(applicationName).limit(50))
-                    .snapshotSummaries().stream()
-                    .filter(s -> s.snapshotName().startsWith(SnapshotService.PREFIX))
-                    .filter(s -> s.applicationVersionId() != null && s.applicationVersionId() == versionId)
+            return SnapshotService.upgradeSnapshotsOf(msf, applicationName, versionId).stream()
                     .filter(s -> "READY".equals(s.snapshotStatusAsString()))
                     .max(Comparator.comparing(SnapshotDetails::snapshotCreationTimestamp, Comparator.nullsFirst(Comparator.naturalOrder())));
         } catch (SdkException e) {

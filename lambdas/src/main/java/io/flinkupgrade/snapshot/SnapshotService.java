@@ -6,6 +6,7 @@ import io.flinkupgrade.errors.UpgradeException;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
@@ -81,21 +82,31 @@ public final class SnapshotService {
 
     /**
      * A snapshot this workflow already took of the same application version (a re-run after an
-     * interrupted execution): its own name first, else the newest READY or CREATING
-     * {@code upgrade-*} snapshot of that version.
+     * interrupted execution): its own name first, else the newest READY or CREATING one.
      */
     private Optional<SnapshotDetails> reusable(SnapshotRequest request) {
         try {
-            return msf.listApplicationSnapshotsPaginator(r -> r.applicationName(request.applicationName()).limit(50))
-                    .snapshotSummaries().stream()
-                    .filter(s -> s.snapshotName().startsWith(PREFIX))
-                    .filter(s -> s.applicationVersionId() != null && s.applicationVersionId() == request.applicationVersionId())
-                    .filter(s -> !"FAILED".equals(s.snapshotStatusAsString()))
+            return upgradeSnapshotsOf(msf, request.applicationName(), request.applicationVersionId()).stream()
                     .max(Comparator.<SnapshotDetails, Boolean>comparing(s -> s.snapshotName().equals(request.snapshotName()))
-                            .thenComparing(s -> s.snapshotCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())));
+                            .thenComparing(SnapshotDetails::snapshotCreationTimestamp, Comparator.nullsFirst(Comparator.naturalOrder())));
         } catch (SdkException e) {
             throw translate(e, "ListApplicationSnapshots");
         }
+    }
+
+    /**
+     * The snapshots this workflow took ({@code upgrade-*}) of one application version, FAILED ones
+     * left out: how TakeSnapshot and Preflight recognise what an earlier execution already did.
+     *
+     * @throws SdkException for the caller to translate, since what a failure means depends on the caller
+     */
+    public static List<SnapshotDetails> upgradeSnapshotsOf(KinesisAnalyticsV2Client msf, String applicationName, long versionId) {
+        return msf.listApplicationSnapshotsPaginator(r -> r.applicationName(applicationName).limit(50))
+                .snapshotSummaries().stream()
+                .filter(s -> s.snapshotName().startsWith(PREFIX))
+                .filter(s -> s.applicationVersionId() != null && s.applicationVersionId() == versionId)
+                .filter(s -> !"FAILED".equals(s.snapshotStatusAsString()))
+                .toList();
     }
 
     private static UpgradeException translate(SdkException e, String action) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flinkupgrade.local.clock.VirtualClock;
 import io.flinkupgrade.local.emulator.MsfEmulator;
 import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.local.runtime.SdkSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,8 +19,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.Test;
 class ShadedLambdaJarTest {
     private static final long MAX_BYTES = 10L * 1024 * 1024;
     private static final Path ROOT = Path.of(System.getProperty("flinkupgrade.root"));
-    private static final Map<String, String> previous = new HashMap<>();
     private static MsfEmulator emulator;
+    private static SdkSettings sdk;
     private static URLClassLoader lambda;
 
     static Path jar() throws IOException {
@@ -49,11 +48,7 @@ class ShadedLambdaJarTest {
     static void startEmulatorAndLoadTheJar() throws IOException {
         Scenario scenario = Scenario.load("healthy-upgrade");
         emulator = MsfEmulator.start(scenario, new VirtualClock(scenario.startTime()));
-        Map.of("aws.endpointUrl", emulator.endpoint().toString(), "aws.region", "us-east-1",
-                "aws.accessKeyId", "local", "aws.secretAccessKey", "local").forEach((key, value) -> {
-                    previous.put(key, System.getProperty(key));
-                    System.setProperty(key, value);
-                });
+        sdk = SdkSettings.pointedAt(emulator.endpoint());
         lambda = new URLClassLoader(new URL[] {jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
     }
 
@@ -61,13 +56,7 @@ class ShadedLambdaJarTest {
     static void stop() throws IOException {
         lambda.close();
         emulator.close();
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
+        sdk.close();
     }
 
     /** Invokes a handler class from the jar the way the Java runtime does: its serializer in, its serializer out. */

@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +71,14 @@ public final class LocalUpgrade {
         private final MsfEmulator emulator;
         private final NotificationSink sink;
         private final LocalEngine engine;
-        private final Map<String, String> previousSettings;
+        private final SdkSettings sdk;
 
         private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
                 Consumer<NotificationSink.Notification> onNotification) {
             VirtualClock clock = new VirtualClock(scenario.startTime());
             this.definition = definition;
             this.emulator = MsfEmulator.start(scenario, clock);
-            this.previousSettings = pointSdkAt(emulator);
+            this.sdk = SdkSettings.pointedAt(emulator.endpoint());
             this.sink = new NotificationSink(onNotification);
             this.engine = new LocalEngine(new LocalLambdaRuntime(sink), clock, new Random(RANDOM_SEED), listener);
         }
@@ -121,7 +120,7 @@ public final class LocalUpgrade {
             try {
                 emulator.close();
             } finally {
-                restore(previousSettings);
+                sdk.close();
             }
         }
     }
@@ -188,34 +187,6 @@ public final class LocalUpgrade {
         outcome.put("error", execution.error());
         outcome.putArray("reasons").add("the execution ended " + execution.status() + ": " + execution.cause());
         return outcome;
-    }
-
-    /**
-     * The SDK's standard settings, as system properties because the handlers run in this JVM:
-     * the same client code as in Lambda, aimed at the emulator with test credentials.
-     */
-    private static Map<String, String> pointSdkAt(MsfEmulator emulator) {
-        Map<String, String> settings = Map.of(
-                "aws.endpointUrl", emulator.endpoint().toString(),
-                "aws.region", "us-east-1",
-                "aws.accessKeyId", "local",
-                "aws.secretAccessKey", "local");
-        Map<String, String> previous = new HashMap<>();
-        settings.forEach((key, value) -> {
-            previous.put(key, System.getProperty(key));
-            System.setProperty(key, value);
-        });
-        return previous;
-    }
-
-    private static void restore(Map<String, String> previous) {
-        previous.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
     }
 
     private static String bundledAsl() {
