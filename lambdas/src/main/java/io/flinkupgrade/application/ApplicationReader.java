@@ -86,7 +86,7 @@ public final class ApplicationReader {
     }
 
     /** SDK failure of a read: transient ones are retried by the ASL, anything else is a rejection. */
-    static UpgradeException translate(SdkException e, String action) {
+    public static UpgradeException translate(SdkException e, String action) {
         UpgradeException common = ServiceErrors.translateCommon(e, action);
         return common != null ? common
                 : new UpgradeRejectedException("applicationName", action + " refused (" + ServiceErrors.code(e) + "): " + e.getMessage(), e);

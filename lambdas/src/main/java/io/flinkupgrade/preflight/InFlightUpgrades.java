@@ -2,12 +2,10 @@ package io.flinkupgrade.preflight;
 
 import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.application.MsfApplication;
-import io.flinkupgrade.errors.ServiceErrors;
-import io.flinkupgrade.errors.UpgradeException;
-import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.plan.FlinkRuntime;
 import io.flinkupgrade.plan.UpgradeRequest;
 import io.flinkupgrade.snapshot.SnapshotService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -35,7 +33,8 @@ final class InFlightUpgrades {
      */
     Optional<InFlightUpgrade> find(UpgradeRequest request, MsfApplication app, Instant now) {
         if (!request.targetRuntime().equals(app.runtime()) || !app.runsCode(request.code())
-                || app.updatedFromVersionId() == null || !AFTER_UPDATE.contains(app.status())) {
+                || app.updatedFromVersionId() == null || !AFTER_UPDATE.contains(app.status())
+                || !stillInFlight(request, app, now)) {
             return Optional.empty();
         }
         MsfApplication previous = reader.describeVersion(app.name(), app.updatedFromVersionId());
@@ -54,6 +53,19 @@ final class InFlightUpgrades {
                 app.lastUpdated() == null ? now : app.lastUpdated()));
     }
 
+    /**
+     * An upgrade that finished long ago looks like one in flight; only one whose update is still
+     * running, or changed the application within the time an execution would still be watching it
+     * (reaching RUNNING, then the bake), is resumed. Anything older is done: a re-run is a no-op.
+     */
+    private static boolean stillInFlight(UpgradeRequest request, MsfApplication app, Instant now) {
+        if ("UPDATING".equals(app.status())) {
+            return true;
+        }
+        Duration watched = Duration.ofSeconds(request.timeouts().runningSeconds() + (long) request.health().bakeSeconds());
+        return app.lastUpdated() != null && !app.lastUpdated().plus(watched).isBefore(now);
+    }
+
     /** The newest READY {@code upgrade-*} snapshot of {@code versionId}. */
     private Optional<SnapshotDetails> pinnedSnapshot(String applicationName, long versionId) {
         try {
@@ -61,9 +73,7 @@ final class InFlightUpgrades {
                     .filter(s -> "READY".equals(s.snapshotStatusAsString()))
                     .max(Comparator.comparing(SnapshotDetails::snapshotCreationTimestamp, Comparator.nullsFirst(Comparator.naturalOrder())));
         } catch (SdkException e) {
-            UpgradeException common = ServiceErrors.translateCommon(e, "ListApplicationSnapshots");
-            throw common != null ? common : new UpgradeRejectedException("applicationName", "ListApplicationSnapshots refused ("
-                    + ServiceErrors.code(e) + "): " + e.getMessage(), e);
+            throw ApplicationReader.translate(e, "ListApplicationSnapshots");
         }
     }
 }

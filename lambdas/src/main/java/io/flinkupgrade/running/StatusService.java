@@ -2,9 +2,6 @@ package io.flinkupgrade.running;
 
 import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.application.MsfApplication;
-import io.flinkupgrade.errors.ServiceErrors;
-import io.flinkupgrade.errors.TransientServiceException;
-import io.flinkupgrade.errors.UpgradeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,10 +78,7 @@ public final class StatusService {
             return msf.describeApplicationOperation(r -> r.applicationName(request.applicationName())
                     .operationId(request.operationId())).applicationOperationInfoDetails();
         } catch (SdkException e) {
-            UpgradeException common = ServiceErrors.translateCommon(e, "DescribeApplicationOperation");
-            throw common != null ? common
-                    : new TransientServiceException("DescribeApplicationOperation " + request.operationId() + " failed ("
-                            + ServiceErrors.code(e) + "): " + e.getMessage(), e);
+            throw ApplicationReader.translate(e, "DescribeApplicationOperation " + request.operationId());
         }
     }
 

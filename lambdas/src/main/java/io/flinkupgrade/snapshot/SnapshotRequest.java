@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param requested        the request's {@code snapshot.enabled}
  * @param snapshotsEnabled the application's own snapshot setting
  * @param status           the application's status in Preflight (snapshots are taken only from RUNNING)
+ * @param reuseWithinSeconds how young an earlier run's snapshot of this version must be to be adopted:
+ *                         an older one would rewind the job's state when the update restores it
  */
 public record SnapshotRequest(
         String applicationName,
@@ -16,4 +18,5 @@ public record SnapshotRequest(
         boolean snapshotsEnabled,
         String status,
         long applicationVersionId,
+        int reuseWithinSeconds,
         Instant enteredAt) {}

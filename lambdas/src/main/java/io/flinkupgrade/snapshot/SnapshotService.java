@@ -5,6 +5,7 @@ import io.flinkupgrade.errors.SnapshotFailedException;
 import io.flinkupgrade.errors.UpgradeException;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -81,12 +82,15 @@ public final class SnapshotService {
     }
 
     /**
-     * A snapshot this workflow already took of the same application version (a re-run after an
-     * interrupted execution): its own name first, else the newest READY or CREATING one.
+     * A snapshot this workflow already took of the same application version, recently (a re-run
+     * after an interrupted execution): its own name first, else the newest READY or CREATING one.
+     * An older one is not adopted: the update restores it, and the job would replay from there.
      */
     private Optional<SnapshotDetails> reusable(SnapshotRequest request) {
+        Instant youngest = request.enteredAt().minusSeconds(request.reuseWithinSeconds());
         try {
             return upgradeSnapshotsOf(msf, request.applicationName(), request.applicationVersionId()).stream()
+                    .filter(s -> s.snapshotCreationTimestamp() != null && !s.snapshotCreationTimestamp().isBefore(youngest))
                     .max(Comparator.<SnapshotDetails, Boolean>comparing(s -> s.snapshotName().equals(request.snapshotName()))
                             .thenComparing(SnapshotDetails::snapshotCreationTimestamp, Comparator.nullsFirst(Comparator.naturalOrder())));
         } catch (SdkException e) {

@@ -6,9 +6,11 @@ import io.flinkupgrade.errors.ConcurrentUpdateException;
 import io.flinkupgrade.errors.ServiceErrors;
 import io.flinkupgrade.errors.UpgradeException;
 import io.flinkupgrade.errors.UpgradeRejectedException;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationRequest;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationResponse;
 
@@ -39,27 +41,35 @@ public final class UpdateService {
             return new UpdateStarted(response.operationId(), request.expectedVersionId(), after.versionId(), after.status(), false,
                     request.enteredAt());
         } catch (ConcurrentModificationException e) {
-            return alreadyApplied(request, e);
+            MsfApplication now = reader.describe(request.applicationName());
+            return alreadyApplied(request, now).orElseThrow(() -> conflict(request, now, e));
+        } catch (ResourceInUseException e) {
+            // Our own earlier attempt may have landed and still be UPDATING: then this is not "busy".
+            return alreadyApplied(request, reader.describe(request.applicationName())).orElseThrow(() -> translate(e, request));
         } catch (SdkException e) {
             throw translate(e, request);
         }
     }
 
     /**
-     * The lock no longer matches. Either our own earlier attempt landed (a retry after a Lambda
-     * timeout) and the application already has the requested runtime and code, or someone else
-     * changed it: then we stop rather than overwrite their change.
+     * MSF refused the call, but our own earlier attempt (a retry after a Lambda timeout) may have
+     * landed: the application then already has the requested runtime and code at a newer version.
      */
-    private UpdateStarted alreadyApplied(UpdateRequest request, ConcurrentModificationException conflict) {
-        MsfApplication now = reader.describe(request.applicationName());
+    private static Optional<UpdateStarted> alreadyApplied(UpdateRequest request, MsfApplication now) {
         if (request.targetRuntime().equals(now.runtime()) && now.runsCode(request.code())
                 && now.versionId() > request.expectedVersionId()) {
-            return new UpdateStarted(null, request.expectedVersionId(), now.versionId(), now.status(), true, request.enteredAt());
+            return Optional.of(new UpdateStarted(null, request.expectedVersionId(), now.versionId(), now.status(), true,
+                    request.enteredAt()));
         }
-        throw new ConcurrentUpdateException("'" + request.applicationName() + "' changed after Preflight read it at version "
+        return Optional.empty();
+    }
+
+    /** Someone else changed the application since Preflight: stop rather than overwrite their change. */
+    private static ConcurrentUpdateException conflict(UpdateRequest request, MsfApplication now, ConcurrentModificationException e) {
+        return new ConcurrentUpdateException("'" + request.applicationName() + "' changed after Preflight read it at version "
                 + request.expectedVersionId() + " (now version " + now.versionId() + ", " + now.runtime() + ", "
                 + (now.code() == null ? "no code" : now.code().fileKey()) + "); the upgrade was not applied over that change. "
-                + "Review the change, then start the upgrade again", conflict);
+                + "Review the change, then start the upgrade again", e);
     }
 
     private static UpgradeException translate(SdkException e, UpdateRequest request) {

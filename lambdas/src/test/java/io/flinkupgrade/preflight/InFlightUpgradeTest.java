@@ -44,8 +44,12 @@ class InFlightUpgradeTest {
 
     /** Version 8 runs the requested FLINK-1_20 and jar, updated from version 7 on FLINK-1_15. */
     private void updatedFrom7(String status, String previousRuntime) {
+        updatedFrom7(status, previousRuntime, UPDATED);
+    }
+
+    private void updatedFrom7(String status, String previousRuntime, Instant updated) {
         ApplicationDetail now = detail(status, "FLINK-1_20", 8, NEW_CODE).toBuilder()
-                .applicationVersionUpdatedFrom(7L).lastUpdateTimestamp(UPDATED).build();
+                .applicationVersionUpdatedFrom(7L).lastUpdateTimestamp(updated).build();
         when(msf.describeApplication(any(Consumer.class))).thenReturn(DescribeApplicationResponse.builder().applicationDetail(now).build());
         when(msf.describeApplicationVersion(any(Consumer.class))).thenReturn(DescribeApplicationVersionResponse.builder()
                 .applicationVersionDetail(detail("RUNNING", previousRuntime, 7, OLD_CODE)).build());
@@ -83,6 +87,22 @@ class InFlightUpgradeTest {
         assertThat(plan.warnings()).anyMatch(w -> w.startsWith("Resuming an upgrade an earlier execution applied"));
         JsonNode json = HandlerEvents.write(plan);
         assertThat(json.at("/resume/toVersionId").asLong()).isEqualTo(8);
+    }
+
+    @Test
+    void plan_whenTheUpgradeFinishedLongAgo_isANoOpRejectionNotAResumedBake() {
+        updatedFrom7("RUNNING", "FLINK-1_15", Instant.parse("2026-11-22T10:00:00Z"));
+        snapshots(snapshot("upgrade-earlier-run", 7, SnapshotStatus.READY));
+
+        assertThatThrownBy(this::plan).isInstanceOf(UpgradeRejectedException.class).hasMessageContaining("nothing to do");
+    }
+
+    @Test
+    void plan_whenTheAppliedUpgradeIsRunningWithinItsBakeWindow_isResumed() {
+        updatedFrom7("RUNNING", "FLINK-1_15");
+        snapshots(snapshot("upgrade-earlier-run", 7, SnapshotStatus.READY));
+
+        assertThat(plan().resume()).isNotNull();
     }
 
     @Test

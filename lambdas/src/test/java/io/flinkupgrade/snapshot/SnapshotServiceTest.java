@@ -30,7 +30,7 @@ class SnapshotServiceTest {
     private final SnapshotService service = new SnapshotService(msf);
 
     private SnapshotRequest request(boolean requested, boolean enabled, String status) {
-        return new SnapshotRequest(APP, "upgrade-run-1", requested, enabled, status, 7, T0);
+        return new SnapshotRequest(APP, "upgrade-run-1", requested, enabled, status, 7, 1800, T0.plusSeconds(600));
     }
 
     @SuppressWarnings("unchecked")
@@ -87,6 +87,18 @@ class SnapshotServiceTest {
         assertThat(started).extracting(SnapshotStarted::snapshotName, SnapshotStarted::status, SnapshotStarted::reused)
                 .containsExactly("upgrade-run-0", "READY", true);
         verify(msf, never()).createApplicationSnapshot(any(Consumer.class));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void start_whenTheEarlierSnapshotIsOlderThanTheReuseWindow_takesAFreshOneRatherThanRewindingState() {
+        existingSnapshots(SnapshotDetails.builder().snapshotName("upgrade-last-week").snapshotStatus("READY").applicationVersionId(7L)
+                .snapshotCreationTimestamp(T0.minusSeconds(7 * 86_400)).build());
+
+        SnapshotStarted started = service.start(request(true, true, "RUNNING"));
+
+        assertThat(started).extracting(SnapshotStarted::snapshotName, SnapshotStarted::reused).containsExactly("upgrade-run-1", false);
+        verify(msf).createApplicationSnapshot(any(Consumer.class));
     }
 
     @Test

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationRequest;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationResponse;
 
@@ -141,9 +142,23 @@ class UpdateServiceTest {
     }
 
     @Test
-    void update_whenAnOperationIsInProgress_raisesApplicationBusy() {
-        when(msf.updateApplication(any(UpdateApplicationRequest.class))).thenThrow(serviceError("ResourceInUseException", 400));
+    void update_whenAnotherOperationIsInProgress_raisesApplicationBusy() {
+        when(msf.updateApplication(any(UpdateApplicationRequest.class)))
+                .thenThrow(ResourceInUseException.builder().message("UPDATING").build());
+        describedAs("FLINK-1_15", 7, OLD_CODE);
 
         assertThatThrownBy(() -> service.update(request("token-7", null, true))).isInstanceOf(ApplicationBusyException.class);
+    }
+
+    @Test
+    void update_whenBusyWithOurOwnEarlierAttempt_reportsAlreadyAppliedInsteadOfBusy() {
+        when(msf.updateApplication(any(UpdateApplicationRequest.class)))
+                .thenThrow(ResourceInUseException.builder().message("UPDATING").build());
+        describedAs("FLINK-1_20", 8, NEW_CODE);
+
+        UpdateStarted started = service.update(request("token-7", "upgrade-run-1", true));
+
+        assertThat(started.alreadyApplied()).isTrue();
+        assertThat(started.toVersionId()).isEqualTo(8L);
     }
 }
