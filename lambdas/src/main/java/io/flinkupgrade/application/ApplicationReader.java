@@ -4,6 +4,8 @@ import io.flinkupgrade.errors.ServiceErrors;
 import io.flinkupgrade.errors.UpgradeException;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
@@ -78,7 +80,13 @@ public final class ApplicationReader {
                 snapshotsEnabled,
                 checkpointInterval,
                 detail.applicationVersionUpdatedFrom(),
-                detail.lastUpdateTimestamp());
+                detail.lastUpdateTimestamp(),
+                Optional.ofNullable(config)
+                        .map(c -> c.environmentPropertyDescriptions())
+                        .map(e -> e.propertyGroupDescriptions().stream()
+                                .map(g -> new PropertyGroup(g.propertyGroupId(), g.propertyMap()))
+                                .toList())
+                        .orElse(List.of()));
     }
 
     private static CodeLocation toCode(S3ApplicationCodeLocationDescription s3) {

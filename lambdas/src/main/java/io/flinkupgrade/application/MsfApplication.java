@@ -1,7 +1,9 @@
 package io.flinkupgrade.application;
 
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -10,6 +12,7 @@ import java.util.Set;
  *
  * @param updatedFromVersionId the version this one replaced (ApplicationVersionUpdatedFrom), or null
  * @param lastUpdated          when the application last changed, or null when MSF does not say
+ * @param propertyGroups       the runtime properties; empty when there are none
  */
 public record MsfApplication(
         String name,
@@ -22,7 +25,12 @@ public record MsfApplication(
         boolean snapshotsEnabled,
         long checkpointIntervalMillis,
         Long updatedFromVersionId,
-        Instant lastUpdated) {
+        Instant lastUpdated,
+        List<PropertyGroup> propertyGroups) {
+
+    public MsfApplication {
+        propertyGroups = propertyGroups == null ? List.of() : List.copyOf(propertyGroups);
+    }
 
     /** Statuses in which MSF is busy with the application: no upgrade starts from one of these. */
     public static final Set<String> TRANSITIONAL_STATUSES = Set.of(

@@ -3,6 +3,7 @@ package io.flinkupgrade.preflight;
 import io.flinkupgrade.health.HealthBaseline;
 import io.flinkupgrade.plan.UpgradeRequest;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,11 +16,14 @@ import java.util.List;
  * @param currentVersionId  the version before the upgrade
  * @param conditionalToken  the optimistic lock UpdateApplication presents
  * @param status            RUNNING or READY
+ * @param applicationArn    informational: which application, for the dry-run plan and the logs
  * @param currentCode       the code before the upgrade: the rollback target
+ * @param currentPropertyGroups the runtime properties before the upgrade: restored by the fallback rollback
  * @param snapshotName      the pre-upgrade snapshot's name, {@code upgrade-<execution name>}
  * @param advisories        compatibility notes about the target runtime
  * @param warnings          what makes this run less safe than it could be
  * @param baseline          health facts read before anything changed
+ * @param plannedAt         informational: when Preflight read the application
  * @param resume            the upgrade an interrupted earlier execution already applied, to be followed
  *                          instead of updated again; null for a fresh upgrade
  */
@@ -31,6 +35,7 @@ public record PreflightPlan(
         String conditionalToken,
         String status,
         CodeLocation currentCode,
+        List<PropertyGroup> currentPropertyGroups,
         boolean snapshotsEnabled,
         long checkpointIntervalMillis,
         String snapshotName,

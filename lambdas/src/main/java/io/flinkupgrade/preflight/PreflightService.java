@@ -68,6 +68,7 @@ public final class PreflightService {
                 app.conditionalToken(),
                 app.status(),
                 app.code(),
+                app.propertyGroups(),
                 app.snapshotsEnabled(),
                 app.checkpointIntervalMillis(),
                 snapshotName(input.executionName()),

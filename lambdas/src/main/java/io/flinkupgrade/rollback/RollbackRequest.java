@@ -1,20 +1,26 @@
 package io.flinkupgrade.rollback;
 
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
+import java.util.List;
 import java.time.Instant;
 
 /**
  * Rollback's input.
  *
  * @param originalRuntime  the runtime before the upgrade
+ * @param originalStatus   the status before the upgrade: RUNNING, or READY for an application upgraded while stopped
  * @param originalCode     the code before the upgrade
+ * @param originalPropertyGroups the runtime properties before the upgrade when the upgrade replaced them, else null
  * @param snapshotName     the pinned pre-upgrade snapshot, or null when none was taken
  * @param snapshotsEnabled the application's snapshot setting in Preflight
  */
 public record RollbackRequest(
         String applicationName,
         String originalRuntime,
+        String originalStatus,
         CodeLocation originalCode,
+        List<PropertyGroup> originalPropertyGroups,
         String snapshotName,
         boolean snapshotsEnabled,
         Instant enteredAt) {}

@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.RollbackApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.RunConfigurationUpdate;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.StartApplicationResponse;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationResponse;
 
@@ -33,9 +34,14 @@ public final class RollbackService {
     public RollbackStarted rollBack(RollbackRequest request) {
         MsfApplication app = reader.describe(request.applicationName());
         List<String> notes = new ArrayList<>();
-        if (request.originalRuntime().equals(app.runtime()) && app.runsCode(request.originalCode()) && "RUNNING".equals(app.status())) {
-            notes.add("'" + app.name() + "' already runs " + app.runtime() + " with the original code (MSF's system rollback)");
+        if (request.originalRuntime().equals(app.runtime()) && app.runsCode(request.originalCode())
+                && request.originalStatus().equals(app.status())) {
+            notes.add("'" + app.name() + "' is " + app.status() + " on " + app.runtime() + " with the original code already"
+                    + " (MSF rolled it back, or the update never landed)");
             return new RollbackStarted("ALREADY_ROLLED_BACK", null, app.versionId(), app.status(), notes, request.enteredAt());
+        }
+        if ("READY".equals(request.originalStatus())) {
+            return restoreStopped(request, app, notes);
         }
         if (ROLLBACK_STATUSES.contains(app.status())) {
             try {
@@ -70,12 +76,7 @@ public final class RollbackService {
                     + request.originalCode().fileKey() + " and RESTORE_FROM_LATEST_SNAPSHOT");
         }
         try {
-            UpdateApplicationResponse update = msf.updateApplication(r -> r.applicationName(app.name())
-                    .conditionalToken(app.conditionalToken())
-                    .currentApplicationVersionId(app.conditionalToken() == null ? app.versionId() : null)
-                    .runtimeEnvironmentUpdate(request.originalRuntime())
-                    .applicationConfigurationUpdate(ConfigurationUpdates.code(request.originalCode(), null))
-                    .runConfigurationUpdate(ConfigurationUpdates.restore(request.snapshotName(), true)));
+            UpdateApplicationResponse update = updateBack(request, app, ConfigurationUpdates.restore(request.snapshotName(), true));
             notes.add("UpdateApplication back to " + request.originalRuntime() + " restoring snapshot " + request.snapshotName());
             String operationId = update.operationId();
             String status = update.applicationDetail().applicationStatusAsString();
@@ -98,5 +99,40 @@ public final class RollbackService {
             throw new RollbackFailedException(String.join("; ", notes) + ". Manual step: restore '" + app.name() + "' to "
                     + request.originalRuntime() + " with " + request.originalCode().fileKey() + " from snapshot " + request.snapshotName(), e);
         }
+    }
+
+    /**
+     * An application upgraded while stopped never ran the new runtime, so there is no state to
+     * restore: UpdateApplication back to the original runtime, code and properties, and leave it READY.
+     */
+    private RollbackStarted restoreStopped(RollbackRequest request, MsfApplication app, List<String> notes) {
+        if (!"READY".equals(app.status())) {
+            throw new ApplicationBusyException("'" + app.name() + "' is " + app.status() + "; the rollback of a stopped application"
+                    + " waits until it is READY again", null);
+        }
+        try {
+            UpdateApplicationResponse update = updateBack(request, app, ConfigurationUpdates.restore(null, request.snapshotsEnabled()));
+            notes.add("UpdateApplication back to " + request.originalRuntime() + " (the application was READY before the upgrade)");
+            return new RollbackStarted("UPDATE_TO_ORIGINAL", update.operationId(), app.versionId(),
+                    update.applicationDetail().applicationStatusAsString(), notes, request.enteredAt());
+        } catch (SdkException e) {
+            UpgradeException common = ServiceErrors.translateCommon(e, "UpdateApplication (rollback)");
+            if (common != null) {
+                throw common;
+            }
+            throw new RollbackFailedException("MSF refused UpdateApplication back to " + request.originalRuntime() + " ("
+                    + ServiceErrors.code(e) + "): " + e.getMessage() + ". Manual step: update '" + app.name() + "' to "
+                    + request.originalRuntime() + " with " + request.originalCode().fileKey(), e);
+        }
+    }
+
+    /** UpdateApplication back to the original runtime, code and (when the upgrade replaced them) properties. */
+    private UpdateApplicationResponse updateBack(RollbackRequest request, MsfApplication app, RunConfigurationUpdate restore) {
+        return msf.updateApplication(r -> r.applicationName(app.name())
+                .conditionalToken(app.conditionalToken())
+                .currentApplicationVersionId(app.conditionalToken() == null ? app.versionId() : null)
+                .runtimeEnvironmentUpdate(request.originalRuntime())
+                .applicationConfigurationUpdate(ConfigurationUpdates.code(request.originalCode(), request.originalPropertyGroups()))
+                .runConfigurationUpdate(restore));
     }
 }

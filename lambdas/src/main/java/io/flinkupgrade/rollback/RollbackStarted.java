@@ -7,7 +7,9 @@ import java.time.Instant;
  *
  * @param method      ROLLBACK_APPLICATION, RESTORE_SNAPSHOT (UpdateApplication back to the original
  *                    configuration from the pinned snapshot, then StartApplication if it had stopped),
- *                    or ALREADY_ROLLED_BACK (MSF's system rollback got there first)
+ *                    UPDATE_TO_ORIGINAL (an application upgraded while stopped: back to the original
+ *                    configuration, still READY), or ALREADY_ROLLED_BACK (MSF's system rollback got there
+ *                    first, or the update never landed)
  * @param operationId the MSF operation to follow, or null
  * @param notes       what was tried and why, for the outcome's reasons
  */

@@ -11,6 +11,7 @@ import io.flinkupgrade.application.MsfApplication;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.plan.UpgradeRequest;
 import io.flinkupgrade.plan.UpgradeRequest.SnapshotOptions;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class PreflightRulesTest {
 
     @Test
     void assess_whenSnapshotsAreDisabled_warnsThatRollbackCannotRestoreState() {
-        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null);
+        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
 
         assertThat(PreflightRules.assess(to("FLINK-1_20"), noSnapshots).warnings())
                 .anySatisfy(w -> assertThat(w).contains("Snapshots are disabled", "cannot restore state"));

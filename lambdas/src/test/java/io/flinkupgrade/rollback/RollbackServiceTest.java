@@ -17,7 +17,12 @@ import static org.mockito.Mockito.when;
 import io.flinkupgrade.errors.ApplicationBusyException;
 import io.flinkupgrade.errors.RollbackFailedException;
 import io.flinkupgrade.errors.TransientServiceException;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationRequest;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicationResponse;
@@ -31,7 +36,7 @@ class RollbackServiceTest {
     private final RollbackService service = new RollbackService(msf);
 
     private static RollbackRequest request(String snapshot) {
-        return new RollbackRequest(APP, "FLINK-1_15", OLD_CODE, snapshot, true, T0);
+        return new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, snapshot, true, T0);
     }
 
     private void describedAs(String status, String runtime, long version, io.flinkupgrade.plan.UpgradeRequest.CodeLocation code) {
@@ -91,6 +96,45 @@ class RollbackServiceTest {
 
         assertThat(started).extracting(RollbackStarted::method, RollbackStarted::operationId).containsExactly("RESTORE_SNAPSHOT", "op-start");
         verify(msf, never()).rollbackApplication(any(Consumer.class));
+    }
+
+    @Test
+    void rollBack_whenRollbackRefused_restoresThePropertyGroupsTheUpgradeReplaced() {
+        describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
+        when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("InvalidRequestException", 400));
+        updateAnswers();
+        List<PropertyGroup> original = List.of(new PropertyGroup("kinesis", Map.of("input.stream", "orders")));
+
+        service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, original, "upgrade-run-1", true, T0));
+
+        ArgumentCaptor<Consumer<UpdateApplicationRequest.Builder>> update = ArgumentCaptor.forClass(Consumer.class);
+        verify(msf).updateApplication(update.capture());
+        UpdateApplicationRequest.Builder sent = UpdateApplicationRequest.builder();
+        update.getValue().accept(sent);
+        assertThat(sent.build().applicationConfigurationUpdate().environmentPropertyUpdates().propertyGroups())
+                .singleElement().satisfies(g -> assertThat(g.propertyMap()).containsEntry("input.stream", "orders"));
+    }
+
+    @Test
+    void rollBack_ofAnApplicationUpgradedWhileStopped_updatesItBackWithoutStartingIt() {
+        describedAs("READY", "FLINK-1_20", 8, NEW_CODE);
+        updateAnswers();
+
+        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, T0));
+
+        assertThat(started.method()).isEqualTo("UPDATE_TO_ORIGINAL");
+        verify(msf, never()).rollbackApplication(any(Consumer.class));
+        verify(msf, never()).startApplication(any(Consumer.class));
+    }
+
+    @Test
+    void rollBack_ofAStoppedApplicationTheUpdateNeverReached_doesNothing() {
+        describedAs("READY", "FLINK-1_15", 7, OLD_CODE);
+
+        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, T0));
+
+        assertThat(started.method()).isEqualTo("ALREADY_ROLLED_BACK");
+        verify(msf, never()).updateApplication(any(Consumer.class));
     }
 
     @Test

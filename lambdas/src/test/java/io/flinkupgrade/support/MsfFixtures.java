@@ -3,6 +3,7 @@ package io.flinkupgrade.support;
 import io.flinkupgrade.application.MsfApplication;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import java.time.Instant;
+import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
@@ -21,7 +22,7 @@ public final class MsfFixtures {
 
     public static MsfApplication app(String status, String runtime, long version, CodeLocation code) {
         return new MsfApplication(APP, "arn:aws:kinesisanalytics:us-east-1:123456789012:application/" + APP, status, runtime, version,
-                "token-" + version, code, true, 60_000, null, null);
+                "token-" + version, code, true, 60_000, null, null, List.of());
     }
 
     public static ApplicationDetail detail(String status, String runtime, long version, CodeLocation code) {
