@@ -50,7 +50,8 @@ final class PreflightRules {
         }
         if (target.equals(current) && app.runsCode(request.code())) {
             throw new UpgradeRejectedException("targetRuntime",
-                    "'" + app.name() + "' already runs " + current + " with " + request.code().fileKey() + "; nothing to do");
+                    "'" + app.name() + "' already runs " + current + " with " + request.code().fileKey() + "; nothing to do"
+                            + (request.code().objectVersion() == null ? " (new content under the same key? name it with code.objectVersion)" : ""));
         }
         boolean stateful = app.snapshotsEnabled() && request.snapshot().enabled();
         if (current.equals(FLINK_1_6) && target.compareTo(FLINK_1_18) >= 0 && app.snapshotsEnabled()) {
