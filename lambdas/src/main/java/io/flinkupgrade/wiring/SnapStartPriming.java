@@ -1,7 +1,6 @@
 package io.flinkupgrade.wiring;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.List;
 import org.crac.Context;
@@ -27,9 +26,8 @@ public final class SnapStartPriming implements Resource {
     private final List<SdkClient> clients;
 
     SnapStartPriming(Class<?> handler, List<SdkClient> clients) {
-        ParameterizedType requestHandler = requestHandlerOf(handler);
-        this.input = requestHandler.getActualTypeArguments()[0];
-        this.output = requestHandler.getActualTypeArguments()[1];
+        this.input = HandlerTypes.input(handler);
+        this.output = HandlerTypes.output(handler);
         this.clients = List.copyOf(clients);
     }
 
@@ -66,14 +64,5 @@ public final class SnapStartPriming implements Resource {
             // The request/response path is primed whatever the answer; a failure here must not stop the snapshot.
             System.err.println("SnapStart priming " + client.serviceName() + ": " + expected.getClass().getSimpleName());
         }
-    }
-
-    private static ParameterizedType requestHandlerOf(Class<?> handler) {
-        for (Type type : handler.getGenericInterfaces()) {
-            if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException(handler.getName() + " does not implement RequestHandler<I, O> directly");
     }
 }

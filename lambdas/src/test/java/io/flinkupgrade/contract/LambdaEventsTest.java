@@ -2,13 +2,11 @@ package io.flinkupgrade.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.support.HandlerEvents;
 import io.flinkupgrade.support.RepoFiles;
+import io.flinkupgrade.wiring.HandlerTypes;
 import io.flinkupgrade.wiring.TaskCatalog;
 import java.io.IOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,7 +27,7 @@ class LambdaEventsTest {
     @ParameterizedTest
     @EnumSource(TaskCatalog.class)
     void everyTask_hasATestEventThatItsHandlerAccepts(TaskCatalog task) {
-        Object input = HandlerEvents.read(eventFile(task), (Class<?>) inputType(task));
+        Object input = HandlerEvents.read(eventFile(task), (Class<?>) HandlerTypes.input(task.handlerClass()));
 
         assertThat(input).isNotNull();
     }
@@ -47,12 +45,5 @@ class LambdaEventsTest {
     @EnumSource(TaskCatalog.class)
     void everyHandler_hasTheNoArgConstructorLambdaCalls(TaskCatalog task) throws NoSuchMethodException {
         assertThat(task.handlerClass().getConstructor()).isNotNull();
-    }
-
-    private static Type inputType(TaskCatalog task) {
-        return Arrays.stream(task.handlerClass().getGenericInterfaces())
-                .filter(t -> t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class)
-                .map(t -> ((ParameterizedType) t).getActualTypeArguments()[0])
-                .findFirst().orElseThrow();
     }
 }

@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.local.engine.TaskContext;
 import io.flinkupgrade.local.engine.TaskFailedException;
 import io.flinkupgrade.local.engine.TaskInvoker;
+import io.flinkupgrade.wiring.HandlerTypes;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.TaskJson;
 import io.flinkupgrade.wiring.TaskSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -68,7 +67,7 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     private JsonNode invokeLambda(TaskCatalog task, JsonNode arguments, TaskContext context) {
         RequestHandler<Object, Object> handler = containers.computeIfAbsent(task, LocalLambdaRuntime::coldStart);
         try {
-            Object input = serializer.fromJson(TaskJson.mapper().writeValueAsString(arguments), inputType(task));
+            Object input = serializer.fromJson(TaskJson.mapper().writeValueAsString(arguments), HandlerTypes.input(task.handlerClass()));
             Object output = handler.handleRequest(input, new LocalLambdaContext(task.functionName(), context.stateName()));
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             serializer.toJson(output, json, Object.class);
@@ -87,16 +86,6 @@ public final class LocalLambdaRuntime implements TaskInvoker {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot start handler " + task.handler() + ": " + e, e);
         }
-    }
-
-    /** The {@code I} of {@code RequestHandler<I, O>}: what the Java runtime deserialises the event into. */
-    private static Type inputType(TaskCatalog task) {
-        for (Type type : task.handlerClass().getGenericInterfaces()) {
-            if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
-                return p.getActualTypeArguments()[0];
-            }
-        }
-        throw new IllegalStateException(task.handler() + " does not implement RequestHandler<I, O> directly");
     }
 
     /** The Java runtime's error JSON: {@code errorMessage}, {@code errorType}, {@code stackTrace}. */
