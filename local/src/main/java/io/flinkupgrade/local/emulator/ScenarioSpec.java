@@ -1,5 +1,6 @@
 package io.flinkupgrade.local.emulator;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,8 @@ record ScenarioSpec(
         List<ApplicationSpec> applications,
         List<JobRule> jobs,
         List<AlarmSpec> alarms,
-        List<FaultSpec> faults) {
+        List<FaultSpec> faults,
+        List<ActionSpec> actions) {
 
     ScenarioSpec {
         Objects.requireNonNull(description, "description");
@@ -24,6 +26,7 @@ record ScenarioSpec(
         jobs = jobs == null ? List.of() : List.copyOf(jobs);
         alarms = alarms == null ? List.of() : List.copyOf(alarms);
         faults = faults == null ? List.of() : List.copyOf(faults);
+        actions = actions == null ? List.of() : List.copyOf(actions);
     }
 
     /** How long each transient status lasts, in seconds. */
@@ -162,5 +165,48 @@ record ScenarioSpec(
             times = times == null ? 1 : times;
             seconds = seconds == null ? 0L : seconds;
         }
+    }
+
+    /**
+     * Something another party does to an application at a time of the scenario: from
+     * {@code atSeconds} after the anchor (START, FIRST_UPDATE or FIRST_ROLLBACK, as for alarm phases).
+     * Which fields apply depends on the type; see {@code scenarios/README.md}.
+     *
+     * @param application     the application acted on; default the scenario's first application
+     * @param runtime         {@code update}: the runtime to set; default unchanged
+     * @param fileKey         {@code update}: the S3 key of the code to set; default unchanged
+     * @param propertyGroups  {@code update}: the property groups to set; default unchanged
+     * @param parallelism     {@code autoscale}: the new parallelism; default twice the current one
+     * @param targetRuntime   {@code startUpgrade}: the second upgrade's target; default the running upgrade's input unchanged
+     */
+    record ActionSpec(
+            ActionType type,
+            AlarmAnchor anchor,
+            Long atSeconds,
+            String application,
+            String runtime,
+            String fileKey,
+            Map<String, Map<String, String>> propertyGroups,
+            Integer parallelism,
+            String targetRuntime) {
+
+        ActionSpec {
+            Objects.requireNonNull(type, "actions[].type");
+            anchor = anchor == null ? AlarmAnchor.START : anchor;
+            atSeconds = atSeconds == null ? 0L : atSeconds;
+            propertyGroups = propertyGroups == null ? null : Map.copyOf(propertyGroups);
+        }
+    }
+
+    /** What another party does; the JSON names are the lower-case ones below. */
+    enum ActionType {
+        /** Someone else calls UpdateApplication (a CI pipeline, a person at the console). */
+        @JsonProperty("update") UPDATE,
+        /** Someone else calls StopApplication. */
+        @JsonProperty("stop") STOP,
+        /** MSF autoscaling changes the parallelism (status AUTOSCALING, then a new version). */
+        @JsonProperty("autoscale") AUTOSCALE,
+        /** Another upgrade execution of the same application is started (the local runtime starts it). */
+        @JsonProperty("startUpgrade") START_UPGRADE
     }
 }
