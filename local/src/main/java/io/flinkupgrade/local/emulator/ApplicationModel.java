@@ -120,11 +120,7 @@ final class ApplicationModel {
         Instant now = now();
         AlarmState state = null;
         for (ScenarioSpec.AlarmPhase phase : alarm.timeline()) {
-            Instant anchor = switch (phase.at()) {
-                case START -> started;
-                case FIRST_UPDATE -> firstUpdate;
-                case FIRST_ROLLBACK -> firstRollback;
-            };
+            Instant anchor = anchor(phase.at());
             if (anchor == null) {
                 continue;
             }
@@ -138,6 +134,15 @@ final class ApplicationModel {
             return new AlarmState(alarm, "INSUFFICIENT_DATA", "Unchecked: Initial alarm creation", started);
         }
         return state;
+    }
+
+    /** When the anchor happened, or null if it has not yet. */
+    Instant anchor(ScenarioSpec.AlarmAnchor anchor) {
+        return switch (anchor) {
+            case START -> started;
+            case FIRST_UPDATE -> firstUpdate;
+            case FIRST_ROLLBACK -> firstRollback;
+        };
     }
 
     private EmulatedApplication newApplication(ScenarioSpec.ApplicationSpec app, Instant now, Instant created) {
