@@ -100,7 +100,7 @@ final class ConditionExpression {
         String comparator = next();
         Operand right = operand(next());
         return switch (comparator) {
-            case "=" -> item -> compare(left.of(item), right.of(item)) == 0;
+            case "=" -> item -> { Integer c = compare(left.of(item), right.of(item)); return c != null && c == 0; };
             case "<>" -> item -> { Integer c = compare(left.of(item), right.of(item)); return c == null || c != 0; };
             case "<" -> item -> lessThan(compare(left.of(item), right.of(item)), false);
             case "<=" -> item -> lessThan(compare(left.of(item), right.of(item)), true);
