@@ -109,20 +109,20 @@ final class Expressions {
         } catch (StatesError e) {
             throw e;
         } catch (JException e) {
-            throw StatesError.evaluation(field, failure(expression, field, "threw an error during evaluation. " + e.getError() + ": " + e.getMessage()));
+            throw StatesError.evaluation(field, cause(expression, field, "threw an error during evaluation. " + e.getError() + ": " + e.getMessage()));
         } catch (RuntimeException e) {
-            // INFERRED: a failure that is no JSONException (the Step Functions functions' argument
-            // checks, or the library's own Java exceptions) has no JSONata error code to give.
-            throw StatesError.evaluation(field, failure(expression, field, "threw an error during evaluation. " + e.getMessage()));
+            // INFERRED: a failure that is not a JException (the argument checks of the Step Functions
+            // functions, or a plain Java exception inside the library) has no JSONata error code to give.
+            throw StatesError.evaluation(field, cause(expression, field, "threw an error during evaluation. " + e.getMessage()));
         }
         if (result == null) {
-            throw StatesError.evaluation(field, failure(expression, field, "returned nothing (undefined)."));
+            throw StatesError.evaluation(field, cause(expression, field, "returned nothing (undefined)."));
         }
         try {
             return toJson(result);
         } catch (IllegalArgumentException e) {
             // AWS's words for a function value; INFERRED for NaN and the infinities, which JSON cannot hold either.
-            throw StatesError.evaluation(field, failure(expression, field, "returned an unsupported result type."));
+            throw StatesError.evaluation(field, cause(expression, field, "returned an unsupported result type."));
         }
     }
 
@@ -131,15 +131,16 @@ final class Expressions {
      * "... returned an unexpected result type. Expected 'array', but was 'number' for value: 1".
      */
     static StatesError unexpectedType(String expression, String field, String expected, JsonNode value) {
-        return StatesError.evaluation(field, failure(expression, field, "returned an unexpected result type. Expected '"
+        return StatesError.evaluation(field, cause(expression, field, "returned an unexpected result type. Expected '"
                 + expected + "', but was '" + jsonType(value) + "' for value: " + value));
     }
 
-    static StatesError failure(JsonNode expression, String field, String problem) {
-        return StatesError.evaluation(field, failure(expression.textValue(), field, problem));
+    /** Any other problem with an expression's value, in the same frame: "The JSONata expression '...' specified for the field '...' PROBLEM". */
+    static StatesError failed(JsonNode expression, String field, String problem) {
+        return StatesError.evaluation(field, cause(expression.textValue(), field, problem));
     }
 
-    private static String failure(String expression, String field, String problem) {
+    private static String cause(String expression, String field, String problem) {
         return "The JSONata expression '" + body(expression) + "' specified for the field '" + field + "' " + problem;
     }
 

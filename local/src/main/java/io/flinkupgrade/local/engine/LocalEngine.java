@@ -567,7 +567,7 @@ public final class LocalEngine {
                 throw Expressions.unexpectedType(field.textValue(), name, "integer", value);
             }
             if (value.longValue() < minimum) {
-                throw Expressions.failure(field, name, "returned an out-of-range value. Expected an integer >= " + minimum
+                throw Expressions.failed(field, name, "returned an out-of-range value. Expected an integer >= " + minimum
                         + ", but was: " + value);
             }
             return value.longValue();
