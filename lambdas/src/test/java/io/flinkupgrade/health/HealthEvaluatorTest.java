@@ -40,7 +40,7 @@ class HealthEvaluatorTest {
         assertThat(verdict.reasons()).contains("ok: fullRestarts rose by 0 in the last 600 s (limit 0 per 600 s)",
                 "ok: downtime 0 ms (limit 60000 ms)", "ok: numberOfFailedCheckpoints rose by 0 since the bake started (limit 0)");
         assertThat(verdict.observed()).containsEntry("restarts.increase", 0.0).containsKey("uptime.latestMillis");
-        assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 1, 1, 0, 0, 0, 0, 0, "SUCCESSFUL"));
+        assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 1, 1, 0, 0, 0, 0, 0, 1, "SUCCESSFUL"));
     }
 
     @Test
@@ -243,7 +243,7 @@ class HealthEvaluatorTest {
         }
 
         private HealthBaseline baselineLag(Double lag) {
-            return new HealthBaseline(UPGRADE_STARTED, "FLINK-1_20", 0.0, 0.0, lag, List.of(), List.of());
+            return new HealthBaseline(UPGRADE_STARTED, "FLINK-1_20", 0.0, 0.0, lag, List.of(), List.of(), List.of());
         }
 
         private HealthVerdict check(Options options, Double baseline, long enteredAfter, double... lag) {
@@ -410,7 +410,7 @@ class HealthEvaluatorTest {
             assertThat(verdict.verdict()).isEqualTo("PENDING");
             assertThat(verdict.reasons().get(0))
                     .isEqualTo("initial delay until 2026-03-02T10:02:00Z: measuring starts then");
-            assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 0, 0, 0, 0, 0, 0, 0, "DELAYED"));
+            assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 0, 0, 0, 0, 0, 0, 0, 0, "DELAYED"));
         }
 
         @Test

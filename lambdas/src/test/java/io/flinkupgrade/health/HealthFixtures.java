@@ -41,12 +41,14 @@ final class HealthFixtures {
         Integer maxInconclusive;
         String readErrorPolicy;
         Integer maxReadErrors;
+        Integer minChecksWithData;
+        HealthOptions.BlindPolicy onBlind;
 
         HealthOptions build() {
             return new HealthOptions(bakeSeconds, periodSeconds, initialDelaySeconds, maxFullRestarts,
                     restartWindowSeconds, maxFailedCheckpoints, requireCheckpoint, maxDowntimeMillis, lag, extraMetrics,
                     alarmNames, preexistingAlarmPolicy, failureLimit, consecutiveSuccesses, noDataPolicy,
-                    maxInconclusive, readErrorPolicy, maxReadErrors);
+                    maxInconclusive, readErrorPolicy, maxReadErrors, minChecksWithData, onBlind);
         }
     }
 
