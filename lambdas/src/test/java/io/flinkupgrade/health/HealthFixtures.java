@@ -17,6 +17,13 @@ final class HealthFixtures {
 
     private HealthFixtures() {}
 
+    /**
+     * The progress of a bake that has so far had 9 successful checks, all with data: enough
+     * evidence for HEALTHY at the next check under the default options (and under a 600 s restart
+     * window), so a test of one rule at the bake's end judges that rule alone.
+     */
+    static final HealthProgress BAKED = new HealthProgress(9, 9, 9, 0, 0, 0, 0, 0, 9, "SUCCESSFUL");
+
     static Instant at(long secondsAfterBakeStart) {
         return BAKE_STARTED.plusSeconds(secondsAfterBakeStart);
     }
