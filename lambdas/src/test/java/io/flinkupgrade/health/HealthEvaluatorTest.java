@@ -150,6 +150,94 @@ class HealthEvaluatorTest {
         }
     }
 
+    /**
+     * Issue 10 item 2: the first check after RUNNING already judges a new job run. The new run's
+     * datapoints start in the bake's first period (the emulator's FlinkJobSimulator publishes one
+     * per minute from the run's start); a counter starts at zero with the run.
+     */
+    @Nested
+    class FirstSample {
+        /** A job run that started with the bake: only datapoints from the bake's first period on. */
+        private Observation newRun(double restarts, double failedCheckpoints, double uptime) {
+            return new Observation()
+                    .with(seriesFrom("fullRestarts", 0, restarts))
+                    .with(seriesFrom("uptime", 0, uptime))
+                    .with(seriesFrom("downtime", 0, 0))
+                    .with(seriesFrom("numberOfFailedCheckpoints", 0, failedCheckpoints))
+                    .with(seriesFrom("lastCheckpointDuration", 0, 0));
+        }
+
+        @Test
+        void evaluate_whenANewRunsFirstCounterDatapointIsAboveZero_countsItAsARiseAtTheFirstCheck() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(1, 0, 20_000));
+
+            assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(verdict.reasons()).contains("FAIL: fullRestarts rose by 1 since the job run began (counted from 0 at"
+                    + " its first datapoint, 2026-03-02T10:00:00Z) (limit 0 per 600 s)");
+        }
+
+        @Test
+        void evaluate_whenANewRunsFirstFailedCheckpointsDatapointIsAboveZero_failsAtTheFirstCheck() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(0, 1, 0));
+
+            assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(verdict.reasons()).contains("FAIL: numberOfFailedCheckpoints rose by 1 since the bake started (limit 0)");
+        }
+
+        @Test
+        void evaluate_whenUptimeSaysTheJobStartedBeforeTheUpgrade_doesNotCountTheFirstDatapointFromZero() {
+            // Ten hours up: the counter's value belongs to a run older than this upgrade, and there is no reference.
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(5, 3, 36_000_000));
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.reasons()).contains("ok: fullRestarts rose by 0 in the last 0 s (limit 0 per 600 s)",
+                    "ok: numberOfFailedCheckpoints rose by 0 since the bake started (limit 0)");
+        }
+
+        @Test
+        void evaluate_afterACounterReset_countsTheNewRunsValueAsRestarts() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 180),
+                    Observation.healthy(3).with(series("fullRestarts", 7, 7, 2, 2)));
+
+            assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(verdict.observed()).containsEntry("restarts.increase", 2.0);
+        }
+
+        @Test
+        void evaluate_aHealthyNewRun_passesItsFirstCheckWithoutAnUptimeVerdictYet() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(0, 0, 0));
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.progress().checksWithData()).isEqualTo(1);
+            assertThat(verdict.reasons()).contains("skipped: uptime at most 0 ms in 1 datapoint(s): whether the job stays up"
+                    + " is judged at 3 datapoints");
+        }
+
+        @Test
+        void evaluate_whenUptimeNeverExceedsHalfAPeriodOverThreeDatapoints_isRestarting() {
+            Observation hiddenResets = Observation.healthy(3).with(seriesFrom("uptime", 0, 20_000, 25_000, 30_000));
+
+            HealthVerdict twoPoints = evaluate(request(new Options().build(), 120),
+                    Observation.healthy(2).with(seriesFrom("uptime", 0, 20_000, 25_000)));
+            HealthVerdict threePoints = evaluate(request(new Options().build(), 180), hiddenResets);
+
+            assertThat(twoPoints.reasons()).noneMatch(r -> r.startsWith("ok: uptime"))
+                    .anyMatch(r -> r.startsWith("skipped: uptime at most 25000 ms in 2 datapoint(s)"));
+            assertThat(threePoints.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(threePoints.reasons()).contains("FAIL: uptime never exceeded 30000 ms (half the 60 s period) in 3"
+                    + " datapoints, highest 30000 ms: the job keeps restarting");
+        }
+
+        @Test
+        void evaluate_aJobThatStartedLateInItsFirstPeriod_isUpByItsThirdDatapoint() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 180),
+                    Observation.healthy(3).with(seriesFrom("uptime", 0, 5_000, 10_000, 70_000)));
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.reasons()).contains("ok: uptime grew to 70000 ms with 0 resets in the last 600 s");
+        }
+    }
+
     @Nested
     class Liveness {
         @Test
