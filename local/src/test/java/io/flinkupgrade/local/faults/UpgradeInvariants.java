@@ -34,6 +34,9 @@ final class UpgradeInvariants {
      *       started: same status, runtime and code, and the same version unless someone else changed it;</li>
      *   <li>every outcome but DRY_RUN is published to SNS with the outcome and non-empty reasons;</li>
      *   <li>FAILED names the manual step;</li>
+     *   <li>FAILED "could not observe" under {@code health.onBlind} FAIL (the default) changed nothing after
+     *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
+     *       rolled back).</li>
      *   <li>whatever the outcome, the execution leaves no lease held by itself (issue 9);</li>
      *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder.</li>
      * </ul>
@@ -89,6 +92,16 @@ final class UpgradeInvariants {
             soft.assertThat(result.calls()).as("calls to MSF or CloudWatch of an upgrade rejected for the lease").isEmpty();
             soft.assertThat(result.outcome().path("reasons").path(0).asText()).as("the rejection names the holder")
                     .contains("arn:aws:states:");
+        }
+        boolean blind = outcome.equals("FAILED")
+                && result.outcome().path("reasons").path(0).asText().startsWith("could not observe");
+        if (blind && !"ROLLBACK".equals(input.path("health").path("onBlind").asText())) {
+            soft.assertThat(result.mutatingCalls())
+                    .as("no rollback of an application the workflow could not observe (health.onBlind FAIL)")
+                    .filteredOn(c -> c.actor().equals("client"))
+                    .extracting(RecordedCall::operation)
+                    .doesNotContain("RollbackApplication")
+                    .filteredOn("UpdateApplication"::equals).hasSizeLessThanOrEqualTo(1);
         }
         soft.assertAll();
     }
