@@ -367,6 +367,7 @@ class ApplicationLifecycleWireTest {
         assertThat(msf.listApplications().applicationSummaries()).extracting(s -> s.applicationName())
                 .containsExactly("new-app");
         assertThatThrownBy(() -> msf.createApplication(r -> r.applicationName("new-app").runtimeEnvironment("FLINK-1_19")
+                .serviceExecutionRole("arn:aws:iam::123456789012:role/new-app")
                 .applicationConfiguration(c -> c.applicationCodeConfiguration(code -> code
                         .codeContentType(CodeContentType.ZIPFILE)
                         .codeContent(cc -> cc.s3ContentLocation(s -> s.bucketARN(BUCKET).fileKey("x.jar")))))))
