@@ -22,10 +22,12 @@ import java.util.function.Supplier;
  * by {@link #settle(Instant)} at the instant they were due, so every caller sees the same history
  * no matter when it looks.
  *
- * <p>Behaviour the AWS material does not pin down, and what this class does instead (INFERRED):
+ * <p>Behaviour the AWS material does not pin down, and what this class does instead (INFERRED; the
+ * package docs list each guess with the tests that depend on it):
  * <ul>
  *   <li>UpdateApplication and RollbackApplication mint the new version id immediately (+1), and
- *       the ConditionalToken changes with every version.</li>
+ *       the ConditionalToken changes with every version; an UpdateApplication that changes nothing
+ *       is accepted as a new version too.</li>
  *   <li>A failed update (fault UPDATE_FAILS) ends its operation FAILED; with system rollback
  *       enabled the application then goes ROLLING_BACK and returns to RUNNING on the previous
  *       configuration under a new version (a separate RollbackApplication operation, referenced

@@ -194,4 +194,12 @@ class ApplicationAdministrationWireTest {
         assertThatThrownBy(() -> msf.listApplicationSnapshots(r -> r.applicationName(APP).nextToken("not-a-token")))
                 .isInstanceOf(InvalidArgumentException.class);
     }
+
+    @Test
+    void listApplicationSnapshots_ofAnUnknownApplication_isResourceNotFound() {
+        start("healthy-upgrade");
+
+        assertThatThrownBy(() -> msf.listApplicationSnapshots(r -> r.applicationName("missing")))
+                .isInstanceOf(ResourceNotFoundException.class);
+    }
 }
