@@ -45,7 +45,7 @@ final class ApplicationModel {
     ApplicationModel(Scenario scenario, Clock clock) {
         this.clock = clock;
         this.spec = scenario.spec();
-        this.faults = new Faults(spec.faults());
+        this.faults = new Faults(spec.faults(), this::anchor, this::now);
         this.started = now();
         for (ScenarioSpec.ApplicationSpec app : spec.applications()) {
             Instant since = started.minusSeconds(app.runningSinceSeconds());
@@ -182,6 +182,15 @@ final class ApplicationModel {
         return Optional.of(app);
     }
 
+    /** When {@code anchor} happened, or null while it has not. */
+    Instant anchor(ScenarioSpec.AlarmAnchor anchor) {
+        return switch (anchor) {
+            case START -> started;
+            case FIRST_UPDATE -> firstUpdate;
+            case FIRST_ROLLBACK -> firstRollback;
+        };
+    }
+
     List<ScenarioSpec.AlarmSpec> alarms() {
         return spec.alarms();
     }
@@ -197,11 +206,7 @@ final class ApplicationModel {
         // The phases in force so far, in the order they began (a later timeline entry wins a tie).
         List<Map.Entry<Instant, ScenarioSpec.AlarmPhase>> begun = new ArrayList<>();
         for (ScenarioSpec.AlarmPhase phase : alarm.timeline()) {
-            Instant anchor = switch (phase.at()) {
-                case START -> started;
-                case FIRST_UPDATE -> firstUpdate;
-                case FIRST_ROLLBACK -> firstRollback;
-            };
+            Instant anchor = anchor(phase.at());
             if (anchor == null) {
                 continue;
             }
