@@ -4,6 +4,7 @@ package io.flinkupgrade.local.cli;
 final class ExitCodes {
     static final int UPGRADED = 0;
     static final int INTERNAL_ERROR = 1;
+    static final int USAGE = 2;
     static final int ROLLED_BACK = 3;
     static final int REJECTED = 4;
     static final int FAILED = 5;

@@ -2,6 +2,8 @@ package io.flinkupgrade.local.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the local jar: {@code java -jar local/target/flink-upgrade-local.jar <command>}. */
 @Command(name = "flink-upgrade-local",
@@ -26,9 +28,25 @@ public final class FlinkUpgradeCli {
 
     /** The configured command line, shared by {@link #main} and the CLI tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new FlinkUpgradeCli()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + e.getMessage());
-            return ExitCodes.INTERNAL_ERROR;
-        });
+        return new CommandLine(new FlinkUpgradeCli())
+                .setParameterExceptionHandler(FlinkUpgradeCli::usageError)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof UsageProblem problem) {
+                        cmd.getErr().println("error: " + problem.getMessage());
+                        cmd.getErr().println("hint: " + problem.hint());
+                        return ExitCodes.USAGE;
+                    }
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return ExitCodes.INTERNAL_ERROR;
+                });
+    }
+
+    /** A wrong option or a missing argument: what was wrong, picocli's "did you mean", and where the usage is. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("error: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+        cmd.getErr().println("hint: `" + cmd.getCommandSpec().qualifiedName() + " --help` shows the usage");
+        return ExitCodes.USAGE;
     }
 }

@@ -46,7 +46,7 @@ final class ProgressPrinter implements ExecutionListener {
         }
         String line = switch (type) {
             case "STATE_ENTERED" -> "> " + event.stateName();
-            case "TASK_SUCCEEDED" -> "  ok " + event.stateName() + ": " + summary(event.detail());
+            case "TASK_SUCCEEDED" -> "  ok " + event.stateName() + ": " + (verbose ? shorten(event.detail()) : summary(event.detail()));
             case "TASK_FAILED" -> "  !! " + event.stateName() + " failed: " + shorten(event.detail());
             case "TASK_TIMED_OUT" -> "  !! " + event.stateName() + " timed out: " + shorten(event.detail());
             case "RETRY_SCHEDULED" -> "  .. retry " + event.stateName() + ": " + shorten(event.detail());
@@ -64,7 +64,7 @@ final class ProgressPrinter implements ExecutionListener {
     }
 
     /** A task result as its deciding fields (verdict, phase, status, versions...) and its first reason. */
-    private static String summary(String resultJson) {
+    private String summary(String resultJson) {
         JsonNode result;
         try {
             result = TaskJson.mapper().readTree(resultJson);
@@ -97,12 +97,13 @@ final class ProgressPrinter implements ExecutionListener {
         return String.format("[+%02d:%02d:%02d]", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }
 
-    private static String shorten(String detail) {
+    /** One line; cut to {@value #MAX_DETAIL} characters unless verbose, which never cuts. */
+    private String shorten(String detail) {
         if (detail == null) {
             return "";
         }
         String flat = detail.replaceAll("\\s+", " ");
-        return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL - 3) + "...";
+        return verbose || flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL - 3) + "...";
     }
 
     private static String nullToEmpty(String s) {

@@ -7,15 +7,14 @@ import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run}: one whole upgrade on the local engine against the emulator, with live progress. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -34,15 +33,29 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--asl", description = "The workflow file to run instead of the bundled statemachine/upgrade-application.asl.json.")
     private Path asl;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show every history event, not just the interesting ones.")
+    @Option(names = {"-v", "--verbose"}, description = "Show every history event in full, not just the interesting ones shortened.")
     private boolean verbose;
+
+    @Option(names = "--json", description = "Print only the outcome document, as JSON (no progress, no summary).")
+    private boolean json;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode request = readInput(input);
-        Scenario loaded = Scenario.load(scenario);
+        Scenario loaded = CliInputs.scenario(scenario);
+        JsonNode request;
+        try {
+            request = CliInputs.readRequest(input);
+        } catch (CliInputs.NotJsonException e) {
+            return rejectNotJson(out, e.getMessage());
+        }
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
+        if (json) {
+            LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, event -> { }, notification -> { });
+            out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.outcome()));
+            out.flush();
+            return ExitCodes.forOutcome(result.outcomeName());
+        }
         out.printf("Running %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
         ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose, definition.json().path("States"));
         LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
@@ -51,8 +64,22 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.forOutcome(result.outcomeName());
     }
 
-    /** Any JSON, object or not: a non-object input is the workflow's to reject, with a reason. */
-    static JsonNode readInput(Path file) throws IOException {
-        return TaskJson.mapper().readTree(Files.readString(file));
+    /**
+     * Input that is not JSON cannot start an execution (StartExecution answers InvalidExecutionInput,
+     * https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html); said the way a rejection is.
+     */
+    private Integer rejectNotJson(PrintWriter out, String reason) throws IOException {
+        if (json) {
+            out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    TaskJson.mapper().createObjectNode().put("outcome", "REJECTED").set("reasons",
+                            TaskJson.mapper().createArrayNode().add(reason))));
+        } else {
+            out.println("==== REJECTED ====");
+            out.println("  reasons:");
+            out.println("    - " + reason);
+            out.println("  changes        nothing ran: the input never reached the workflow");
+        }
+        out.flush();
+        return ExitCodes.REJECTED;
     }
 }

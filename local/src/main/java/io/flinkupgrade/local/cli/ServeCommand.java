@@ -1,11 +1,16 @@
 package io.flinkupgrade.local.cli;
 
 import io.flinkupgrade.local.emulator.MsfEmulator;
+import io.flinkupgrade.local.emulator.RecordedCall;
 import io.flinkupgrade.local.emulator.Scenario;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,26 +23,59 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "4599", description = "Port on 127.0.0.1. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--port", defaultValue = "4599", description = "Port on 127.0.0.1 (0: any free port). Default: ${DEFAULT-VALUE}.")
     private int port;
 
     @Option(names = "--scenario", defaultValue = "healthy-upgrade", description = "Scenario name or file. Default: ${DEFAULT-VALUE}.")
     private String scenario;
 
+    @Option(names = "--log", description = "Print one line per request received: time, service, operation, application, error code.")
+    private boolean log;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Scenario loaded = Scenario.load(scenario);
+        Scenario loaded = CliInputs.scenario(scenario);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (MsfEmulator emulator = MsfEmulator.start(loaded, Clock.systemUTC(), port)) {
+        try (MsfEmulator emulator = start(loaded)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             out.printf("MSF + CloudWatch emulator for scenario '%s' at %s%n", loaded.name(), emulator.endpoint());
-            out.printf("Try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_REGION=us-east-1 aws --endpoint-url %s "
+            // AWS CLI v1 reads the region from AWS_DEFAULT_REGION only; v2 reads AWS_REGION first, then AWS_DEFAULT_REGION
+            // (https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html). Any credentials sign for the emulator.
+            out.printf("Try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url %s "
                     + "kinesisanalyticsv2 describe-application --application-name orders-enricher%n", emulator.endpoint());
             out.println("Ctrl-C to stop.");
             out.flush();
-            stopped.await();
+            int logged = 0;
+            while (!stopped.await(200, TimeUnit.MILLISECONDS)) {
+                logged = log ? log(out, emulator.calls(), logged) : logged;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private MsfEmulator start(Scenario loaded) {
+        try {
+            return MsfEmulator.start(loaded, Clock.systemUTC(), port);
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof BindException)) {
+                throw e;
+            }
+            String owner = PortOwner.of(port).map(who -> ", held by " + who).orElse("");
+            throw new UsageProblem("port " + port + " on 127.0.0.1 is in use" + owner,
+                    "serve on another port with --port " + (port + 1) + " (or --port 0 for any free one)");
+        }
+    }
+
+    /** The calls after the first {@code from}, one line each; returns how many are printed in all. */
+    private static int log(PrintWriter out, List<RecordedCall> calls, int from) {
+        for (RecordedCall call : calls.subList(from, calls.size())) {
+            out.printf("%s %s %s %s %s%n", call.at(), call.service(), call.operation(),
+                    call.applicationName() == null ? "-" : call.applicationName(), call.failed() ? call.errorCode() : "OK");
+        }
+        out.flush();
+        return calls.size();
     }
 }

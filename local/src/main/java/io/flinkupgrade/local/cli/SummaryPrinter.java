@@ -41,12 +41,43 @@ final class SummaryPrinter {
         list("reasons", outcome.path("reasons"));
         field("manual step", outcome.path("manualStep"));
         list("advisories", outcome.path("advisories"));
+        plan(outcome.path("plan"));
         list("warnings", outcome.path("warnings"));
         result.application().ifPresent(this::application);
         out.printf("  %-14s %d mutating call(s) reached MSF, %d notification(s) published%n", "changes",
                 result.mutatingCalls().size(), result.notifications().size());
         Duration elapsed = Duration.between(result.execution().startTime(), result.execution().stopTime());
         out.printf("  %-14s %s of virtual time%n", "took", elapsed.toString().substring(2).toLowerCase());
+    }
+
+    /**
+     * A dry run's plan as Preflight made it: the health settings in effect (defaults applied), the
+     * snapshot, rollback and polling settings, and the baseline read before anything would change.
+     */
+    private void plan(JsonNode plan) {
+        if (!plan.isObject()) {
+            return;
+        }
+        JsonNode request = plan.path("request");
+        out.println("  plan:");
+        out.printf("    %-34s %s%n", "snapshot", request.path("snapshot").path("enabled").asBoolean(true)
+                ? plan.path("snapshotName").asText() + " (application snapshots " + (plan.path("snapshotsEnabled").asBoolean() ? "enabled" : "disabled") + ")"
+                : "none pinned");
+        settings("health.", request.path("health"));
+        settings("timeouts.", request.path("timeouts"));
+        settings("rollback.", request.path("rollback"));
+        out.println("  baseline (read before any change):");
+        settings("", plan.path("baseline"));
+    }
+
+    /** Each field of {@code node} on a line of its own, its value as JSON when it is a list or an object. */
+    private void settings(String prefix, JsonNode node) {
+        node.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (!value.isNull()) {
+                out.printf("    %-34s %s%n", prefix + field.getKey(), value.isValueNode() ? value.asText() : value.toString());
+            }
+        });
     }
 
     private void application(ApplicationView app) {

@@ -27,11 +27,11 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         try {
-            UpgradeRequest request = new InputValidator().parse(RunCommand.readInput(input));
+            UpgradeRequest request = new InputValidator().parse(CliInputs.readRequest(input));
             out.println("valid: " + input);
             out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(request));
             return ExitCodes.UPGRADED;
-        } catch (UpgradeRejectedException e) {
+        } catch (CliInputs.NotJsonException | UpgradeRejectedException e) {
             spec.commandLine().getErr().println("invalid: " + e.getMessage());
             return ExitCodes.REJECTED;
         }

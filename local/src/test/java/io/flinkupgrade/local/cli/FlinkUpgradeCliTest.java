@@ -2,7 +2,15 @@ package io.flinkupgrade.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.wiring.TaskJson;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,11 +109,120 @@ class FlinkUpgradeCliTest {
     }
 
     @Test
-    void run_unknownScenario_failsWithAClearMessage() {
+    void run_unknownScenario_isAUsageErrorWithAHint() {
         Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "no-such-scenario");
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.INTERNAL_ERROR);
-        assertThat(run.err()).contains("no-such-scenario");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("no bundled scenario and no file named 'no-such-scenario'", "hint: list the bundled scenarios");
+    }
+
+    @Test
+    void run_missingInputFile_isAUsageErrorWithAHint() {
+        Run run = cli("run", EVENTS.resolve("no-such-input.json").toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("no such file: ", "no-such-input.json", "hint: ");
+    }
+
+    @Test
+    void run_withoutItsInputArgument_isAUsageErrorWithAHint() {
+        Run run = cli("run", "--scenraio", "healthy-upgrade");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("error: ", "hint: `flink-upgrade-local run --help` shows the usage");
+    }
+
+    @Test
+    void run_inputThatIsNotJson_isRejectedWithTheParsersPosition(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("broken.json");
+        Files.writeString(input, "{\n  \"applicationName\": \"orders-enricher\",\n}\n");
+
+        Run run = cli("run", input.toString());
+        Run validate = cli("validate", input.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.out()).contains("==== REJECTED ====", "broken.json is not JSON: line 3, column 1: ");
+        assertThat(validate.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(validate.err()).contains("invalid: (input): ", "line 3, column 1");
+    }
+
+    @Test
+    void run_json_printsTheWholeOutcomeDocumentAlone() throws Exception {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--json");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode outcome = TaskJson.mapper().readTree(run.out());
+        assertThat(outcome.path("outcome").asText()).isEqualTo("UPGRADED");
+        assertThat(outcome.path("toRuntime").asText()).isEqualTo("FLINK-1_20");
+        assertThat(outcome.has("startedAt")).isTrue();
+    }
+
+    @Test
+    void run_verbose_neverShortensALine() {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--verbose");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines().filter(line -> line.contains("execution succeeded")))
+                .singleElement().asString().contains("\"startedAt\"").doesNotEndWith("...");
+        assertThat(run.out().lines()).noneMatch(line -> line.endsWith("..."));
+    }
+
+    @Test
+    void run_dryRun_printsThePlan() {
+        Run run = cli("run", EVENTS.resolve("dry-run-input.json").toString());
+
+        assertThat(run.out()).containsSubsequence("plan:", "snapshot", "upgrade-orders-enricher-FLINK-1_20",
+                "health.bakeSeconds", "600", "health.maxFullRestarts", "rollback.automatic", "true",
+                "baseline (read before any change):", "runtime", "FLINK-1_15");
+    }
+
+    @Test
+    void serve_onABusyPort_namesTheProcessHoldingItAndSuggestsAnotherPort() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = cli("serve", "--port", String.valueOf(busy.getLocalPort()));
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.err()).contains("port " + busy.getLocalPort() + " on 127.0.0.1 is in use",
+                    "hint: serve on another port with --port " + (busy.getLocalPort() + 1));
+            if (Files.isReadable(Path.of("/proc/net/tcp"))) {
+                assertThat(run.err()).contains("held by pid " + ProcessHandle.current().pid() + " (");
+            }
+        }
+    }
+
+    @Test
+    void serve_printsAHintForBothAwsCliVersions_andLogsEachRequest() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = FlinkUpgradeCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        Thread serving = new Thread(() -> cli.execute("serve", "--port", "0", "--log"));
+        serving.start();
+        try {
+            URI endpoint = URI.create(awaitLine(out, "emulator for scenario").replaceFirst(".* at ", "").strip());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .header("X-Amz-Target", "KinesisAnalytics_20180523.DescribeApplication")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ApplicationName\":\"orders-enricher\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(awaitLine(out, "DescribeApplication")).endsWith("DescribeApplication orders-enricher OK");
+            assertThat(out.toString()).contains("AWS_DEFAULT_REGION=us-east-1", "AWS_ACCESS_KEY_ID=x").doesNotContain("AWS_REGION=");
+        } finally {
+            serving.interrupt();
+            serving.join(10_000);
+        }
+    }
+
+    private static String awaitLine(StringWriter out, String containing) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            var line = out.toString().lines().filter(l -> l.contains(containing)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no line containing '" + containing + "' in:\n" + out);
     }
 
     @Test
