@@ -40,9 +40,7 @@ public final class InputValidator {
         if (input == null || input.isNull() || input.isMissingNode()) {
             throw new UpgradeRejectedException("(input)", "the execution input is empty; expected an upgrade request object");
         }
-        List<ValidationMessage> violations = schema.validate(input).stream()
-                .sorted(Comparator.comparing(InputValidator::field).thenComparing(ValidationMessage::getMessage))
-                .toList();
+        List<ValidationMessage> violations = violations(input);
         if (!violations.isEmpty()) {
             ValidationMessage first = violations.get(0);
             String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more problem(s))" : "";
@@ -53,6 +51,23 @@ public final class InputValidator {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("input passed the schema but does not map to UpgradeRequest: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Every problem of the input, {@code field: what is wrong}, in the order {@link #parse} names the first
+     * (the CLI lists them all; the workflow's rejection names the first and counts the rest).
+     */
+    public List<String> problems(JsonNode input) {
+        if (input == null || input.isNull() || input.isMissingNode()) {
+            return List.of("(input): the execution input is empty; expected an upgrade request object");
+        }
+        return violations(input).stream().map(v -> field(v) + ": " + describe(v)).toList();
+    }
+
+    private List<ValidationMessage> violations(JsonNode input) {
+        return schema.validate(input).stream()
+                .sorted(Comparator.comparing(InputValidator::field).thenComparing(ValidationMessage::getMessage))
+                .toList();
     }
 
     /** {@code code.fileKey}-style path of the offending field; required/additional properties name the property itself. */

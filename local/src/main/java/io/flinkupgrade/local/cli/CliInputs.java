@@ -37,7 +37,11 @@ final class CliInputs {
             throw new UsageProblem("no bundled scenario and no file named '" + nameOrPath + "'",
                     "list the bundled scenarios with `java -jar local/target/flink-upgrade-local.jar scenarios`, or give a scenario file's path");
         }
-        return Scenario.load(nameOrPath);
+        try {
+            return Scenario.load(nameOrPath);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(e.getMessage(), "the scenario format is in local/src/main/resources/scenarios/README.md");
+        }
     }
 
     static String read(Path file, String what) {

@@ -19,9 +19,13 @@ final class DiagramCommand implements Callable<Integer> {
     @Option(names = "--asl", description = "The workflow file to draw instead of the bundled one.")
     private Path asl;
 
+    @Option(names = "--no-catch-all", description = "Leave out the States.ALL catch edges (nearly every task has one) to see the main paths.")
+    private boolean noCatchAll;
+
     @Override
     public Integer call() {
-        spec.commandLine().getOut().println(MermaidDiagram.render(LocalUpgrade.definition(Optional.ofNullable(asl))));
+        spec.commandLine().getOut().println(MermaidDiagram.render(LocalUpgrade.definition(Optional.ofNullable(asl)),
+                noCatchAll ? MermaidDiagram.CatchAll.HIDE : MermaidDiagram.CatchAll.SHOW));
         return 0;
     }
 }

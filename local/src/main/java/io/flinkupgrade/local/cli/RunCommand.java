@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.local.emulator.Scenario;
 import io.flinkupgrade.local.engine.StateMachineDefinition;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
+import io.flinkupgrade.preflight.InputValidator;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,6 +62,12 @@ final class RunCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose, definition.json().path("States"));
         LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
         new SummaryPrinter(out).print(result);
+        // The rejection names the first input problem and counts the rest; a person fixing the file wants them all.
+        List<String> problems = new InputValidator().problems(request);
+        if ("REJECTED".equals(result.outcomeName()) && problems.size() > 1) {
+            out.println("  every input problem:");
+            problems.forEach(problem -> out.println("    - " + problem));
+        }
         out.flush();
         return ExitCodes.forOutcome(result.outcomeName());
     }

@@ -1,8 +1,11 @@
 package io.flinkupgrade.local.emulator;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A starting world for the emulator: applications, how their Flink jobs behave per runtime,
@@ -50,7 +54,7 @@ public final class Scenario {
                         + "'; bundled scenarios: " + bundledNames());
             }
             String fileName = file.getFileName().toString();
-            return parse(fileName.replaceFirst("\\.json$", ""), Files.readString(file));
+            return parse(fileName.replaceFirst("\\.json$", ""), file.toString(), Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read scenario " + nameOrPath, e);
         }
@@ -58,11 +62,43 @@ public final class Scenario {
 
     /** Parses a scenario from its JSON text; a missing required field or an unknown one is an error. */
     public static Scenario parse(String name, String json) {
+        return parse(name, name, json);
+    }
+
+    /**
+     * {@code source} is what a message calls the scenario: its file, or its name. A typo reads
+     * "scenario FILE: unknown field 'x' at applications[0]; known fields: ...", not Jackson's class names.
+     */
+    private static Scenario parse(String name, String source, String json) {
         try {
             return new Scenario(name, JSON.readValue(json, ScenarioSpec.class));
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            throw new IllegalArgumentException("scenario " + source + ": unknown field '" + e.getPropertyName() + "' at "
+                    + path(e.getPath().subList(0, e.getPath().size() - 1)) + "; known fields: " + known, e);
+        } catch (ValueInstantiationException e) {
+            // The spec records refuse a missing required field with Objects.requireNonNull(value, "applications[].runtime").
+            String field = e.getCause() instanceof NullPointerException missing ? missing.getMessage() : null;
+            throw new IllegalArgumentException("scenario " + source + ": at " + path(e.getPath()) + ": "
+                    + (field != null ? "required field '" + field.replaceFirst(".*\\.", "") + "' is missing" : e.getOriginalMessage()), e);
+        } catch (JsonMappingException e) {
+            throw new IllegalArgumentException("scenario " + source + ": at " + path(e.getPath()) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("invalid scenario " + name + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("scenario " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code applications[0].jobs}, or {@code (top level)}. */
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "(top level)" : path.toString();
     }
 
     /** The names of the scenarios shipped with the emulator, in the order of {@code scenarios/index.txt}. */

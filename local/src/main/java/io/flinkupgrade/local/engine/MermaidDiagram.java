@@ -10,13 +10,27 @@ import java.util.Map;
 public final class MermaidDiagram {
     private final StringBuilder out = new StringBuilder("flowchart TD\n");
     private final Map<String, String> ids = new HashMap<>();
+    private final CatchAll catchAll;
     private int endpoints;
 
-    private MermaidDiagram() {}
+    /** Whether to draw the catchers of {@code States.ALL}: nearly every task has one, and they clutter the chart. */
+    public enum CatchAll { SHOW, HIDE }
 
-    /** States become nodes; Next, Default, Choice and Catch become edges; Parallel and Map become subgraphs. */
+    private MermaidDiagram(CatchAll catchAll) {
+        this.catchAll = catchAll;
+    }
+
+    /** Every edge, catch-alls included. */
     public static String render(StateMachineDefinition definition) {
-        MermaidDiagram diagram = new MermaidDiagram();
+        return render(definition, CatchAll.SHOW);
+    }
+
+    /**
+     * States become nodes; Next, Default, Choice and Catch become edges, a Choice rule's edge labelled
+     * with the rule's Comment; Parallel and Map become subgraphs.
+     */
+    public static String render(StateMachineDefinition definition, CatchAll catchAll) {
+        MermaidDiagram diagram = new MermaidDiagram(catchAll);
         diagram.block(definition.tree(), "    ");
         return diagram.out.toString();
     }
@@ -69,10 +83,22 @@ public final class MermaidDiagram {
             edge(indent, id, id(state.get("Default").textValue()), "Default");
         }
         for (JsonNode catcher : state.path("Catch")) {
+            if (catchAll == CatchAll.HIDE && catchesAll(catcher)) {
+                continue;
+            }
             List<String> errors = new ArrayList<>();
             catcher.get("ErrorEquals").forEach(error -> errors.add(simpleName(error.textValue())));
             edge(indent, id, id(catcher.get("Next").textValue()), String.join(", ", errors));
         }
+    }
+
+    private static boolean catchesAll(JsonNode catcher) {
+        for (JsonNode error : catcher.get("ErrorEquals")) {
+            if ("States.ALL".equals(error.textValue())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** ErrorEquals holds fully-qualified exception names; the class name alone keeps the chart readable. */

@@ -101,6 +101,33 @@ class FlinkUpgradeCliTest {
     }
 
     @Test
+    void runAndValidate_inputWithSeveralProblems_listEveryOne(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("bad.json");
+        Files.writeString(input, "{\"applicationName\":\"orders-enricher\",\"targetRuntime\":\"1.20\",\"dryRn\":true}");
+
+        Run run = cli("run", input.toString());
+        Run validate = cli("validate", input.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.out()).containsSubsequence("every input problem:", "    - code: is required", "    - dryRn: ", "    - targetRuntime: ");
+        assertThat(validate.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(validate.err()).containsSubsequence("invalid: code: is required (and 2 more problem(s))", "every problem:",
+                "  - code: is required", "  - dryRn: ", "  - targetRuntime: ");
+    }
+
+    @Test
+    void run_scenarioFileWithATypo_isAUsageErrorNamingTheFileAndTheField(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("mine.json");
+        Files.writeString(scenario, "{\"description\": \"x\", \"aplications\": []}");
+
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", scenario.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("error: scenario " + scenario + ": unknown field 'aplications' at (top level); known fields: ",
+                "hint: the scenario format is in local/src/main/resources/scenarios/README.md");
+    }
+
+    @Test
     void run_dryRun_exitsZero() {
         Run run = cli("run", EVENTS.resolve("dry-run-input.json").toString());
 
@@ -250,6 +277,17 @@ class FlinkUpgradeCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("flowchart TD").contains("Preflight", "BakeAndCheckHealth", "RollbackFailed");
+    }
+
+    @Test
+    void diagram_labelsEveryChoiceEdgeWithItsRulesComment_andCanLeaveOutTheCatchAllEdges() {
+        Run all = cli("diagram");
+        Run main = cli("diagram", "--no-catch-all");
+
+        assertThat(all.out()).contains("-- \"unhealthy\" -->", "-- \"rollback.automatic\" -->", "-- \"States.ALL\" -->")
+                .doesNotContainPattern("-- \"rule \\d+\" -->");
+        assertThat(main.exitCode()).isZero();
+        assertThat(main.out()).contains("-- \"unhealthy\" -->", "-- \"UpgradeRejectedException\" -->").doesNotContain("States.ALL");
     }
 
     @Test

@@ -72,6 +72,30 @@ class ScenarioTest {
     }
 
     @Test
+    void load_fileWithATypoInAnApplication_namesTheFileTheFieldWhereItIsAndTheKnownFields(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("typo.json");
+        Files.writeString(file, """
+                {"description": "x", "startTime": "2025-06-02T09:00:00Z",
+                 "applications": [{"name": "orders-enricher", "runtime": "FLINK-1_15", "paralelism": 4}]}
+                """);
+
+        assertThatThrownBy(() -> Scenario.load(file.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("scenario " + file + ": unknown field 'paralelism' at applications[0]; known fields: ")
+                .hasMessageContaining("parallelism")
+                .hasMessageNotContaining("io.flinkupgrade");
+    }
+
+    @Test
+    void parse_missingRequiredField_namesItAndWhereItIsMissing() {
+        assertThatThrownBy(() -> Scenario.parse("short", """
+                {"description": "x", "applications": [{"name": "orders-enricher"}]}
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scenario short: at applications[0]: required field 'runtime' is missing");
+    }
+
+    @Test
     void load_unknownName_listsTheBundledScenarios() {
         assertThatThrownBy(() -> Scenario.load("no-such-scenario"))
                 .isInstanceOf(IllegalArgumentException.class)

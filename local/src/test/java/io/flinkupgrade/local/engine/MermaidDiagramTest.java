@@ -24,6 +24,14 @@ class MermaidDiagramTest {
     }
 
     @Test
+    void render_withoutCatchAll_leavesOutOnlyTheStatesAllEdges() {
+        String diagram = MermaidDiagram.render(EngineFixtures.definition("diagram.asl.json"), MermaidDiagram.CatchAll.HIDE);
+
+        assertThat(diagram).contains("s0 -- \"UpgradeRejectedException\" --> s4", "s1 -- \"dry run\" --> s3")
+                .doesNotContain("States.ALL");
+    }
+
+    @Test
     void render_drawsMapAndParallelAsSubgraphs() {
         String diagram = MermaidDiagram.render(EngineFixtures.definition("map-parallel.asl.json"));
 
