@@ -1,5 +1,6 @@
 package io.flinkupgrade.health;
 
+import io.flinkupgrade.application.ApplicationWatch.Watch;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,8 +9,9 @@ import java.util.Map;
 
 /**
  * The output of CheckHealth, routed by the ASL: UNHEALTHY rolls back, HEALTHY with {@code done}
- * ends the bake as upgraded, anything else waits {@code periodSeconds} and checks again with
- * {@code progress}. HEALTHY and UNHEALTHY are always {@code done}; PENDING never is.
+ * ends the bake as upgraded, INTERRUPTED (stopped or changed by another party) ends it FAILED without
+ * a rollback, anything else waits {@code periodSeconds} and checks again with {@code progress}.
+ * HEALTHY, UNHEALTHY and INTERRUPTED are always {@code done}; PENDING never is.
  *
  * @param verdict   HEALTHY, UNHEALTHY or PENDING
  * @param done      whether the bake is decided
@@ -17,6 +19,8 @@ import java.util.Map;
  * @param progress  the tally to pass into the next check
  * @param checkedAt the check's "now" (the request's {@code enteredAt})
  * @param observed  the numbers that decided, keyed {@code rule.quantity}, e.g. {@code restarts.increase}
+ * @param watch     the application judged against our change; its {@code ours} goes into the next check
+ * @param excused   the autoscaling intervals so far, for the next check
  */
 public record HealthVerdict(
         String verdict,
@@ -24,30 +28,44 @@ public record HealthVerdict(
         List<String> reasons,
         HealthProgress progress,
         Instant checkedAt,
-        Map<String, Double> observed) {
+        Map<String, Double> observed,
+        Watch watch,
+        List<ExcusedInterval> excused) {
 
     public static final String HEALTHY = "HEALTHY";
     public static final String UNHEALTHY = "UNHEALTHY";
     public static final String PENDING = "PENDING";
+    public static final String INTERRUPTED = "INTERRUPTED";
 
     public HealthVerdict {
         reasons = List.copyOf(reasons);
+        excused = excused == null ? List.of() : List.copyOf(excused);
         // Insertion order is the rules' order: keep it for people reading the execution history.
         observed = Collections.unmodifiableMap(new LinkedHashMap<>(observed));
     }
 
     static HealthVerdict healthy(List<String> reasons, HealthProgress progress, Instant checkedAt,
             Map<String, Double> observed) {
-        return new HealthVerdict(HEALTHY, true, reasons, progress, checkedAt, observed);
+        return new HealthVerdict(HEALTHY, true, reasons, progress, checkedAt, observed, null, List.of());
     }
 
     static HealthVerdict unhealthy(List<String> reasons, HealthProgress progress, Instant checkedAt,
             Map<String, Double> observed) {
-        return new HealthVerdict(UNHEALTHY, true, reasons, progress, checkedAt, observed);
+        return new HealthVerdict(UNHEALTHY, true, reasons, progress, checkedAt, observed, null, List.of());
     }
 
     static HealthVerdict pending(List<String> reasons, HealthProgress progress, Instant checkedAt,
             Map<String, Double> observed) {
-        return new HealthVerdict(PENDING, false, reasons, progress, checkedAt, observed);
+        return new HealthVerdict(PENDING, false, reasons, progress, checkedAt, observed, null, List.of());
+    }
+
+    /** Stopped or changed by another party: the bake ends here, judged by the watch alone. */
+    static HealthVerdict interrupted(Watch watch, HealthProgress progress, Instant checkedAt) {
+        return new HealthVerdict(INTERRUPTED, true, watch.reasons(), progress, checkedAt, Map.of(), watch, List.of());
+    }
+
+    /** The same verdict with what the check learned about the application. */
+    HealthVerdict watched(Watch by, List<ExcusedInterval> intervals) {
+        return new HealthVerdict(verdict, done, reasons, progress, checkedAt, observed, by, intervals);
     }
 }

@@ -75,7 +75,7 @@ class PreflightRulesTest {
 
     @Test
     void assess_whenSnapshotsAreDisabled_warnsThatRollbackCannotRestoreState() {
-        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
+        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null, List.of(), null, null);
 
         assertThat(PreflightRules.assess(to("FLINK-1_20"), noSnapshots).warnings())
                 .anySatisfy(w -> assertThat(w).contains("Snapshots are disabled", "cannot restore state"));
