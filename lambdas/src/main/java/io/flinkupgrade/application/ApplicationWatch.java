@@ -108,7 +108,9 @@ public final class ApplicationWatch {
             differences.add("runtime " + ours.runtime() + " -> " + app.runtime());
         }
         if (!app.runsCode(ours.code())) {
-            differences.add("code " + describe(ours.code()) + " -> " + describe(app.code()));
+            boolean sameBucket = app.code() != null && Objects.equals(ours.code().bucketArn(), app.code().bucketArn());
+            differences.add("code " + (sameBucket ? key(ours.code()) + " -> " + key(app.code())
+                    : describe(ours.code()) + " -> " + describe(app.code())));
         }
         String properties = propertyChanges(groups(ours.propertyGroups()), groups(app.propertyGroups()));
         if (!properties.isEmpty()) {
@@ -133,12 +135,13 @@ public final class ApplicationWatch {
         return new Watch(kind, app.status(), app.versionId(), app.runtime(), ours, reasons, null);
     }
 
+    /** The code's key, object version and bucket. */
     static String describe(CodeLocation code) {
-        if (code == null) {
-            return "no code";
-        }
-        return code.fileKey() + (code.objectVersion() == null ? "" : " (object version " + code.objectVersion() + ")")
-                + " in " + code.bucketArn();
+        return code == null ? "no code" : key(code) + " in " + code.bucketArn();
+    }
+
+    private static String key(CodeLocation code) {
+        return code.fileKey() + (code.objectVersion() == null ? "" : " (object version " + code.objectVersion() + ")");
     }
 
     private static Map<String, Map<String, String>> groups(List<PropertyGroup> groups) {
