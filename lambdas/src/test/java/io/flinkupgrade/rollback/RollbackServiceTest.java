@@ -61,6 +61,26 @@ class RollbackServiceTest {
                 .containsExactly("ROLLBACK_APPLICATION", "op-rb", 8L);
     }
 
+    /** Issue 9: after MSF autoscaled our version, RollbackApplication would only revert the scaling. */
+    @Test
+    void rollBack_whenMsfAutoscaledTheUpgrade_restoresTheOriginalExplicitlyInsteadOfRollbackApplication() {
+        describedAs("RUNNING", "FLINK-1_20", 9, NEW_CODE);
+        updateAnswers();
+
+        RollbackStarted started = service.rollBack(request("upgrade-run-1"));
+
+        assertThat(started).extracting(RollbackStarted::method, RollbackStarted::fromVersionId, RollbackStarted::toVersionId)
+                .containsExactly("RESTORE_SNAPSHOT", 9L, 10L);
+        assertThat(started.notes()).first().asString().contains("version 9, not our upgrade's 8", "would only undo the scaling");
+        ArgumentCaptor<Consumer<UpdateApplicationRequest.Builder>> update = ArgumentCaptor.forClass(Consumer.class);
+        verify(msf).updateApplication(update.capture());
+        UpdateApplicationRequest.Builder sent = UpdateApplicationRequest.builder();
+        update.getValue().accept(sent);
+        assertThat(sent.build().runtimeEnvironmentUpdateAsString()).isEqualTo("FLINK-1_15");
+        assertThat(sent.build().runConfigurationUpdate().applicationRestoreConfiguration().snapshotName()).isEqualTo("upgrade-run-1");
+        verify(msf, never()).rollbackApplication(any(Consumer.class));
+    }
+
     @Test
     void rollBack_whenMsfAlreadyRolledBack_doesNothing() {
         describedAs("RUNNING", "FLINK-1_15", 9, OLD_CODE);
