@@ -29,5 +29,11 @@
  * HEALTHY needs the last {@code consecutiveSuccesses} checks successful; otherwise the bake is extended by at
  * most {@code maxInconclusive} inconclusive checks and {@code maxInconclusive + consecutiveSuccesses} checks in
  * all, then UNHEALTHY ("no data", "cannot read metrics", or too few successes). So every bake ends.
+ *
+ * <p>Before the metrics, each check reads the application ({@link io.flinkupgrade.application.ApplicationWatch}):
+ * stopped or changed by another party ends the bake INTERRUPTED; while MSF autoscales it the check waits
+ * uncounted, and the autoscaling interval is excused ({@link io.flinkupgrade.health.ExcusedInterval}): its
+ * datapoints are dropped, an uptime reset across it is no restart, checkpoint progress is judged from its end,
+ * and the bake ends that much later.
  */
 package io.flinkupgrade.health;

@@ -1,7 +1,8 @@
 /**
  * CheckStatus: one poll of the WaitForRunning loops (after the update and after a rollback). Not
- * yet settled is a result, IN_PROGRESS, routed by a Choice; only the verdict SETTLED or FAILED ends
- * the loop. "RUNNING" alone is not success: the application must run the expected runtime, and
+ * yet settled is a result, IN_PROGRESS, routed by a Choice; only SETTLED, FAILED or INTERRUPTED ends
+ * the loop. "RUNNING" alone is not success: the application must still be what our change made
+ * (version, runtime, code, configuration: {@link io.flinkupgrade.application.ApplicationWatch}), and
  * the MSF operation must have succeeded (MSF's own system rollback also ends in RUNNING).
  */
 package io.flinkupgrade.running;
