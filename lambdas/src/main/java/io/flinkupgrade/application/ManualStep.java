@@ -10,7 +10,7 @@ public final class ManualStep {
     private ManualStep() {}
 
     /** For STOPPED and FOREIGN: the application was stopped, or changed, by someone else. */
-    static String afterInterruption(Kind kind, MsfApplication app, OurChange ours) {
+    public static String afterInterruption(Kind kind, MsfApplication app, OurChange ours) {
         String name = app.name();
         String describe = "aws kinesisanalyticsv2 describe-application --application-name " + name;
         String restore = "To go back to the pre-upgrade " + ours.before().runtime() + " with "
