@@ -12,6 +12,7 @@ import java.util.List;
  *                (stopped or changed by another party: stop watching, never roll back over it)
  * @param reasons why, with the numbers, for FAILED, INTERRUPTED and IN_PROGRESS
  * @param watch   the application judged against our change; its {@code ours} is what the next check expects
+ * @param nextPollSeconds for IN_PROGRESS, how long the ASL waits before the next poll ({@link PollSchedule}); 0 otherwise
  */
 public record RunningCheck(
         String phase,
@@ -22,6 +23,7 @@ public record RunningCheck(
         List<String> reasons,
         long waitedSeconds,
         Instant checkedAt,
+        int nextPollSeconds,
         Watch watch) {
 
     public RunningCheck {

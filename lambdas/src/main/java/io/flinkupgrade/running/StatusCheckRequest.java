@@ -11,6 +11,7 @@ import java.time.Instant;
  *                       configuration the application must still have
  * @param expectedStatus RUNNING, or READY for an application upgraded while stopped
  * @param waitingSince   when the operation started; with {@code timeoutSeconds}, bounds the loop
+ * @param pollSeconds    {@code timeouts.pollSeconds}: the shortest wait between two polls
  */
 public record StatusCheckRequest(
         String applicationName,
@@ -19,4 +20,5 @@ public record StatusCheckRequest(
         String expectedStatus,
         Instant waitingSince,
         int timeoutSeconds,
+        int pollSeconds,
         Instant enteredAt) {}

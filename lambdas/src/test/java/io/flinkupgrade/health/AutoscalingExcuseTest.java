@@ -83,7 +83,8 @@ class AutoscalingExcuseTest {
     @Test
     void evaluate_withAnExcusedInterval_movesTheBakeEndByItsLength() {
         HealthVerdict atPlannedEnd = evaluate(600, List.of(SCALING), rescaled(10));
-        HealthVerdict atMovedEnd = evaluate(840, List.of(SCALING), rescaled(14));
+        HealthVerdict atMovedEnd = HealthEvaluator.evaluate(request("FLINK-1_20", new Options().build(), null, 840,
+                HealthFixtures.BAKED).withExcused(List.of(SCALING)), rescaled(14).build());
 
         assertThat(atPlannedEnd.reasons().get(0)).startsWith("baking until " + at(840));
         assertThat(atMovedEnd.verdict()).isEqualTo(HealthVerdict.HEALTHY);

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicat
 /** CheckHealth looks at the application before its metrics: someone else's stop or change ends the bake, autoscaling waits. */
 @ExtendWith(MockitoExtension.class)
 class HealthServiceWatchTest {
-    private static final HealthProgress TWO_CHECKS = new HealthProgress(2, 2, 2, 0, 0, 0, 0, 0, "SUCCESSFUL");
+    private static final HealthProgress TWO_CHECKS = new HealthProgress(2, 2, 2, 0, 0, 0, 0, 0, 2, "SUCCESSFUL");
 
     @Mock
     private CloudWatchClient cloudWatch;

@@ -36,7 +36,10 @@ final class UpgradeInvariants {
      *       never UPGRADED and makes no mutating call after it: no rollback over their change, no restart
      *       (MSF autoscaling is not another party's change);</li>
      *   <li>every outcome but DRY_RUN is published to SNS with the outcome and non-empty reasons;</li>
-     *   <li>FAILED names the manual step.</li>
+     *   <li>FAILED names the manual step;</li>
+     *   <li>FAILED "could not observe" under {@code health.onBlind} FAIL (the default) changed nothing after
+     *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
+     *       rolled back).</li>
      * </ul>
      */
     static void check(LocalUpgrade.Result result, JsonNode input) {
@@ -88,6 +91,16 @@ final class UpgradeInvariants {
         }
         if (outcome.equals("FAILED")) {
             soft.assertThat(result.outcome().path("manualStep").asText()).as("manualStep of a FAILED outcome").isNotBlank();
+        }
+        boolean blind = outcome.equals("FAILED")
+                && result.outcome().path("reasons").path(0).asText().startsWith("could not observe");
+        if (blind && !"ROLLBACK".equals(input.path("health").path("onBlind").asText())) {
+            soft.assertThat(result.mutatingCalls())
+                    .as("no rollback of an application the workflow could not observe (health.onBlind FAIL)")
+                    .filteredOn(c -> c.actor().equals("client"))
+                    .extracting(RecordedCall::operation)
+                    .doesNotContain("RollbackApplication")
+                    .filteredOn("UpdateApplication"::equals).hasSizeLessThanOrEqualTo(1);
         }
         soft.assertAll();
     }
