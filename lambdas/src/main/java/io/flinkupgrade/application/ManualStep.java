@@ -15,7 +15,10 @@ public final class ManualStep {
         String describe = "aws kinesisanalyticsv2 describe-application --application-name " + name;
         String restore = "To go back to the pre-upgrade " + ours.before().runtime() + " with "
                 + ours.before().code().fileKey() + ", call UpdateApplication with that runtime and code"
-                + (ours.before().snapshotName() == null ? " restoring the latest snapshot"
+                + (ours.before().snapshotName() == null
+                        // MSF snapshots the running job at every update, so the latest snapshot holds the new runtime's state.
+                        ? " restoring (RESTORE_FROM_CUSTOM_SNAPSHOT) the newest snapshot taken on " + ours.before().runtime()
+                                + ", not the latest"
                         : " restoring snapshot " + ours.before().snapshotName() + " (RESTORE_FROM_CUSTOM_SNAPSHOT)")
                 + ".";
         String settle = app.isTransitional()

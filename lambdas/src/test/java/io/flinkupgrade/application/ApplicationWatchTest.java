@@ -101,6 +101,17 @@ class ApplicationWatchTest {
                 .contains("start-application --application-name " + APP, "FLINK-1_15 with " + OLD_CODE.fileKey());
     }
 
+    /** Without a pinned snapshot, the latest one is MSF's own of the new runtime: the step names the original runtime's. */
+    @Test
+    void judge_whenStoppedWithoutAPinnedSnapshot_namesTheOriginalRuntimesSnapshot() {
+        OurChange unpinned = new OurChange(List.of(8L), "FLINK-1_20", NEW_CODE, List.of(), 60_000, true,
+                new OurChange.Before("FLINK-1_15", OLD_CODE, null));
+
+        Watch watch = ApplicationWatch.judge(app("READY", "FLINK-1_20", 8, NEW_CODE), unpinned, true);
+
+        assertThat(watch.manualStep()).contains("the newest snapshot taken on FLINK-1_15, not the latest");
+    }
+
     /** Before our change settled, READY is our update falling back (trouble to roll back), not someone's stop. */
     @Test
     void judge_whenReadyBeforeOurChangeSettled_isStillOurs() {

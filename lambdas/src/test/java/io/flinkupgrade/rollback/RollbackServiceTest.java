@@ -175,7 +175,7 @@ class RollbackServiceTest {
         describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
         when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("InvalidRequestException", 400));
 
-        assertThatThrownBy(() -> service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, null, false, T0)))
+        assertThatThrownBy(() -> service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, null, false, 8L, T0)))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessageContaining("UpdateApplication back to FLINK-1_15").hasMessageContaining("starts without state")
                 .hasMessageNotContaining("RESTORE_FROM");
