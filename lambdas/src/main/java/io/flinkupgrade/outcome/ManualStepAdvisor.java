@@ -10,13 +10,15 @@ import java.util.Optional;
  * The manual step of a FAILED outcome, pure: from what the workflow knows and the application as
  * the fresh read found it. Its rules, each a test in {@code ManualStepAdvisorTest}:
  * <ul>
- *   <li>an application back on its original runtime and code is never told to restore a snapshot
- *       (that would rewind its state to the snapshot's time);</li>
+ *   <li>an application running again on its original runtime and code is never told to restore a
+ *       snapshot (that would rewind its state to the snapshot's time); a stopped one is told to start
+ *       from the newest snapshot of the original runtime, since a stopped job keeps no running state;</li>
  *   <li>a snapshot is named only when the read found it READY; a pinned snapshot that is gone is
  *       said to be gone, and the next best (the newest READY snapshot of the original runtime) or
  *       the state-less way back is named instead;</li>
- *   <li>while MSF is busy with the application (UPDATING, ROLLING_BACK, ...) no change is advised:
- *       the step says what to wait for and what each way it can land means;</li>
+ *   <li>while MSF is busy with the application (UPDATING, ROLLING_BACK, ...) no UpdateApplication is
+ *       advised: the step says what to wait for and what each way it can land means, and for the
+ *       upgrade's own update stuck UPDATING, that RollbackApplication (which MSF accepts then) cancels it;</li>
  *   <li>when the read failed, the step says what to read and what each answer means.</li>
  * </ul>
  */
@@ -48,8 +50,9 @@ public final class ManualStepAdvisor {
         }
         String state = now.status() + " on " + now.runtime() + " with " + key(now.code()) + " (version " + now.versionId() + ")";
         if (MsfApplication.TRANSITIONAL_STATUSES.contains(now.status())) {
-            return app + " is " + state + ": MSF refuses UpdateApplication and RollbackApplication until that operation ends. "
+            return app + " is " + state + ": MSF refuses UpdateApplication until that operation ends. "
                     + "Wait until its Status is RUNNING or READY (" + describeCommand(r) + "), then act on where it landed. "
+                    + (stuckUpgrade(r, now) ? cancelStuckUpgrade(r, now) : "")
                     + (r.planned() ? whatEachStateMeans(r) : "The workflow failed before it changed anything.");
         }
         if (!r.planned()) {
@@ -69,18 +72,27 @@ public final class ManualStepAdvisor {
 
     private static String backOnOriginal(ManualStepRequest r, ApplicationNow now, String app, String state) {
         StringBuilder step = new StringBuilder();
+        boolean stopped = "READY".equals(now.status()) && "RUNNING".equals(r.originalStatus());
         if (Objects.equals(now.versionId(), r.originalVersionId())) {
             step.append(app).append(" was not changed: it is still ").append(state).append('.');
         } else {
             step.append(app).append(" is ").append(state).append(", the runtime and code it had before the upgrade: the rollback landed.");
-            if (r.snapshotName() != null) {
+            if (r.snapshotName() != null && !stopped) {
                 step.append(" Do not restore snapshot ").append(r.snapshotName())
                         .append(": that would rewind the job's state to before the upgrade and lose what it processed since.");
             }
         }
-        if ("READY".equals(now.status()) && "RUNNING".equals(r.originalStatus())) {
+        if (stopped) {
+            // A stopped job keeps no running state: it starts from a snapshot, and only one of the original runtime restores.
             step.append(" It is stopped (it was RUNNING before the upgrade): once you know why, start it with "
-                    + "aws kinesisanalyticsv2 start-application --application-name ").append(r.applicationName()).append('.');
+                    + "aws kinesisanalyticsv2 start-application --application-name ").append(r.applicationName())
+                    .append(newestOfOriginal(r, now)
+                            .map(s -> " --run-configuration '{\"ApplicationRestoreConfiguration\": {\"ApplicationRestoreType\": "
+                                    + "\"RESTORE_FROM_CUSTOM_SNAPSHOT\", \"SnapshotName\": \"" + s.name() + "\"}}', restoring snapshot "
+                                    + s.name() + ", the newest READY snapshot of " + r.originalRuntime() + " state")
+                            .orElse(now.snapshots() == null ? " (list-application-snapshots shows which snapshot of " + r.originalRuntime()
+                                    + " state it can restore)" : " (no snapshot of " + r.originalRuntime() + " state exists: it starts without state)"))
+                    .append('.');
         }
         step.append(switch (r.problem()) {
             case SNAPSHOT_FAILED -> " Find why the snapshot failed (application logs, the snapshot quota), then start the upgrade again.";
@@ -97,7 +109,8 @@ public final class ManualStepAdvisor {
         String intro = r.problem() == Problem.ROLLBACK_DISABLED
                 ? app + " is " + state + ": the upgrade is in place and nothing rolled it back. To return it to " + r.originalRuntime() + ": "
                 : app + " is " + state + ": the upgrade is still in place. Return it to " + r.originalRuntime() + ": ";
-        // MSF refuses RollbackApplication when the application has no snapshot to restore (INFERRED, as the emulator models it).
+        // MSF rejects RollbackApplication when the application has no snapshot
+        // (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_RollbackApplication.html).
         boolean noSnapshot = now.snapshots() != null && now.snapshots().stream().noneMatch(s -> "READY".equals(s.status()));
         if (noSnapshot) {
             return intro + restoreAdvice(r, now);
@@ -120,11 +133,7 @@ public final class ManualStepAdvisor {
             return back + " restoring snapshot " + r.snapshotName() + " (RESTORE_FROM_CUSTOM_SNAPSHOT), which holds the pre-upgrade state.";
         }
         String gone = r.snapshotName() != null ? "snapshot " + r.snapshotName() + " no longer exists, so " : "";
-        Optional<SnapshotFact> older = now.snapshots().stream()
-                .filter(s -> "READY".equals(s.status()))
-                .filter(s -> r.originalRuntime().equals(s.runtime())
-                        || (s.runtime() == null && s.versionId() != null && s.versionId() <= r.originalVersionId()))
-                .max(Comparator.comparing(SnapshotFact::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        Optional<SnapshotFact> older = newestOfOriginal(r, now);
         if (older.isPresent()) {
             SnapshotFact s = older.get();
             return gone + back + " restoring snapshot " + s.name() + " (RESTORE_FROM_CUSTOM_SNAPSHOT), the newest READY snapshot of "
@@ -133,6 +142,37 @@ public final class ManualStepAdvisor {
         }
         return gone + "no snapshot holds " + r.originalRuntime() + " state: " + back
                 + " with SKIP_RESTORE_FROM_SNAPSHOT (the job starts without state), or fix forward on " + r.targetRuntime() + ".";
+    }
+
+    /** The upgrade's own update still in flight: RollbackApplication is the one change MSF accepts while UPDATING. */
+    private static boolean stuckUpgrade(ManualStepRequest r, ApplicationNow now) {
+        return r.planned() && "UPDATING".equals(now.status()) && onTarget(r, now);
+    }
+
+    /**
+     * RollbackApplication is accepted in UPDATING, AUTOSCALING and RUNNING, loads the last successful
+     * snapshot, and is rejected when the application has none
+     * (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_RollbackApplication.html).
+     */
+    private static String cancelStuckUpgrade(ManualStepRequest r, ApplicationNow now) {
+        return "If it stays UPDATING well past the time an update takes, aws kinesisanalyticsv2 rollback-application --application-name "
+                + r.applicationName() + " --current-application-version-id " + now.versionId()
+                + " cancels the update and returns it to the previous version (MSF accepts RollbackApplication while UPDATING"
+                + (now.snapshots() != null && now.snapshots().stream().noneMatch(s -> "READY".equals(s.status()))
+                        ? ", but not without a snapshot, and this application has none" : "")
+                + "). ";
+    }
+
+    /** The newest READY snapshot of the original runtime's state, if the snapshots were listed. */
+    private static Optional<SnapshotFact> newestOfOriginal(ManualStepRequest r, ApplicationNow now) {
+        if (now.snapshots() == null) {
+            return Optional.empty();
+        }
+        return now.snapshots().stream()
+                .filter(s -> "READY".equals(s.status()))
+                .filter(s -> r.originalRuntime().equals(s.runtime())
+                        || (s.runtime() == null && s.versionId() != null && s.versionId() <= r.originalVersionId()))
+                .max(Comparator.comparing(SnapshotFact::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
     /** For an application this advice could not see settled: what each state it can be in means. */

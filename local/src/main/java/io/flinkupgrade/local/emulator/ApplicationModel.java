@@ -111,6 +111,19 @@ final class ApplicationModel {
         return Optional.of(app);
     }
 
+    /**
+     * Fires a SNAPSHOT_DELETED fault after {@code operation} succeeded on {@code applicationName}:
+     * someone else (a retention job, a person) deletes the application's READY {@code upgrade-*}
+     * snapshots. Returns the names deleted, so the deletions can be recorded.
+     */
+    List<String> snapshotsDeletedAfter(String operation, String applicationName) {
+        if (applicationName == null || !applications.containsKey(applicationName)
+                || !faults.fires(FaultType.SNAPSHOT_DELETED, operation)) {
+            return List.of();
+        }
+        return application(applicationName).deleteUpgradeSnapshots(now());
+    }
+
     List<ScenarioSpec.AlarmSpec> alarms() {
         return spec.alarms();
     }

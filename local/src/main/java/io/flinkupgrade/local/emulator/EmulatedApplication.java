@@ -313,6 +313,16 @@ final class EmulatedApplication {
         snapshots.remove(snapshotName);
     }
 
+    /** Another party deletes the READY {@code upgrade-*} snapshots; returns their names. */
+    List<String> deleteUpgradeSnapshots(Instant now) {
+        List<String> deleted = snapshots.values().stream()
+                .filter(s -> s.name().startsWith("upgrade-") && s.status(now).equals("READY"))
+                .map(Snapshot::name)
+                .toList();
+        deleted.forEach(snapshots::remove);
+        return deleted;
+    }
+
     /** Another user's update: a new version with a changed property group and no restart (INFERRED simplification). */
     void externalUpdate(Instant now) {
         AppVersion from = current();

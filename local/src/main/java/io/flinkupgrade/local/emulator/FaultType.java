@@ -18,6 +18,8 @@ enum FaultType {
     UPDATE_FAILS,
     /** A snapshot ends FAILED instead of READY. */
     SNAPSHOT_FAILS,
+    /** When {@code operation} first succeeds, someone else deletes the application's {@code upgrade-*} snapshots. */
+    SNAPSHOT_DELETED,
     /** RollbackApplication is refused ({@code errorCode}, default InvalidRequestException). */
     ROLLBACK_REJECTED,
     /** A RollbackApplication operation ends FAILED and the application ends READY. */
