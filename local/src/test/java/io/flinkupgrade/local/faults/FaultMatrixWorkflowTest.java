@@ -414,6 +414,19 @@ class FaultMatrixWorkflowTest {
         assertThat(step.substring(0, step.indexOf("Wait until"))).doesNotContain("UpdateApplication back").doesNotContain("rollback-application");
     }
 
+    @Test
+    void upgrade_whenEveryPropertyIsRemovedExplicitly_sendsNoPropertyGroupsAndUpgrades() {
+        LocalUpgrade.Result result = run("healthy-upgrade", consoleInput(i -> {
+            i.putArray("propertyGroups");
+            i.put("removeAllPropertyGroups", true);
+        }));
+
+        assertUpgraded(result);
+        JsonNode update = result.mutatingCalls().get(1).request();
+        assertThat(update.path("ApplicationConfigurationUpdate").path("EnvironmentPropertyUpdates").path("PropertyGroups").isArray()).isTrue();
+        assertThat(update.path("ApplicationConfigurationUpdate").path("EnvironmentPropertyUpdates").path("PropertyGroups")).isEmpty();
+    }
+
     // ---- refused before anything changes ------------------------------------------------------
 
     @Test
