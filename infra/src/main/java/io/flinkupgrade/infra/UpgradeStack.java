@@ -36,7 +36,8 @@ public final class UpgradeStack extends Stack {
         Notifications notifications = new Notifications(this, "Notifications", config.notificationEmails());
         UpgradeWorkflow workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
                 notifications, logsKey);
-        new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
+        Alarms alarms = new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
+        notifications.allowAlarmsToPublish(alarms.alarmArns());
         if (!config.schedules().isEmpty()) {
             new Schedules(this, "Schedules", workflow.stateMachine(), config.schedules());
         }

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,9 @@ public final class LocalUpgrade {
     private static final long RANDOM_SEED = 20181123L;
 
     /**
-     * What one execution produced, captured before the emulator stops: its calls, mutating calls and
-     * notifications (not those of earlier executions in the same {@link Session}), and the application
-     * as it was when the execution started and as it is when it ended.
+     * What one execution produced, captured before the emulator stops: its calls, mutating calls, the
+     * calls each task's handler made, and notifications (not those of earlier executions in the same
+     * {@link Session}), and the application as it was when the execution started and as it is when it ended.
      */
     public record Result(
             ExecutionResult execution,
@@ -53,6 +54,7 @@ public final class LocalUpgrade {
             List<NotificationSink.Notification> notifications,
             List<RecordedCall> calls,
             List<RecordedCall> mutatingCalls,
+            List<TaskCall> taskCalls,
             Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application) {
 
@@ -72,6 +74,7 @@ public final class LocalUpgrade {
         private final NotificationSink sink;
         private final LocalEngine engine;
         private final SdkSettings sdk;
+        private final List<TaskCall> taskCalls = new ArrayList<>();
 
         private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
                 Consumer<NotificationSink.Notification> onNotification) {
@@ -80,7 +83,28 @@ public final class LocalUpgrade {
             this.emulator = MsfEmulator.start(scenario, clock);
             this.sdk = SdkSettings.pointedAt(emulator.endpoint());
             this.sink = new NotificationSink(onNotification);
-            this.engine = new LocalEngine(new LocalLambdaRuntime(sink), clock, new Random(RANDOM_SEED), listener);
+            this.engine = new LocalEngine(new LocalLambdaRuntime(sink, new CallAttribution()), clock, new Random(RANDOM_SEED), listener);
+        }
+
+        /**
+         * Tasks run one at a time on the engine's thread, so the calls the emulator received between a
+         * task's start and end are that task's (less the changes a scenario makes as someone else).
+         */
+        private final class CallAttribution implements LocalLambdaRuntime.TaskObserver {
+            private int callsBefore;
+
+            @Override
+            public void started(TaskCatalog task, String stateName) {
+                callsBefore = emulator.calls().size();
+            }
+
+            @Override
+            public void ended(TaskCatalog task, String stateName) {
+                List<RecordedCall> calls = emulator.calls();
+                calls.subList(callsBefore, calls.size()).stream()
+                        .filter(call -> call.actor().equals("client"))
+                        .forEach(call -> taskCalls.add(new TaskCall(task, stateName, call)));
+            }
         }
 
         /** One whole execution, named as the API would name it. */
@@ -95,6 +119,7 @@ public final class LocalUpgrade {
         public Result run(JsonNode input, String executionName, Predicate<HistoryEvent> stopAfter) {
             String applicationName = input.path("applicationName").asText("");
             int callsBefore = emulator.calls().size();
+            int taskCallsBefore = taskCalls.size();
             int notificationsBefore = sink.published().size();
             Optional<ApplicationView> before = emulator.application(applicationName);
             ExecutionResult execution = engine.execute(definition, executionName, input, stopAfter);
@@ -102,7 +127,8 @@ public final class LocalUpgrade {
             List<RecordedCall> ours = List.copyOf(calls.subList(callsBefore, calls.size()));
             List<NotificationSink.Notification> published = sink.published();
             return new Result(execution, outcome(execution), List.copyOf(published.subList(notificationsBefore, published.size())),
-                    ours, ours.stream().filter(MsfEmulator::isMutating).toList(), before, emulator.application(applicationName));
+                    ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
+                    List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName));
         }
 
         /** The application as it is now, on the session's clock. */
