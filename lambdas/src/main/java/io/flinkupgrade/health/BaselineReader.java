@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * Captures the {@link HealthBaseline} for Preflight: the restart and failed-checkpoint counters,
- * the lag and the watched alarms' states over the {@link #WINDOW} before {@code now}. What a
+ * the lag, which extra metrics have data, and the watched alarms' states over the {@link #WINDOW}
+ * before {@code now}. What a
  * pre-existing alarm means (BLOCK/WARN/IGNORE) is Preflight's decision, not this reader's.
  *
  * <p>Throws {@link TransientServiceException} when CloudWatch throttled or failed transiently (the
@@ -42,6 +44,8 @@ public final class BaselineReader {
         if (options.lag() != null) {
             queries.add(MetricQuery.application(applicationName, options.lag().metricName(), "Maximum"));
         }
+        int firstExtra = queries.size();
+        options.extraMetrics().forEach(extra -> queries.add(MetricQuery.extra(applicationName, extra)));
         long from = now.minus(WINDOW).getEpochSecond();
         Instant start = Instant.ofEpochSecond(from - Math.floorMod(from, PERIOD_SECONDS));
         try {
@@ -57,7 +61,11 @@ public final class BaselineReader {
                     latest(series.get(1)),
                     options.lag() == null ? null : highest(series.get(2)),
                     options.alarmNames().stream().filter(inAlarm::contains).toList(),
-                    options.alarmNames().stream().filter(name -> !returned.contains(name)).toList());
+                    options.alarmNames().stream().filter(name -> !returned.contains(name)).toList(),
+                    IntStream.range(0, options.extraMetrics().size())
+                            .filter(i -> series.get(firstExtra + i).samples().isEmpty())
+                            .boxed()
+                            .toList());
         } catch (MetricReadException e) {
             if (e.transientFailure()) {
                 throw new TransientServiceException("reading the health baseline: " + e.getMessage(), e);

@@ -44,6 +44,13 @@ final class CloudWatchReader {
         static MetricQuery application(String applicationName, String metricName, String statistic) {
             return new MetricQuery(NAMESPACE, metricName, Map.of("Application", applicationName), statistic);
         }
+
+        /** A user's extra metric; its dimensions default to Application=&lt;applicationName&gt;. */
+        static MetricQuery extra(String applicationName, HealthOptions.ExtraMetric extra) {
+            return new MetricQuery(extra.namespace(), extra.metricName(),
+                    extra.dimensions() == null ? Map.of("Application", applicationName) : extra.dimensions(),
+                    extra.statistic());
+        }
     }
 
     /**

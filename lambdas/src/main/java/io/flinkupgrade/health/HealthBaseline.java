@@ -14,6 +14,7 @@ import java.util.List;
  * @param lag               the highest lag ({@code health.lag.metricName}) in the window; null when lag is not watched
  * @param alarmsInAlarm     watched alarms in state ALARM, in {@code health.alarmNames} order
  * @param missingAlarms     watched alarm names DescribeAlarms did not return
+ * @param extraMetricsWithoutData indexes into {@code health.extraMetrics} of the metrics with no datapoint in the window
  */
 public record HealthBaseline(
         Instant capturedAt,
@@ -22,10 +23,12 @@ public record HealthBaseline(
         Double failedCheckpoints,
         Double lag,
         List<String> alarmsInAlarm,
-        List<String> missingAlarms) {
+        List<String> missingAlarms,
+        List<Integer> extraMetricsWithoutData) {
 
     public HealthBaseline {
         alarmsInAlarm = alarmsInAlarm == null ? List.of() : List.copyOf(alarmsInAlarm);
         missingAlarms = missingAlarms == null ? List.of() : List.copyOf(missingAlarms);
+        extraMetricsWithoutData = extraMetricsWithoutData == null ? List.of() : List.copyOf(extraMetricsWithoutData);
     }
 }

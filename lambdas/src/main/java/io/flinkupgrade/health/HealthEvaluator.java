@@ -36,7 +36,7 @@ final class HealthEvaluator {
             Finding error = Finding.of("read", retry ? Status.NO_DATA : Status.FAIL,
                     "metrics could not be read (readErrorPolicy " + options.readErrorPolicy() + "): "
                             + observation.readError());
-            return judge(request, before, retry ? Outcome.ERROR : Outcome.FAILED, true, List.of(error), bakeOver);
+            return judge(request, before, retry ? Outcome.ERROR : Outcome.FAILED, true, false, List.of(error), bakeOver);
         }
 
         List<Finding> findings = new HealthRules(request, observation, bakeOver).all();
@@ -51,9 +51,10 @@ final class HealthEvaluator {
                 hard.forEach(f -> reasons.add(f.message()));
                 return HealthVerdict.pending(reasons, before.delayed(), request.enteredAt(), numbers(hard));
             }
-            return judge(request, before, Outcome.FAILED, false, hard, bakeOver);
+            return judge(request, before, Outcome.FAILED, false, false, hard, bakeOver);
         }
-        return judge(request, before, outcome(options, findings), false, findings, bakeOver);
+        boolean withData = findings.stream().noneMatch(f -> f.status() == Status.NO_DATA);
+        return judge(request, before, outcome(options, findings), false, withData, findings, bakeOver);
     }
 
     /** Any failed rule fails the check; otherwise missing data is handled by noDataPolicy. */
@@ -72,16 +73,24 @@ final class HealthEvaluator {
     }
 
     /**
-     * Argo Rollouts' accounting over the bake: UNHEALTHY as soon as failures exceed failureLimit
-     * or read errors in a row exceed maxReadErrors; PENDING while the bake runs; once it is over,
-     * HEALTHY when the last consecutiveSuccesses checks succeeded, otherwise a bounded overtime:
-     * at most maxInconclusive inconclusive checks (no data under WAIT, read errors under RETRY)
-     * and at most maxInconclusive + consecutiveSuccesses extra checks in all, then UNHEALTHY.
+     * Argo Rollouts' accounting over the bake: UNHEALTHY as soon as failures exceed failureLimit;
+     * PENDING while the bake runs; once it is over, HEALTHY when the last consecutiveSuccesses
+     * checks succeeded and the evidence suffices, otherwise a bounded overtime: at most
+     * maxInconclusive inconclusive checks (no data under WAIT, read errors under RETRY, too little
+     * evidence) and at most maxInconclusive + consecutiveSuccesses extra checks in all, then
+     * UNHEALTHY (data that did not show health) or BLIND (no data to judge).
+     *
+     * <p>Evidence: HEALTHY needs {@link HealthOptions#checksNeeded} checks with data (each one
+     * period of observation), so a bake of one check, or of checks without data, is never HEALTHY.
+     * BLIND, "could not observe", is the verdict when the job cannot be seen: more than
+     * maxReadErrors read errors in a row, maxInconclusive checks and not one with data (no data at
+     * all; decided during the bake, without waiting for its end), or the overtime running out
+     * while inconclusive. What BLIND does is the policy {@code health.onBlind}, in the ASL.
      */
     private static HealthVerdict judge(HealthCheckRequest request, HealthProgress before, Outcome outcome,
-            boolean readError, List<Finding> findings, boolean bakeOver) {
+            boolean readError, boolean withData, List<Finding> findings, boolean bakeOver) {
         HealthOptions options = request.options();
-        HealthProgress progress = before.after(outcome, readError);
+        HealthProgress progress = before.after(outcome, readError, withData);
         Instant now = request.enteredAt();
         Map<String, Double> numbers = numbers(findings);
         String tally = tally(progress);
@@ -91,24 +100,38 @@ final class HealthEvaluator {
                     + options.failureLimit() + "); " + tally, findings), progress, now, numbers);
         }
         if (outcome == Outcome.ERROR && progress.consecutiveReadErrors() > options.maxReadErrors()) {
-            return HealthVerdict.unhealthy(reasons("unhealthy: cannot read metrics: " + progress.consecutiveReadErrors()
-                    + " read errors in a row (maxReadErrors " + options.maxReadErrors() + "); " + tally, findings),
-                    progress, now, numbers);
+            return HealthVerdict.blind(reasons("could not observe: cannot read metrics: "
+                    + progress.consecutiveReadErrors() + " read errors in a row (maxReadErrors " + options.maxReadErrors()
+                    + "); " + tally, findings), progress, now, numbers);
+        }
+        if (outcome == Outcome.INCONCLUSIVE && progress.checksWithData() == 0
+                && progress.inconclusive() >= options.maxInconclusive()) {
+            return HealthVerdict.blind(reasons("could not observe: no check had the data it needed in "
+                    + progress.inconclusive() + " inconclusive checks (maxInconclusive " + options.maxInconclusive()
+                    + "); " + tally, findings), progress, now, numbers);
         }
         Instant bakeEnd = request.bakeStartedAt().plusSeconds(options.bakeSeconds());
         if (!bakeOver) {
             return HealthVerdict.pending(reasons("baking until " + bakeEnd + ": " + outcome.name().toLowerCase()
                     + " check; " + tally, findings), progress, now, numbers);
         }
-        if (outcome == Outcome.SUCCESSFUL && progress.consecutiveSuccesses() >= options.consecutiveSuccesses()) {
-            return HealthVerdict.healthy(reasons("healthy: the bake ended with " + progress.consecutiveSuccesses()
-                    + " successful checks in a row (consecutiveSuccesses " + options.consecutiveSuccesses() + "); "
-                    + tally, findings), progress, now, numbers);
+        int needed = options.checksNeeded(request.checkpointIntervalMillis());
+        boolean enoughEvidence = progress.checksWithData() >= needed;
+        String evidence = progress.checksWithData() + " checks with data over "
+                + (long) progress.checksWithData() * options.periodSeconds() + " s (at least " + needed + " needed, over "
+                + (long) needed * options.periodSeconds() + " s)";
+        boolean succeeded = outcome == Outcome.SUCCESSFUL
+                && progress.consecutiveSuccesses() >= options.consecutiveSuccesses();
+        if (succeeded && enoughEvidence) {
+            return HealthVerdict.healthy(reasons("healthy on " + evidence + ": the bake ended with "
+                    + progress.consecutiveSuccesses() + " successful checks in a row (consecutiveSuccesses "
+                    + options.consecutiveSuccesses() + "); " + tally, findings), progress, now, numbers);
         }
-        boolean inconclusive = outcome == Outcome.INCONCLUSIVE || outcome == Outcome.ERROR;
+        boolean inconclusive = outcome == Outcome.INCONCLUSIVE || outcome == Outcome.ERROR || succeeded;
+        String why = outcome == Outcome.ERROR ? "cannot read metrics"
+                : outcome == Outcome.INCONCLUSIVE ? "no data" : "too little evidence, " + evidence;
         if (inconclusive && progress.inconclusiveAfterBake() >= options.maxInconclusive()) {
-            String why = outcome == Outcome.ERROR ? "cannot read metrics" : "no data";
-            return HealthVerdict.unhealthy(reasons("unhealthy: " + why + ": still inconclusive after "
+            return HealthVerdict.blind(reasons("could not observe: " + why + ": still inconclusive after "
                     + progress.inconclusiveAfterBake() + " extra checks past the bake (maxInconclusive "
                     + options.maxInconclusive() + "); " + tally, findings), progress, now, numbers);
         }
@@ -119,18 +142,21 @@ final class HealthEvaluator {
                     + progress.consecutiveSuccesses() + " after " + progress.checksAfterBake()
                     + " extra checks, at most " + overtimeLimit + "); " + tally, findings), progress, now, numbers);
         }
-        String waitingFor = inconclusive
-                ? "waiting for data (" + (progress.inconclusiveAfterBake() + 1) + " of " + options.maxInconclusive()
-                        + " inconclusive checks allowed)"
-                : "waiting for " + options.consecutiveSuccesses() + " successful checks in a row (have "
-                        + progress.consecutiveSuccesses() + ")";
+        String waitingFor = succeeded
+                ? "waiting for evidence: " + evidence
+                : inconclusive
+                        ? "waiting for data (" + (progress.inconclusiveAfterBake() + 1) + " of " + options.maxInconclusive()
+                                + " inconclusive checks allowed)"
+                        : "waiting for " + options.consecutiveSuccesses() + " successful checks in a row (have "
+                                + progress.consecutiveSuccesses() + ")";
         return HealthVerdict.pending(reasons("bake over at " + bakeEnd + ", " + waitingFor + "; " + tally, findings),
                 progress.overtime(inconclusive), now, numbers);
     }
 
     private static String tally(HealthProgress p) {
         return p.checks() + " checks: " + p.successes() + " successful, " + p.failures() + " failed, "
-                + p.inconclusive() + " inconclusive, " + p.consecutiveReadErrors() + " read errors in a row";
+                + p.inconclusive() + " inconclusive, " + p.consecutiveReadErrors() + " read errors in a row, "
+                + p.checksWithData() + " with data";
     }
 
     /**

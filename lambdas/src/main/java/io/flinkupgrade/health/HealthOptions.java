@@ -25,7 +25,9 @@ public record HealthOptions(
         String noDataPolicy,
         Integer maxInconclusive,
         String readErrorPolicy,
-        Integer maxReadErrors) {
+        Integer maxReadErrors,
+        Integer minChecksWithData,
+        BlindPolicy onBlind) {
 
     public HealthOptions {
         bakeSeconds = bakeSeconds == null ? 600 : bakeSeconds;
@@ -45,11 +47,63 @@ public record HealthOptions(
         maxInconclusive = maxInconclusive == null ? 3 : maxInconclusive;
         readErrorPolicy = readErrorPolicy == null ? "RETRY" : readErrorPolicy;
         maxReadErrors = maxReadErrors == null ? 4 : maxReadErrors;
+        minChecksWithData = minChecksWithData == null ? 3 : minChecksWithData;
+        onBlind = onBlind == null ? BlindPolicy.FAIL : onBlind;
     }
 
     public static HealthOptions defaults() {
         return new HealthOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null);
+    }
+
+    /**
+     * What the workflow does when it cannot observe the job (metric reads failing past maxReadErrors,
+     * no data at all past maxInconclusive checks, or the health or status task failing for good):
+     * FAIL ends the run FAILED "could not observe" for a person to decide, ROLLBACK rolls back as
+     * if the job were unhealthy. The verdict is then BLIND, never UNHEALTHY: a job nobody can see is
+     * not known to be broken.
+     */
+    public enum BlindPolicy { FAIL, ROLLBACK }
+
+    /**
+     * The seconds of observation HEALTHY needs beyond the checks themselves: the checkpoint window
+     * when checkpoint progress is judged (the rule cannot pass before), and the restart window when
+     * restarts are tolerated ({@code maxFullRestarts > 0}: "at most N per window" needs a whole
+     * window watched; with 0, any one restart fails whenever it happens).
+     */
+    public long evidenceWindowSeconds(long checkpointIntervalMillis) {
+        long window = 0;
+        if (requireCheckpoint && checkpointIntervalMillis > 0) {
+            window = checkpointWindowSeconds(checkpointIntervalMillis);
+        }
+        if (maxFullRestarts > 0) {
+            window = Math.max(window, restartWindowSeconds);
+        }
+        return window;
+    }
+
+    /**
+     * The checks with data HEALTHY needs: {@code minChecksWithData}, or more when the evidence
+     * window takes more periods (each check with data stands for the period before it).
+     */
+    public int checksNeeded(long checkpointIntervalMillis) {
+        long periods = (evidenceWindowSeconds(checkpointIntervalMillis) + periodSeconds - 1) / periodSeconds;
+        return (int) Math.max(minChecksWithData, periods);
+    }
+
+    /**
+     * The shortest bake that can collect that evidence: the initial delay, then one period per
+     * check needed. Conservative by up to one period (a check exactly at the end of the delay is
+     * measured), so a bake of this length always collects it when the job publishes its metrics.
+     */
+    public long minimumBakeSeconds(long checkpointIntervalMillis) {
+        return initialDelaySeconds + (long) checksNeeded(checkpointIntervalMillis) * periodSeconds;
+    }
+
+    /** Checkpoint progress is judged over max(3 x interval, 2 periods); see HealthRules.checkpointProgress. */
+    long checkpointWindowSeconds(long checkpointIntervalMillis) {
+        long threeIntervals = (3 * checkpointIntervalMillis + 999) / 1000;
+        return Math.max(threeIntervals, 2L * periodSeconds);
     }
 
     /** Lag must return toward the pre-upgrade baseline: at most baseline * (1 + maxIncreasePercent/100) + absoluteSlack. */

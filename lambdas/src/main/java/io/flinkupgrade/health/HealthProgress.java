@@ -12,6 +12,8 @@ package io.flinkupgrade.health;
  * @param consecutiveReadErrors  checks in a row whose metrics could not be read
  * @param checksAfterBake        extra checks made after the bake ended (bounded: maxInconclusive + consecutiveSuccesses)
  * @param inconclusiveAfterBake  of those, the inconclusive ones and read errors (bounded: maxInconclusive)
+ * @param checksWithData         measured checks whose metrics were read and had every datapoint the rules needed:
+ *                               the evidence HEALTHY needs (each stands for the period before it)
  * @param lastOutcome            DELAYED, SUCCESSFUL, FAILED, INCONCLUSIVE or ERROR
  */
 public record HealthProgress(
@@ -23,9 +25,10 @@ public record HealthProgress(
         int consecutiveReadErrors,
         int checksAfterBake,
         int inconclusiveAfterBake,
+        int checksWithData,
         String lastOutcome) {
 
-    static final HealthProgress NONE = new HealthProgress(0, 0, 0, 0, 0, 0, 0, 0, null);
+    static final HealthProgress NONE = new HealthProgress(0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
     /** The outcome of one measured check, in Argo Rollouts' terms. */
     enum Outcome { SUCCESSFUL, FAILED, INCONCLUSIVE, ERROR }
@@ -33,11 +36,14 @@ public record HealthProgress(
     /** A check during the initial delay: counted, nothing else changes. */
     HealthProgress delayed() {
         return new HealthProgress(checks + 1, successes, consecutiveSuccesses, failures, inconclusive,
-                consecutiveReadErrors, checksAfterBake, inconclusiveAfterBake, "DELAYED");
+                consecutiveReadErrors, checksAfterBake, inconclusiveAfterBake, checksWithData, "DELAYED");
     }
 
-    /** A measured check; {@code readError} is set for a read error even when policy counts it as a failure. */
-    HealthProgress after(Outcome outcome, boolean readError) {
+    /**
+     * A measured check; {@code readError} is set for a read error even when policy counts it as a
+     * failure, {@code withData} when every rule had its datapoints (even if one failed).
+     */
+    HealthProgress after(Outcome outcome, boolean readError, boolean withData) {
         boolean success = outcome == Outcome.SUCCESSFUL;
         return new HealthProgress(
                 checks + 1,
@@ -48,6 +54,7 @@ public record HealthProgress(
                 readError ? consecutiveReadErrors + 1 : 0,
                 checksAfterBake,
                 inconclusiveAfterBake,
+                checksWithData + (withData ? 1 : 0),
                 outcome.name());
     }
 
@@ -55,6 +62,6 @@ public record HealthProgress(
     HealthProgress overtime(boolean inconclusiveCheck) {
         return new HealthProgress(checks, successes, consecutiveSuccesses, failures, inconclusive,
                 consecutiveReadErrors, checksAfterBake + 1, inconclusiveAfterBake + (inconclusiveCheck ? 1 : 0),
-                lastOutcome);
+                checksWithData, lastOutcome);
     }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 final class HealthRules {
     /** Lag rising over this many datapoints in a row, above the bound, fails before the bake ends. */
     static final int LAG_TREND_POINTS = 4;
+    /** Uptime datapoints after which a job that never stayed up half a period is restarting. */
+    static final int UPTIME_POINTS = 3;
 
     private final HealthCheckRequest request;
     private final HealthOptions options;
@@ -59,6 +61,9 @@ final class HealthRules {
      * window older than the latest (else the oldest one), and
      * {@code restarts = (latest - reference) * min(1, window / (latestTs - referenceTs))}.
      * A decrease means a new job (the upgrade itself, or MSF maintenance): re-baseline there.
+     * A new job run's counter starts at zero, so when the segment begins a new run (after a
+     * decrease, or see {@link #startsNewRun}) the reference is zero at its first datapoint: a
+     * restart loop counts from the first sample after RUNNING instead of from the second.
      */
     Finding restarts() {
         String name = metrics.restarts();
@@ -68,10 +73,12 @@ final class HealthRules {
         }
         int reset = lastDecrease(all);
         List<MetricSample> segment = reset < 0 ? all : all.subList(reset, all.size());
+        MetricSample first = segment.get(0);
+        MetricSample runStart = reset >= 0 || startsNewRun(first) ? new MetricSample(first.at(), 0) : null;
         MetricSample latest = segment.get(segment.size() - 1);
         long window = options.restartWindowSeconds();
         Instant windowStart = latest.at().minusSeconds(window);
-        MetricSample reference = segment.get(0);
+        MetricSample reference = runStart != null ? runStart : first;
         for (MetricSample sample : segment) {
             if (!sample.at().isAfter(windowStart)) {
                 reference = sample;
@@ -80,10 +87,16 @@ final class HealthRules {
         long span = Duration.between(reference.at(), latest.at()).toSeconds();
         double rose = latest.value() - reference.value();
         double restarts = span > window ? rose * window / span : rose;
-        String measured = span > window
-                ? name + " rose by " + num(rose) + " over " + span + " s, " + num(restarts) + " normalised to the last "
-                        + window + " s"
-                : name + " rose by " + num(restarts) + " in the last " + span + " s";
+        String measured;
+        if (span > window) {
+            measured = name + " rose by " + num(rose) + " over " + span + " s, " + num(restarts)
+                    + " normalised to the last " + window + " s";
+        } else if (reference == runStart) {
+            measured = name + " rose by " + num(restarts) + " since the job run began (counted from 0 at its first"
+                    + " datapoint, " + first.at() + ")";
+        } else {
+            measured = name + " rose by " + num(restarts) + " in the last " + span + " s";
+        }
         String rebaselined = reset < 0 ? "" : "; counter reset at " + all.get(reset).at() + ", re-baselined";
         Status status = restarts > options.maxFullRestarts() ? Status.FAIL : Status.PASS;
         return Finding.of("restarts", status,
@@ -94,7 +107,12 @@ final class HealthRules {
     /**
      * Uptime must grow: each decrease within the restart window is a restart (judged against
      * maxFullRestarts, so restarts the counter misses still count), and a value that stopped
-     * growing means the job is not running.
+     * growing means the job is not running. CloudWatch's Minimum can hide a drop (a job that
+     * restarts every 30 s reads 20 s, 25 s, 30 s...), so a job whose uptime never exceeds half a
+     * period over {@link #UPTIME_POINTS} datapoints is restarting: a job that stays up has an
+     * uptime of at least one period by its third datapoint, whenever in the first period it
+     * started. With fewer datapoints and no such evidence yet, the rule waits (skipped), so a
+     * reason never reads "grew" for a job that may be restarting.
      */
     Finding uptime() {
         String name = metrics.uptime().stream()
@@ -114,7 +132,10 @@ final class HealthRules {
                 resets++;
             }
         }
-        Map<String, Double> numbers = observed("uptime.resets", resets, "uptime.latestMillis", latest.value());
+        double highest = window.stream().mapToDouble(MetricSample::value).max().orElseThrow();
+        double halfPeriodMillis = options.periodSeconds() * 500.0;
+        Map<String, Double> numbers = observed("uptime.resets", resets, "uptime.latestMillis", latest.value(),
+                "uptime.highestMillis", highest);
         if (resets > options.maxFullRestarts()) {
             return Finding.of("uptime", Status.FAIL, name + " reset " + resets + " times in the last "
                     + options.restartWindowSeconds() + " s (limit " + options.maxFullRestarts()
@@ -127,6 +148,15 @@ final class HealthRules {
         if (window.size() >= 2 && latest.value() == window.get(window.size() - 2).value()) {
             return Finding.of("uptime", Status.FAIL, name + " stopped growing at " + num(latest.value()) + " ms ("
                     + window.get(window.size() - 2).at() + " to " + latest.at() + "): the job is not running", numbers);
+        }
+        if (highest <= halfPeriodMillis && window.size() >= UPTIME_POINTS) {
+            return Finding.of("uptime", Status.FAIL, name + " never exceeded " + num(halfPeriodMillis) + " ms (half the "
+                    + options.periodSeconds() + " s period) in " + window.size() + " datapoints, highest "
+                    + num(highest) + " ms: the job keeps restarting", numbers);
+        }
+        if (highest <= halfPeriodMillis) {
+            return Finding.of("uptime", Status.SKIP, name + " at most " + num(highest) + " ms in " + window.size()
+                    + " datapoint(s): whether the job stays up is judged at " + UPTIME_POINTS + " datapoints", numbers);
         }
         return Finding.of("uptime", Status.PASS, name + " grew to " + num(latest.value()) + " ms with " + resets
                 + " resets in the last " + options.restartWindowSeconds() + " s", numbers);
@@ -151,16 +181,21 @@ final class HealthRules {
                 : Finding.of(rule, Status.NO_DATA, "no " + names + " datapoints since the bake started");
     }
 
-    /** Failed checkpoints since the bake started: the sum of the counter's rises, re-baselined at any reset. */
+    /**
+     * Failed checkpoints since the bake started: the sum of the counter's rises; after a decrease
+     * (a new job run, whose counter starts at zero) the new value is itself a rise, and so is the
+     * first datapoint when it begins a new run ({@link #startsNewRun}).
+     */
     Finding failedCheckpoints() {
         List<MetricSample> all = observation.series(HealthMetrics.FAILED_CHECKPOINTS).samples();
         if (!coversBake(all)) {
             return Finding.of("failedCheckpoints", Status.NO_DATA,
                     "no " + HealthMetrics.FAILED_CHECKPOINTS + " datapoints since the bake started");
         }
-        double rose = 0;
+        double rose = startsNewRun(all.get(0)) ? all.get(0).value() : 0;
         for (int i = 1; i < all.size(); i++) {
-            rose += Math.max(0, all.get(i).value() - all.get(i - 1).value());
+            double change = all.get(i).value() - all.get(i - 1).value();
+            rose += change >= 0 ? change : all.get(i).value();
         }
         Status status = rose > options.maxFailedCheckpoints() ? Status.FAIL : Status.PASS;
         return Finding.of("failedCheckpoints", status, HealthMetrics.FAILED_CHECKPOINTS + " rose by " + num(rose)
@@ -208,8 +243,7 @@ final class HealthRules {
     }
 
     long checkpointWindowSeconds() {
-        long threeIntervals = (3 * request.checkpointIntervalMillis() + 999) / 1000;
-        return Math.max(threeIntervals, 2L * options.periodSeconds());
+        return options.checkpointWindowSeconds(request.checkpointIntervalMillis());
     }
 
     /**
@@ -349,6 +383,30 @@ final class HealthRules {
     private boolean coversBake(List<MetricSample> samples) {
         Instant firstOverlapping = request.bakeStartedAt().minusSeconds(options.periodSeconds());
         return samples.stream().anyMatch(s -> s.at().isAfter(firstOverlapping));
+    }
+
+    /**
+     * Whether a counter's datapoint is the first of a job run submitted after the upgrade started,
+     * so its value counts from zero. The evidence is in the metrics themselves: the datapoint is
+     * from a period overlapping the bake (the reference period before it is the old job's), and
+     * the uptime of the same period says the run started after the upgrade did
+     * ({@code at - uptime >= upgradeStartedAt}). MSF resubmits the job on UpdateApplication and
+     * RollbackApplication, and Flink's restart and checkpoint counters belong to the submitted job
+     * (INFERRED: the MSF metrics page does not say when they reset).
+     */
+    private boolean startsNewRun(MetricSample sample) {
+        if (!sample.at().isAfter(request.bakeStartedAt().minusSeconds(options.periodSeconds()))) {
+            return false;
+        }
+        for (String name : metrics.uptime()) {
+            for (MetricSample uptime : observation.series(name).samples()) {
+                if (uptime.at().equals(sample.at()) && uptime.value() >= 0) {
+                    Instant started = sample.at().minusMillis((long) uptime.value());
+                    return !started.isBefore(request.upgradeStartedAt());
+                }
+            }
+        }
+        return false;
     }
 
     private static int lastDecrease(List<MetricSample> samples) {

@@ -41,9 +41,7 @@ final class HealthService {
         }
         List<MetricQuery> queries = new ArrayList<>(core);
         for (ExtraMetric extra : options.extraMetrics()) {
-            queries.add(new MetricQuery(extra.namespace(), extra.metricName(),
-                    extra.dimensions() == null ? Map.of("Application", request.applicationName()) : extra.dimensions(),
-                    extra.statistic()));
+            queries.add(MetricQuery.extra(request.applicationName(), extra));
         }
         int period = options.periodSeconds();
         // One period before the bake gives the counters a reference point; aligned to the period

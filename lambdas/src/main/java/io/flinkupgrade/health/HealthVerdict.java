@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * The output of CheckHealth, routed by the ASL: UNHEALTHY rolls back, HEALTHY with {@code done}
- * ends the bake as upgraded, anything else waits {@code periodSeconds} and checks again with
- * {@code progress}. HEALTHY and UNHEALTHY are always {@code done}; PENDING never is.
+ * ends the bake as upgraded, BLIND (the job could not be observed) goes where {@code health.onBlind}
+ * says, anything else waits {@code periodSeconds} and checks again with {@code progress}. HEALTHY,
+ * UNHEALTHY and BLIND are always {@code done}; PENDING never is.
  *
- * @param verdict   HEALTHY, UNHEALTHY or PENDING
+ * @param verdict   HEALTHY, UNHEALTHY, BLIND or PENDING
  * @param done      whether the bake is decided
  * @param reasons   a headline, then one line per rule with the numbers it judged (failures first)
  * @param progress  the tally to pass into the next check
@@ -29,6 +30,7 @@ public record HealthVerdict(
     public static final String HEALTHY = "HEALTHY";
     public static final String UNHEALTHY = "UNHEALTHY";
     public static final String PENDING = "PENDING";
+    public static final String BLIND = "BLIND";
 
     public HealthVerdict {
         reasons = List.copyOf(reasons);
@@ -44,6 +46,11 @@ public record HealthVerdict(
     static HealthVerdict unhealthy(List<String> reasons, HealthProgress progress, Instant checkedAt,
             Map<String, Double> observed) {
         return new HealthVerdict(UNHEALTHY, true, reasons, progress, checkedAt, observed);
+    }
+
+    static HealthVerdict blind(List<String> reasons, HealthProgress progress, Instant checkedAt,
+            Map<String, Double> observed) {
+        return new HealthVerdict(BLIND, true, reasons, progress, checkedAt, observed);
     }
 
     static HealthVerdict pending(List<String> reasons, HealthProgress progress, Instant checkedAt,

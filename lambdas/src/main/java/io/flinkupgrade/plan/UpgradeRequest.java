@@ -24,7 +24,7 @@ public record UpgradeRequest(
         removeAllPropertyGroups = removeAllPropertyGroups != null && removeAllPropertyGroups;
         snapshot = snapshot == null ? new SnapshotOptions(null, null) : snapshot;
         health = health == null ? HealthOptions.defaults() : health;
-        timeouts = timeouts == null ? new TimeoutOptions(null, null) : timeouts;
+        timeouts = timeouts == null ? new TimeoutOptions(null, null, null) : timeouts;
         rollback = rollback == null ? new RollbackOptions(null) : rollback;
         dryRun = dryRun != null && dryRun;
     }
@@ -47,11 +47,16 @@ public record UpgradeRequest(
         }
     }
 
-    /** Bounds of the polling loops. */
-    public record TimeoutOptions(Integer runningSeconds, Integer pollSeconds) {
+    /**
+     * Bounds of the polling loops. The status loops first wait {@code firstPollSeconds}, then back
+     * off from {@code pollSeconds} (see {@code running.PollSchedule}); the snapshot loop polls every
+     * {@code pollSeconds}.
+     */
+    public record TimeoutOptions(Integer runningSeconds, Integer pollSeconds, Integer firstPollSeconds) {
         public TimeoutOptions {
             runningSeconds = runningSeconds == null ? 900 : runningSeconds;
             pollSeconds = pollSeconds == null ? 15 : pollSeconds;
+            firstPollSeconds = firstPollSeconds == null ? 90 : firstPollSeconds;
         }
     }
 

@@ -6,6 +6,7 @@ import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.health.BaselineReader;
 import io.flinkupgrade.health.HealthBaseline;
 import io.flinkupgrade.health.HealthOptions;
+import io.flinkupgrade.health.HealthOptionsCheck;
 import io.flinkupgrade.plan.UpgradeRequest;
 import io.flinkupgrade.snapshot.SnapshotService;
 import java.util.ArrayList;
@@ -40,16 +41,14 @@ public final class PreflightService {
         MsfApplication app = resumed.map(InFlightUpgrade::before).orElse(described);
         PreflightRules.Assessment assessment = PreflightRules.assess(request, app);
         HealthOptions health = request.health();
+        HealthOptionsCheck.bakeCanCollectEvidence(health, app.checkpointIntervalMillis());
         HealthBaseline baseline = baselines.capture(app.name(), assessment.current(), health, input.enteredAt());
 
         List<String> warnings = new ArrayList<>(assessment.warnings());
         resumed.ifPresent(r -> warnings.add("Resuming an upgrade an earlier execution applied: version " + r.before().versionId()
                 + " (" + r.before().runtime() + ") was already updated to version " + r.toVersionId() + "; snapshot " + r.snapshotName()
                 + " is the rollback point and no second UpdateApplication is made. The health baseline was read after the update."));
-        if (!baseline.missingAlarms().isEmpty()) {
-            throw new UpgradeRejectedException("health.alarmNames",
-                    "no CloudWatch alarm named " + baseline.missingAlarms() + " in this account and Region (check the spelling)");
-        }
+        HealthOptionsCheck.everyWatchedSignalExists(health, baseline);
         if (!baseline.alarmsInAlarm().isEmpty()) {
             switch (health.preexistingAlarmPolicy()) {
                 case "BLOCK" -> throw new UpgradeRejectedException("health.alarmNames",

@@ -9,6 +9,7 @@ import java.util.List;
  * @param phase   SETTLED (in the expected status, runtime and version), IN_PROGRESS (poll again) or
  *                FAILED (stuck past the timeout, fell back, rolled back by MSF, or the operation failed)
  * @param reasons why, with the numbers, for FAILED and IN_PROGRESS
+ * @param nextPollSeconds for IN_PROGRESS, how long the ASL waits before the next poll ({@link PollSchedule}); 0 otherwise
  */
 public record RunningCheck(
         String phase,
@@ -18,7 +19,8 @@ public record RunningCheck(
         String operationStatus,
         List<String> reasons,
         long waitedSeconds,
-        Instant checkedAt) {
+        Instant checkedAt,
+        int nextPollSeconds) {
 
     public RunningCheck {
         reasons = List.copyOf(reasons);

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param expectedCodeKey  the S3 key it must run, or null to not check
  * @param expectedStatus   RUNNING, or READY for an application upgraded while stopped
  * @param waitingSince     when the operation started; with {@code timeoutSeconds}, bounds the loop
+ * @param pollSeconds      {@code timeouts.pollSeconds}: the shortest wait between two polls
  */
 public record StatusCheckRequest(
         String applicationName,
@@ -22,4 +23,5 @@ public record StatusCheckRequest(
         String expectedStatus,
         Instant waitingSince,
         int timeoutSeconds,
+        int pollSeconds,
         Instant enteredAt) {}

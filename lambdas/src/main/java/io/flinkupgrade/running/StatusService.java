@@ -50,8 +50,11 @@ public final class StatusService {
             reasons.add(app.status() + (operationStatus == null ? "" : ", operation " + operationStatus) + " after " + waited + " s");
             phase = "IN_PROGRESS";
         }
+        int nextPoll = "IN_PROGRESS".equals(phase)
+                ? PollSchedule.nextPollSeconds(waited, request.timeoutSeconds(), request.pollSeconds())
+                : 0;
         return new RunningCheck(phase, app.status(), app.versionId(), app.runtime(), operationStatus, reasons, waited,
-                request.enteredAt());
+                request.enteredAt(), nextPoll);
     }
 
     private static String settledOrWrongVersion(StatusCheckRequest request, MsfApplication app, List<String> reasons) {

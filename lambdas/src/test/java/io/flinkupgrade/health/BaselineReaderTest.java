@@ -55,7 +55,7 @@ class BaselineReaderTest {
         HealthBaseline baseline = new BaselineReader(cloudWatch).capture("orders", FLINK_1_20, options.build(), NOW);
 
         assertThat(baseline).isEqualTo(new HealthBaseline(NOW, "FLINK-1_20", 3.0, 1.0, 1_200.0,
-                List.of("orders-composite", "orders-errors"), List.of("orders-gone")));
+                List.of("orders-composite", "orders-errors"), List.of("orders-gone"), List.of()));
         assertThat(sent.getValue().metricDataQueries()).extracting(q -> q.metricStat().metric().metricName())
                 .containsExactly("fullRestarts", "numberOfFailedCheckpoints", "millisBehindLatest");
         assertThat(sent.getValue().startTime()).isEqualTo(Instant.parse("2026-03-02T09:34:00Z"));
@@ -71,7 +71,7 @@ class BaselineReaderTest {
         HealthBaseline baseline = new BaselineReader(cloudWatch)
                 .capture("orders", new FlinkRuntime(2, 2), HealthOptions.defaults(), NOW);
 
-        assertThat(baseline).isEqualTo(new HealthBaseline(NOW, "FLINK-2_2", null, null, null, List.of(), List.of()));
+        assertThat(baseline).isEqualTo(new HealthBaseline(NOW, "FLINK-2_2", null, null, null, List.of(), List.of(), List.of()));
         assertThat(sent.getValue().metricDataQueries()).extracting(q -> q.metricStat().metric().metricName())
                 .containsExactly("numRestarts", "numberOfFailedCheckpoints");
     }

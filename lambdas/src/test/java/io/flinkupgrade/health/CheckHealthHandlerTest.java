@@ -68,7 +68,8 @@ class CheckHealthHandlerTest {
         assertThat(json.get("progress").get("checks").asInt()).isEqualTo(10);
         assertThat(json.get("progress").get("consecutiveSuccesses").asInt()).isEqualTo(9);
         assertThat(json.get("observed").get("lag.bound").asDouble()).isEqualTo(2_200.0);
-        assertThat(json.get("reasons").get(0).asText()).startsWith("healthy: the bake ended with 9 successful checks");
+        assertThat(json.get("reasons").get(0).asText()).startsWith("healthy on 9 checks with data over 540 s (at least 3 needed, over 180 s):"
+                + " the bake ended with 9 successful checks");
         // What the next CheckHealth would receive back as "previous" parses again.
         HealthVerdict back = serializer.fromJson(out.toString(), HealthVerdict.class);
         assertThat(back.progress().checks()).isEqualTo(10);

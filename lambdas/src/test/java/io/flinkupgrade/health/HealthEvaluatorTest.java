@@ -1,5 +1,6 @@
 package io.flinkupgrade.health;
 
+import static io.flinkupgrade.health.HealthFixtures.BAKED;
 import static io.flinkupgrade.health.HealthFixtures.BAKE_STARTED;
 import static io.flinkupgrade.health.HealthFixtures.UPGRADE_STARTED;
 import static io.flinkupgrade.health.HealthFixtures.request;
@@ -25,8 +26,9 @@ class HealthEvaluatorTest {
         return HealthEvaluator.evaluate(request, observation.build());
     }
 
+    /** The check at the end of a bake that so far had enough evidence ({@link HealthFixtures#BAKED}). */
     private static HealthVerdict atBakeEnd(Options options, Observation observation) {
-        return evaluate(request(options.build(), 600), observation);
+        return evaluate(request("FLINK-1_20", options.build(), null, 600, BAKED), observation);
     }
 
     @Test
@@ -36,11 +38,12 @@ class HealthEvaluatorTest {
         assertThat(verdict.verdict()).isEqualTo("HEALTHY");
         assertThat(verdict.done()).isTrue();
         assertThat(verdict.checkedAt()).isEqualTo(HealthFixtures.at(600));
-        assertThat(verdict.reasons()).first().asString().startsWith("healthy: the bake ended with 1 successful");
+        assertThat(verdict.reasons()).first().asString().startsWith("healthy on 10 checks with data over 600 s (at least 3"
+                + " needed, over 180 s): the bake ended with 10 successful checks in a row");
         assertThat(verdict.reasons()).contains("ok: fullRestarts rose by 0 in the last 600 s (limit 0 per 600 s)",
                 "ok: downtime 0 ms (limit 60000 ms)", "ok: numberOfFailedCheckpoints rose by 0 since the bake started (limit 0)");
         assertThat(verdict.observed()).containsEntry("restarts.increase", 0.0).containsKey("uptime.latestMillis");
-        assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 1, 1, 0, 0, 0, 0, 0, "SUCCESSFUL"));
+        assertThat(verdict.progress()).isEqualTo(new HealthProgress(10, 10, 10, 0, 0, 0, 0, 0, 10, "SUCCESSFUL"));
     }
 
     @Test
@@ -87,9 +90,10 @@ class HealthEvaluatorTest {
                             new MetricSeries.MetricSample(HealthFixtures.at(0), 0),
                             new MetricSeries.MetricSample(HealthFixtures.at(1140), 4))));
 
-            HealthVerdict within = evaluate(request(options.build(), 1200), sparse);
+            HealthProgress twentyChecks = new HealthProgress(19, 19, 19, 0, 0, 0, 0, 0, 19, "SUCCESSFUL");
+            HealthVerdict within = evaluate(request("FLINK-1_20", options.build(), null, 1200, twentyChecks), sparse);
             options.maxFullRestarts = 2;
-            HealthVerdict over = evaluate(request(options.build(), 1200), sparse);
+            HealthVerdict over = evaluate(request("FLINK-1_20", options.build(), null, 1200, twentyChecks), sparse);
 
             assertThat(within.verdict()).isEqualTo("HEALTHY");
             assertThat(over.verdict()).isEqualTo("UNHEALTHY");
@@ -122,11 +126,11 @@ class HealthEvaluatorTest {
                     .with(series("numRestarts", 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 3))
                     .with(series("runningTime", 0, 60_000, 120_000, 180_000, 240_000, 300_000, 360_000, 420_000,
                             480_000, 540_000, 600_000));
-            HealthVerdict crashLooping = evaluate(request("FLINK-2_2", new Options().build(), null, 600, null), flink2);
+            HealthVerdict crashLooping = evaluate(request("FLINK-2_2", new Options().build(), null, 600, BAKED), flink2);
 
             Observation calm = Observation.healthy(10).with(series("fullRestarts", 0, 5, 9, 9, 9, 9, 9, 9, 9, 9, 9))
                     .with(series("numRestarts", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
-            HealthVerdict fullRestartsIgnored = evaluate(request("FLINK-2_2", new Options().build(), null, 600, null), calm);
+            HealthVerdict fullRestartsIgnored = evaluate(request("FLINK-2_2", new Options().build(), null, 600, BAKED), calm);
 
             assertThat(crashLooping.verdict()).isEqualTo("UNHEALTHY");
             assertThat(crashLooping.reasons()).contains("FAIL: numRestarts rose by 3 in the last 600 s (limit 0 per 600 s)");
@@ -139,10 +143,98 @@ class HealthEvaluatorTest {
             Observation flink2 = Observation.healthy(10).without("fullRestarts").without("uptime").without("downtime")
                     .with(series("numRestarts", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
 
-            HealthVerdict verdict = evaluate(request("FLINK-2_2", new Options().build(), null, 600, null), flink2);
+            HealthVerdict verdict = evaluate(request("FLINK-2_2", new Options().build(), null, 600, BAKED), flink2);
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
             assertThat(verdict.reasons()).contains("skipped: no runningTime/uptime datapoints (deprecated on Flink 2.x): not judged");
+        }
+    }
+
+    /**
+     * Issue 10 item 2: the first check after RUNNING already judges a new job run. The new run's
+     * datapoints start in the bake's first period (the emulator's FlinkJobSimulator publishes one
+     * per minute from the run's start); a counter starts at zero with the run.
+     */
+    @Nested
+    class FirstSample {
+        /** A job run that started with the bake: only datapoints from the bake's first period on. */
+        private Observation newRun(double restarts, double failedCheckpoints, double uptime) {
+            return new Observation()
+                    .with(seriesFrom("fullRestarts", 0, restarts))
+                    .with(seriesFrom("uptime", 0, uptime))
+                    .with(seriesFrom("downtime", 0, 0))
+                    .with(seriesFrom("numberOfFailedCheckpoints", 0, failedCheckpoints))
+                    .with(seriesFrom("lastCheckpointDuration", 0, 0));
+        }
+
+        @Test
+        void evaluate_whenANewRunsFirstCounterDatapointIsAboveZero_countsItAsARiseAtTheFirstCheck() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(1, 0, 20_000));
+
+            assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(verdict.reasons()).contains("FAIL: fullRestarts rose by 1 since the job run began (counted from 0 at"
+                    + " its first datapoint, 2026-03-02T10:00:00Z) (limit 0 per 600 s)");
+        }
+
+        @Test
+        void evaluate_whenANewRunsFirstFailedCheckpointsDatapointIsAboveZero_failsAtTheFirstCheck() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(0, 1, 0));
+
+            assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(verdict.reasons()).contains("FAIL: numberOfFailedCheckpoints rose by 1 since the bake started (limit 0)");
+        }
+
+        @Test
+        void evaluate_whenUptimeSaysTheJobStartedBeforeTheUpgrade_doesNotCountTheFirstDatapointFromZero() {
+            // Ten hours up: the counter's value belongs to a run older than this upgrade, and there is no reference.
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(5, 3, 36_000_000));
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.reasons()).contains("ok: fullRestarts rose by 0 in the last 0 s (limit 0 per 600 s)",
+                    "ok: numberOfFailedCheckpoints rose by 0 since the bake started (limit 0)");
+        }
+
+        @Test
+        void evaluate_afterACounterReset_countsTheNewRunsValueAsRestarts() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 180),
+                    Observation.healthy(3).with(series("fullRestarts", 7, 7, 2, 2)));
+
+            assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(verdict.observed()).containsEntry("restarts.increase", 2.0);
+        }
+
+        @Test
+        void evaluate_aHealthyNewRun_passesItsFirstCheckWithoutAnUptimeVerdictYet() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 60), newRun(0, 0, 0));
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.progress().checksWithData()).isEqualTo(1);
+            assertThat(verdict.reasons()).contains("skipped: uptime at most 0 ms in 1 datapoint(s): whether the job stays up"
+                    + " is judged at 3 datapoints");
+        }
+
+        @Test
+        void evaluate_whenUptimeNeverExceedsHalfAPeriodOverThreeDatapoints_isRestarting() {
+            Observation hiddenResets = Observation.healthy(3).with(seriesFrom("uptime", 0, 20_000, 25_000, 30_000));
+
+            HealthVerdict twoPoints = evaluate(request(new Options().build(), 120),
+                    Observation.healthy(2).with(seriesFrom("uptime", 0, 20_000, 25_000)));
+            HealthVerdict threePoints = evaluate(request(new Options().build(), 180), hiddenResets);
+
+            assertThat(twoPoints.reasons()).noneMatch(r -> r.startsWith("ok: uptime"))
+                    .anyMatch(r -> r.startsWith("skipped: uptime at most 25000 ms in 2 datapoint(s)"));
+            assertThat(threePoints.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(threePoints.reasons()).contains("FAIL: uptime never exceeded 30000 ms (half the 60 s period) in 3"
+                    + " datapoints, highest 30000 ms: the job keeps restarting");
+        }
+
+        @Test
+        void evaluate_aJobThatStartedLateInItsFirstPeriod_isUpByItsThirdDatapoint() {
+            HealthVerdict verdict = evaluate(request(new Options().build(), 180),
+                    Observation.healthy(3).with(seriesFrom("uptime", 0, 5_000, 10_000, 70_000)));
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.reasons()).contains("ok: uptime grew to 70000 ms with 0 resets in the last 600 s");
         }
     }
 
@@ -224,7 +316,7 @@ class HealthEvaluatorTest {
         @Test
         void evaluate_whenCheckpointingIsDisabled_skipsCheckpointProgress() {
             HealthCheckRequest request = new HealthCheckRequest(HealthFixtures.APP, "FLINK-1_20", new Options().build(),
-                    null, 0, UPGRADE_STARTED, BAKE_STARTED, HealthFixtures.at(600), null);
+                    null, 0, UPGRADE_STARTED, BAKE_STARTED, HealthFixtures.at(600), BAKED);
 
             HealthVerdict verdict = HealthEvaluator.evaluate(request, Observation.healthy(10)
                     .with(series("lastCheckpointDuration", -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)).build());
@@ -243,13 +335,13 @@ class HealthEvaluatorTest {
         }
 
         private HealthBaseline baselineLag(Double lag) {
-            return new HealthBaseline(UPGRADE_STARTED, "FLINK-1_20", 0.0, 0.0, lag, List.of(), List.of());
+            return new HealthBaseline(UPGRADE_STARTED, "FLINK-1_20", 0.0, 0.0, lag, List.of(), List.of(), List.of());
         }
 
         private HealthVerdict check(Options options, Double baseline, long enteredAfter, double... lag) {
             Observation observation = Observation.healthy((int) (enteredAfter / 60))
                     .with(series("millisBehindLatest", lag));
-            return evaluate(request("FLINK-1_20", options.build(), baselineLag(baseline), enteredAfter, null),
+            return evaluate(request("FLINK-1_20", options.build(), baselineLag(baseline), enteredAfter, BAKED),
                     observation);
         }
 
@@ -410,7 +502,7 @@ class HealthEvaluatorTest {
             assertThat(verdict.verdict()).isEqualTo("PENDING");
             assertThat(verdict.reasons().get(0))
                     .isEqualTo("initial delay until 2026-03-02T10:02:00Z: measuring starts then");
-            assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 0, 0, 0, 0, 0, 0, 0, "DELAYED"));
+            assertThat(verdict.progress()).isEqualTo(new HealthProgress(1, 0, 0, 0, 0, 0, 0, 0, 0, "DELAYED"));
         }
 
         @Test
@@ -426,15 +518,16 @@ class HealthEvaluatorTest {
         }
 
         @Test
-        void evaluate_whenTheBakeIsShorterThanTheDelay_theBakeEndStillDecides() {
+        void evaluate_whenTheBakeIsShorterThanTheDelay_oneCheckIsNotEvidenceEnoughForHealthy() {
             Options options = new Options();
             options.bakeSeconds = 0;
             options.initialDelaySeconds = 600;
 
             HealthVerdict verdict = evaluate(request(options.build(), 60), Observation.healthy(1));
 
-            assertThat(verdict.verdict()).isEqualTo("HEALTHY");
-            assertThat(verdict.done()).isTrue();
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.reasons().get(0)).contains("waiting for evidence: 1 checks with data over 60 s"
+                    + " (at least 3 needed, over 180 s)");
         }
     }
 
@@ -461,7 +554,9 @@ class HealthEvaluatorTest {
             Options options = new Options();
             options.consecutiveSuccesses = 2;
 
-            HealthVerdict first = atBakeEnd(options, Observation.healthy(10));
+            HealthProgress lastInconclusive = new HealthProgress(9, 8, 0, 0, 1, 0, 0, 0, 8, "INCONCLUSIVE");
+            HealthVerdict first = evaluate(request("FLINK-1_20", options.build(), null, 600, lastInconclusive),
+                    Observation.healthy(10));
             HealthVerdict second = evaluate(
                     request("FLINK-1_20", options.build(), null, 660, first.progress()), Observation.healthy(11));
 
@@ -473,7 +568,7 @@ class HealthEvaluatorTest {
         }
 
         @Test
-        void evaluate_withBakeSecondsZero_oneCheckDecides() {
+        void evaluate_withBakeSecondsZero_oneCheckCanFailButNeverPasses() {
             Options options = new Options();
             options.bakeSeconds = 0;
 
@@ -481,10 +576,47 @@ class HealthEvaluatorTest {
             HealthVerdict unhealthy = evaluate(request(options.build(), 60),
                     Observation.healthy(1).with(series("fullRestarts", 0, 2)));
 
-            assertThat(healthy.verdict()).isEqualTo("HEALTHY");
-            assertThat(healthy.done()).isTrue();
+            assertThat(healthy.verdict()).isEqualTo("PENDING");
+            assertThat(healthy.reasons().get(0)).contains("waiting for evidence");
             assertThat(unhealthy.verdict()).isEqualTo("UNHEALTHY");
             assertThat(unhealthy.done()).isTrue();
+        }
+
+        @Test
+        void evaluate_atBakeEndWithEnoughEvidence_saysHowMuchBackedTheVerdict() {
+            Options options = new Options();
+            options.maxFullRestarts = 2;
+            HealthProgress fourChecks = new HealthProgress(4, 4, 4, 0, 0, 0, 0, 0, 4, "SUCCESSFUL");
+
+            HealthVerdict shortOfTheRestartWindow = evaluate(request("FLINK-1_20", options.build(), null, 600, fourChecks),
+                    Observation.healthy(10));
+            HealthVerdict coveringIt = evaluate(request("FLINK-1_20", options.build(), null, 600, BAKED),
+                    Observation.healthy(10));
+
+            assertThat(shortOfTheRestartWindow.verdict()).isEqualTo("PENDING");
+            assertThat(shortOfTheRestartWindow.reasons().get(0)).contains("waiting for evidence: 5 checks with data over 300 s"
+                    + " (at least 10 needed, over 600 s)");
+            assertThat(coveringIt.verdict()).isEqualTo("HEALTHY");
+            assertThat(coveringIt.reasons().get(0)).startsWith("healthy on 10 checks with data over 600 s");
+        }
+
+        @Test
+        void evaluate_whenEvidenceNeverComes_endsBlindWithinTheOvertime() {
+            Options options = new Options();
+            options.noDataPolicy = "HEALTHY";
+            Observation noRestartCounter = Observation.healthy(20).without("fullRestarts");
+            HealthProgress progress = null;
+            HealthVerdict verdict = null;
+            int checks = 0;
+            do {
+                verdict = evaluate(request("FLINK-1_20", options.build(), null, 60 + 60L * checks, progress), noRestartCounter);
+                progress = verdict.progress();
+                checks++;
+            } while (!verdict.done() && checks < 100);
+
+            assertThat(verdict.verdict()).isEqualTo("BLIND");
+            assertThat(verdict.reasons().get(0)).startsWith("could not observe: too little evidence, 0 checks with data");
+            assertThat(checks).isEqualTo(10 + 3);
         }
     }
 
@@ -508,10 +640,10 @@ class HealthEvaluatorTest {
         }
 
         @Test
-        void evaluate_withNoDataUnderWaitAfterTheBake_waitsAtMostMaxInconclusiveChecksThenIsUnhealthy() {
+        void evaluate_withNoDataUnderWaitAfterTheBake_waitsAtMostMaxInconclusiveChecksThenIsBlind() {
             Options options = policy("WAIT");
             options.maxInconclusive = 2;
-            HealthProgress progress = null;
+            HealthProgress progress = BAKED;
             HealthVerdict verdict = null;
             int checks = 0;
             do {
@@ -521,13 +653,40 @@ class HealthEvaluatorTest {
             } while (!verdict.done() && checks < 10);
 
             assertThat(checks).isEqualTo(3);
-            assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
-            assertThat(verdict.reasons().get(0)).startsWith("unhealthy: no data: still inconclusive after 2 extra checks");
+            assertThat(verdict.verdict()).isEqualTo("BLIND");
+            assertThat(verdict.done()).isTrue();
+            assertThat(verdict.reasons().get(0)).startsWith("could not observe: no data: still inconclusive after 2 extra checks");
+        }
+
+        @Test
+        void evaluate_withNoDataAtAll_isBlindAfterMaxInconclusiveChecksWithoutWaitingForTheBakeEnd() {
+            Observation nothing = new Observation();
+            HealthVerdict first = evaluate(request(policy("WAIT").build(), 60), nothing);
+            HealthVerdict second = evaluate(request("FLINK-1_20", policy("WAIT").build(), null, 120, first.progress()), nothing);
+            HealthVerdict third = evaluate(request("FLINK-1_20", policy("WAIT").build(), null, 180, second.progress()), nothing);
+
+            assertThat(List.of(first.verdict(), second.verdict(), third.verdict())).containsExactly("PENDING", "PENDING", "BLIND");
+            assertThat(third.reasons().get(0)).startsWith("could not observe: no check had the data it needed in 3"
+                    + " inconclusive checks (maxInconclusive 3)");
+        }
+
+        @Test
+        void evaluate_withNoDataAfterSomeChecksHadData_keepsBakingUntilTheEnd() {
+            HealthProgress oneWithData = new HealthProgress(1, 1, 1, 0, 0, 0, 0, 0, 1, "SUCCESSFUL");
+            HealthProgress progress = oneWithData;
+            HealthVerdict verdict = null;
+            for (int minute = 2; minute <= 5; minute++) {
+                verdict = evaluate(request("FLINK-1_20", policy("WAIT").build(), null, 60L * minute, progress), sparse);
+                progress = verdict.progress();
+            }
+
+            assertThat(verdict.verdict()).isEqualTo("PENDING");
+            assertThat(verdict.progress().inconclusive()).isEqualTo(4);
         }
 
         @Test
         void evaluate_withNoDataUnderHealthy_countsTheCheckAsSuccessful() {
-            HealthVerdict verdict = evaluate(request(policy("HEALTHY").build(), 600), sparse);
+            HealthVerdict verdict = evaluate(request("FLINK-1_20", policy("HEALTHY").build(), null, 600, BAKED), sparse);
 
             assertThat(verdict.verdict()).isEqualTo("HEALTHY");
             assertThat(verdict.reasons()).contains("NO DATA: no fullRestarts datapoints since the bake started");
@@ -550,7 +709,7 @@ class HealthEvaluatorTest {
         }
 
         @Test
-        void evaluate_withReadErrorsUnderRetry_isInconclusiveUntilMaxReadErrorsThenUnhealthy() {
+        void evaluate_withReadErrorsUnderRetry_isInconclusiveUntilMaxReadErrorsThenBlind() {
             Options options = new Options();
             options.maxReadErrors = 2;
 
@@ -563,9 +722,10 @@ class HealthEvaluatorTest {
                     + "GetMetricData failed (Throttling): Rate exceeded");
             assertThat(second.verdict()).isEqualTo("PENDING");
             assertThat(second.progress().consecutiveReadErrors()).isEqualTo(2);
-            assertThat(third.verdict()).isEqualTo("UNHEALTHY");
+            assertThat(third.verdict()).isEqualTo("BLIND");
+            assertThat(third.done()).isTrue();
             assertThat(third.reasons().get(0))
-                    .startsWith("unhealthy: cannot read metrics: 3 read errors in a row (maxReadErrors 2)");
+                    .startsWith("could not observe: cannot read metrics: 3 read errors in a row (maxReadErrors 2)");
         }
 
         @Test
@@ -614,7 +774,7 @@ class HealthEvaluatorTest {
                     Observation.healthy(30).without("fullRestarts").build(),
                     HealthObservation.failed("GetMetricData failed (InternalError)"),
                     Observation.healthy(30).with(series("numberOfFailedCheckpoints", 0, 1)).build());
-            HealthProgress progress = null;
+            HealthProgress progress = BAKED;
             HealthVerdict verdict = null;
             int checks = 0;
             do {
@@ -625,7 +785,7 @@ class HealthEvaluatorTest {
             } while (!verdict.done() && checks < 1000);
 
             assertThat(verdict.done()).isTrue();
-            assertThat(verdict.verdict()).isIn("HEALTHY", "UNHEALTHY");
+            assertThat(verdict.verdict()).isIn("HEALTHY", "UNHEALTHY", "BLIND");
             assertThat(checks).isLessThanOrEqualTo(maxInconclusive + consecutiveSuccesses + 1);
         }
 

@@ -17,6 +17,13 @@ final class HealthFixtures {
 
     private HealthFixtures() {}
 
+    /**
+     * The progress of a bake that has so far had 9 successful checks, all with data: enough
+     * evidence for HEALTHY at the next check under the default options (and under a 600 s restart
+     * window), so a test of one rule at the bake's end judges that rule alone.
+     */
+    static final HealthProgress BAKED = new HealthProgress(9, 9, 9, 0, 0, 0, 0, 0, 9, "SUCCESSFUL");
+
     static Instant at(long secondsAfterBakeStart) {
         return BAKE_STARTED.plusSeconds(secondsAfterBakeStart);
     }
@@ -41,12 +48,14 @@ final class HealthFixtures {
         Integer maxInconclusive;
         String readErrorPolicy;
         Integer maxReadErrors;
+        Integer minChecksWithData;
+        HealthOptions.BlindPolicy onBlind;
 
         HealthOptions build() {
             return new HealthOptions(bakeSeconds, periodSeconds, initialDelaySeconds, maxFullRestarts,
                     restartWindowSeconds, maxFailedCheckpoints, requireCheckpoint, maxDowntimeMillis, lag, extraMetrics,
                     alarmNames, preexistingAlarmPolicy, failureLimit, consecutiveSuccesses, noDataPolicy,
-                    maxInconclusive, readErrorPolicy, maxReadErrors);
+                    maxInconclusive, readErrorPolicy, maxReadErrors, minChecksWithData, onBlind);
         }
     }
 

@@ -106,7 +106,7 @@ class PreflightHandlerTest {
         when(cloudWatch.describeAlarms(any(DescribeAlarmsRequest.class))).thenReturn(DescribeAlarmsResponse.builder().build());
 
         assertThatThrownBy(() -> handler.handleRequest(withAlarm("WARN"), null))
-                .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.field()).isEqualTo("health.alarmNames"))
+                .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.field()).isEqualTo("health.alarmNames[0]"))
                 .hasMessageContaining("no CloudWatch alarm");
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class StatusServiceTest {
     private static StatusCheckRequest request(long secondsLater) {
-        return new StatusCheckRequest(APP, "op-1", 8L, "FLINK-1_20", NEW_CODE.fileKey(), "RUNNING", T0, 900, T0.plusSeconds(secondsLater));
+        return new StatusCheckRequest(APP, "op-1", 8L, "FLINK-1_20", NEW_CODE.fileKey(), "RUNNING", T0, 900, 15, T0.plusSeconds(secondsLater));
     }
 
     @Test
@@ -77,7 +77,7 @@ class StatusServiceTest {
 
     @Test
     void decide_whenReadyIsExpected_settlesOnReady() {
-        StatusCheckRequest ready = new StatusCheckRequest(APP, null, 8L, "FLINK-1_20", null, "READY", T0, 900, T0.plusSeconds(5));
+        StatusCheckRequest ready = new StatusCheckRequest(APP, null, 8L, "FLINK-1_20", null, "READY", T0, 900, 15, T0.plusSeconds(5));
 
         assertThat(StatusService.decide(ready, app("READY", "FLINK-1_20", 8, NEW_CODE), null, null).phase()).isEqualTo("SETTLED");
     }

@@ -80,7 +80,7 @@ class ScenarioWorkflowTest {
                 ApplicationView::codeFileKey).containsExactly("RUNNING", "FLINK-1_20", 8L, NEW_KEY);
         assertPinnedSnapshotReady(result);
         assertThat(result.outcome().path("health").path("verdict").asText()).isEqualTo("HEALTHY");
-        assertThat(reasons(result).get(0)).startsWith("healthy: the bake ended with");
+        assertThat(reasons(result).get(0)).startsWith("healthy on 10 checks with data over 600 s");
         assertThat(operations(result.mutatingCalls())).containsExactly("CreateApplicationSnapshot", "UpdateApplication");
         assertThat(result.notifications()).extracting(n -> n.title())
                 .contains("Flink Upgrade Started", "Flink upgrade UPGRADED: orders-enricher");

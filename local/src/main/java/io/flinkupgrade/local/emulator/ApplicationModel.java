@@ -33,7 +33,7 @@ final class ApplicationModel {
     ApplicationModel(Scenario scenario, Clock clock) {
         this.clock = clock;
         this.spec = scenario.spec();
-        this.faults = new Faults(spec.faults());
+        this.faults = new Faults(spec.faults(), this::anchor, this::now);
         this.started = now();
         for (ScenarioSpec.ApplicationSpec app : spec.applications()) {
             Instant since = started.minusSeconds(app.runningSinceSeconds());
@@ -124,6 +124,15 @@ final class ApplicationModel {
         return application(applicationName).deleteUpgradeSnapshots(now());
     }
 
+    /** When {@code anchor} happened, or null while it has not. */
+    Instant anchor(ScenarioSpec.AlarmAnchor anchor) {
+        return switch (anchor) {
+            case START -> started;
+            case FIRST_UPDATE -> firstUpdate;
+            case FIRST_ROLLBACK -> firstRollback;
+        };
+    }
+
     List<ScenarioSpec.AlarmSpec> alarms() {
         return spec.alarms();
     }
@@ -133,11 +142,7 @@ final class ApplicationModel {
         Instant now = now();
         AlarmState state = null;
         for (ScenarioSpec.AlarmPhase phase : alarm.timeline()) {
-            Instant anchor = switch (phase.at()) {
-                case START -> started;
-                case FIRST_UPDATE -> firstUpdate;
-                case FIRST_ROLLBACK -> firstRollback;
-            };
+            Instant anchor = anchor(phase.at());
             if (anchor == null) {
                 continue;
             }

@@ -152,18 +152,26 @@ record ScenarioSpec(
         FIRST_ROLLBACK
     }
 
-    /** One injected fault; {@code operation} names the API operation it applies to. */
+    /**
+     * One injected fault; {@code operation} names the API operation it applies to. It is armed from
+     * {@code atSeconds} after its {@code anchor} (START, FIRST_UPDATE or FIRST_ROLLBACK, as for alarm
+     * phases; default: from the start), so a fault can begin part-way through an upgrade.
+     */
     record FaultSpec(
             FaultType type,
             String operation,
             Integer times,
             Long seconds,
-            String errorCode) {
+            String errorCode,
+            AlarmAnchor anchor,
+            Long atSeconds) {
 
         FaultSpec {
             Objects.requireNonNull(type, "faults[].type");
             times = times == null ? 1 : times;
             seconds = seconds == null ? 0L : seconds;
+            anchor = anchor == null ? AlarmAnchor.START : anchor;
+            atSeconds = atSeconds == null ? 0L : atSeconds;
         }
     }
 

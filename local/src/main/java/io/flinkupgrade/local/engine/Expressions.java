@@ -1,7 +1,9 @@
 package io.flinkupgrade.local.engine;
 
+import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Jsonata.JFunction;
+import com.dashjoin.jsonata.Utils;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,7 +91,13 @@ final class Expressions {
         return template;
     }
 
-    /** Evaluates one expression; undefined and any evaluation failure are States.QueryEvaluationError. */
+    /**
+     * Evaluates one expression; undefined, an unrepresentable result and any evaluation failure are
+     * States.QueryEvaluationError, worded as AWS words them (AWS-validated snapshots in
+     * localstack/localstack, tests/aws/services/stepfunctions/v2/: intrinsic_functions/
+     * test_math_operations_jsonata, scenarios/test_base_scenarios, states_variables/test_error_output,
+     * assign/test_assign_reference_variables).
+     */
     JsonNode evaluate(String expression, Map<String, Object> bindings, String field) {
         Jsonata jsonata = compiled.computeIfAbsent(expression, Expressions::compile);
         Object result;
@@ -100,20 +108,51 @@ final class Expressions {
             result = jsonata.evaluate(null, frame);
         } catch (StatesError e) {
             throw e;
+        } catch (JException e) {
+            throw StatesError.evaluation(field, cause(expression, field, "threw an error during evaluation. " + e.getError() + ": " + e.getMessage()));
         } catch (RuntimeException e) {
-            throw StatesError.query("An error occurred while evaluating the JSONata expression '"
-                    + body(expression) + "' specified for the field '" + field + "': " + e.getMessage());
+            // INFERRED: a failure that is not a JException (the argument checks of the Step Functions
+            // functions, or a plain Java exception inside the library) has no JSONata error code to give.
+            throw StatesError.evaluation(field, cause(expression, field, "threw an error during evaluation. " + e.getMessage()));
         }
         if (result == null) {
-            throw StatesError.query("The JSONata expression '" + body(expression) + "' specified for the field '"
-                    + field + "' returned nothing (undefined).");
+            throw StatesError.evaluation(field, cause(expression, field, "returned nothing (undefined)."));
         }
         try {
             return toJson(result);
         } catch (IllegalArgumentException e) {
-            throw StatesError.query("The JSONata expression '" + body(expression) + "' specified for the field '"
-                    + field + "' returned " + e.getMessage());
+            // AWS's words for a function value; INFERRED for NaN and the infinities, which JSON cannot hold either.
+            throw StatesError.evaluation(field, cause(expression, field, "returned an unsupported result type."));
         }
+    }
+
+    /**
+     * A field's value of the wrong JSON type, as AWS reports a Map's Items that is not an array:
+     * "... returned an unexpected result type. Expected 'array', but was 'number' for value: 1".
+     */
+    static StatesError unexpectedType(String expression, String field, String expected, JsonNode value) {
+        return StatesError.evaluation(field, cause(expression, field, "returned an unexpected result type. Expected '"
+                + expected + "', but was '" + jsonType(value) + "' for value: " + value));
+    }
+
+    /** Any other problem with an expression's value, in the same frame: "The JSONata expression '...' specified for the field '...' PROBLEM". */
+    static StatesError failed(JsonNode expression, String field, String problem) {
+        return StatesError.evaluation(field, cause(expression.textValue(), field, problem));
+    }
+
+    private static String cause(String expression, String field, String problem) {
+        return "The JSONata expression '" + body(expression) + "' specified for the field '" + field + "' " + problem;
+    }
+
+    private static String jsonType(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "array";
+            case BOOLEAN -> "boolean";
+            case NUMBER -> "number";
+            case OBJECT -> "object";
+            case STRING -> "string";
+            default -> "null";
+        };
     }
 
     /** Converts Jackson JSON to the values the library works on; JSON null becomes its null marker. */
@@ -202,6 +241,10 @@ final class Expressions {
         return value == (int) value ? JSON.numberNode((int) value) : JSON.numberNode(value);
     }
 
+    /**
+     * The functions Step Functions adds to JSONata ("JSONata functions provided by Step Functions" at
+     * https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html).
+     */
     private static Map<String, JFunction> stepFunctionsFunctions(RandomGenerator random) {
         Map<String, JFunction> functions = new LinkedHashMap<>();
         functions.put("partition", new JFunction((input, args) -> partition(args), null));
@@ -226,6 +269,12 @@ final class Expressions {
         return partitions;
     }
 
+    /**
+     * A JSONata sequence, not an array: like any JSONata sequence, one value collapses to the value
+     * itself, so $range(1, 9, 9) is 1 where $partition([0], 1) stays [[0]] (AWS-validated snapshot in
+     * localstack/localstack, tests/aws/services/stepfunctions/v2/intrinsic_functions/test_array_jsonata).
+     * INFERRED: an empty range is the empty sequence, so undefined.
+     */
     private static List<Object> range(List<?> args) {
         arity("$range", args, 3);
         long start = integer("$range", args.get(0), "start");
@@ -234,7 +283,8 @@ final class Expressions {
         if (step == 0) {
             throw new IllegalArgumentException("$range: step must not be 0");
         }
-        List<Object> values = new ArrayList<>();
+        Utils.JList<Object> values = new Utils.JList<>();
+        values.sequence = true;
         for (long v = start; step > 0 ? v <= end : v >= end; v += step) {
             values.add(v);
         }

@@ -118,6 +118,9 @@ public final class LocalEngine {
         }
     }
 
+    /** When a state was entered, and the id of its STATE_ENTERED event, which failure causes name. */
+    private record Entered(long eventId, Instant time) {}
+
     /** Where control goes after a state: output plus the next state's name, or null at the end. */
     private record Step(JsonNode output, String next) {}
 
@@ -180,9 +183,14 @@ public final class LocalEngine {
             while (true) {
                 transition();
                 JsonNode state = states.get(current);
-                Instant entered = clock.instant();
-                emit(HistoryEventType.STATE_ENTERED, current, state.get("Type").textValue());
-                Step step = runState(current, state, data, variables, entered);
+                Entered entered = new Entered(
+                        emit(HistoryEventType.STATE_ENTERED, current, state.get("Type").textValue()).id(), clock.instant());
+                Step step;
+                try {
+                    step = runState(current, state, data, variables, entered);
+                } catch (StatesError e) {
+                    throw inState(e, current, entered);
+                }
                 emit(HistoryEventType.STATE_EXITED, current, step.output().toString());
                 if (step.next() == null) {
                     return step.output();
@@ -207,12 +215,12 @@ public final class LocalEngine {
                     "The execution ran longer than its TimeoutSeconds of " + root.get("TimeoutSeconds").longValue() + " seconds");
         }
 
-        private Step runState(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered) {
+        private Step runState(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
             return switch (state.get("Type").textValue()) {
                 case "Pass" -> pass(name, state, stateInput, variables, entered);
                 case "Wait" -> waitState(name, state, stateInput, variables, entered);
                 case "Choice" -> choice(name, state, stateInput, variables, entered);
-                case "Succeed" -> new Step(outputOrInput(state, stateInput, bindings(variables, states(name, stateInput, entered, 0))), null);
+                case "Succeed" -> new Step(outputOrInput(state, stateInput, bindings(variables, states(name, stateInput, entered))), null);
                 case "Fail" -> throw fail(name, state, stateInput, variables, entered);
                 case "Task" -> withRetryAndCatch(name, state, stateInput, variables, entered,
                         retryCount -> task(name, state, stateInput, variables, entered, retryCount));
@@ -224,23 +232,23 @@ public final class LocalEngine {
             };
         }
 
-        private Step pass(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered) {
-            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, 0));
+        private Step pass(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
+            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered));
             JsonNode output = outputOrInput(state, stateInput, bindings);
             variables.assign(assignments(state.get("Assign"), bindings, "Assign"));
             return new Step(output, next(state));
         }
 
-        private Step waitState(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered) {
-            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, 0));
+        private Step waitState(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
+            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered));
             Duration wait;
             if (state.has("Seconds")) {
-                long seconds = integer(value(state.get("Seconds"), bindings, "Seconds"), "Seconds", 0);
+                long seconds = integer(state.get("Seconds"), bindings, "Seconds", 0);
                 wait = Duration.ofSeconds(seconds);
                 emit(HistoryEventType.WAIT_STARTED, name, seconds + "s");
             } else {
                 JsonNode timestamp = value(state.get("Timestamp"), bindings, "Timestamp");
-                Instant until = instant(timestamp);
+                Instant until = instant(state.get("Timestamp"), timestamp);
                 wait = until.isAfter(clock.instant()) ? Duration.between(clock.instant(), until) : Duration.ZERO;
                 emit(HistoryEventType.WAIT_STARTED, name, "until " + timestamp.textValue());
             }
@@ -250,16 +258,16 @@ public final class LocalEngine {
             return new Step(output, next(state));
         }
 
-        private Step choice(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered) {
-            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, 0));
+        private Step choice(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
+            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered));
             JsonNode choices = state.get("Choices");
             for (int i = 0; i < choices.size(); i++) {
                 JsonNode rule = choices.get(i);
                 String field = "Choices/" + i + "/Condition";
                 JsonNode condition = expressions.evaluate(rule.get("Condition").textValue(), bindings, field);
                 if (!condition.isBoolean()) {
-                    throw StatesError.query("The JSONata expression '" + Expressions.body(rule.get("Condition").textValue())
-                            + "' specified for the field '" + field + "' returned " + condition + ", not a boolean.");
+                    // INFERRED: AWS's wording for a Map's Items that is no array, applied to a Condition that is no boolean.
+                    throw Expressions.unexpectedType(rule.get("Condition").textValue(), field, "boolean", condition);
                 }
                 if (condition.booleanValue()) {
                     JsonNode output = rule.has("Output")
@@ -285,8 +293,8 @@ public final class LocalEngine {
             return new Step(output, next);
         }
 
-        private StatesError fail(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered) {
-            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, 0));
+        private StatesError fail(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
+            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered));
             return new StatesError(failText(state, "Error", bindings), failText(state, "Cause", bindings));
         }
 
@@ -296,25 +304,24 @@ public final class LocalEngine {
             }
             JsonNode value = value(state.get(field), bindings, field);
             if (!value.isTextual()) {
-                throw StatesError.query("The field '" + field + "' must evaluate to a string, got " + value);
+                // INFERRED: AWS's wording for a Map's Items that is no array; a literal is checked at load.
+                throw Expressions.unexpectedType(state.get(field).textValue(), field, "string", value);
             }
             return value.textValue();
         }
 
-        private JsonNode task(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered, int retryCount) {
+        private JsonNode task(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, retryCount));
             JsonNode arguments = state.has("Arguments")
                     ? expressions.template(state.get("Arguments"), bindings, "Arguments")
                     : stateInput;
-            long timeoutSeconds = state.has("TimeoutSeconds")
-                    ? integer(value(state.get("TimeoutSeconds"), bindings, "TimeoutSeconds"), "TimeoutSeconds", 1)
-                    : 0;
+            long timeoutSeconds = state.has("TimeoutSeconds") ? integer(state.get("TimeoutSeconds"), bindings, "TimeoutSeconds", 1) : 0;
             String resource = state.get("Resource").textValue();
             emit(HistoryEventType.TASK_SCHEDULED, name, resource);
             Instant scheduled = clock.instant();
             JsonNode result;
             try {
-                result = invoker.invoke(resource, arguments, new TaskContext(name, executionName, retryCount, entered));
+                result = invoker.invoke(resource, arguments, new TaskContext(name, executionName, retryCount, entered.time()));
             } catch (TaskFailedException e) {
                 emit(HistoryEventType.TASK_FAILED, name, describe(e.error(), e.cause()));
                 throw new StatesError(e.error(), e.cause());
@@ -335,7 +342,7 @@ public final class LocalEngine {
             return taskResult;
         }
 
-        private JsonNode parallel(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered, int retryCount) {
+        private JsonNode parallel(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, retryCount));
             JsonNode branchInput = state.has("Arguments")
                     ? expressions.template(state.get("Arguments"), bindings, "Arguments")
@@ -355,15 +362,20 @@ public final class LocalEngine {
             return results;
         }
 
-        private JsonNode map(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered, int retryCount) {
+        private JsonNode map(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, retryCount));
             JsonNode items = state.has("Items") ? expressions.template(state.get("Items"), bindings, "Items") : stateInput;
             if (!items.isArray()) {
-                throw StatesError.query("The Items of Map state '" + name + "' must be an array, got " + abbreviate(items.toString()));
+                // Only an expression can give something else: the validator admits no other literal than an array.
+                throw state.has("Items")
+                        ? Expressions.unexpectedType(state.get("Items").textValue(), "Items", "array", items)
+                        // AWS-validated snapshot in localstack/localstack, tests/aws/services/stepfunctions/v2/
+                        // scenarios/test_base_scenarios (test_map_state_items_input_types, a JSONata Map without Items).
+                        : StatesError.evaluation(null, "Map state input must be an array but was: " + items);
             }
             if (state.has("MaxConcurrency")) {
                 // Iterations run one at a time anyway; the value is still checked as AWS would.
-                integer(value(state.get("MaxConcurrency"), bindings, "MaxConcurrency"), "MaxConcurrency", 0);
+                integer(state.get("MaxConcurrency"), bindings, "MaxConcurrency", 0);
             }
             ArrayNode results = JSON.arrayNode();
             for (int i = 0; i < items.size(); i++) {
@@ -389,7 +401,7 @@ public final class LocalEngine {
         }
 
         /** Runs attempts of a Task, Parallel or Map state under its Retry and Catch fields. */
-        private Step withRetryAndCatch(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered,
+        private Step withRetryAndCatch(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered,
                 Attempt attempt) {
             List<RetryPolicy> retriers = RetryPolicy.parse(state.get("Retry"));
             int[] attempts = new int[retriers.size()];
@@ -403,7 +415,8 @@ public final class LocalEngine {
                     JsonNode output = state.has("Output") ? expressions.template(state.get("Output"), bindings, "Output") : result;
                     variables.assign(assignments(state.get("Assign"), bindings, "Assign"));
                     return new Step(output, next(state));
-                } catch (StatesError e) {
+                } catch (StatesError failure) {
+                    StatesError e = inState(failure, name, entered);
                     int index = firstMatching(retriers, e.error());
                     if (index >= 0 && attempts[index] < retriers.get(index).maxAttempts()) {
                         attempts[index]++;
@@ -419,10 +432,11 @@ public final class LocalEngine {
             }
         }
 
-        private Step caught(String name, JsonNode state, JsonNode stateInput, Variables variables, Instant entered,
+        private Step caught(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered,
                 int retryCount, StatesError error) {
             JsonNode catchers = state.path("Catch");
-            for (JsonNode catcher : catchers) {
+            for (int i = 0; i < catchers.size(); i++) {
+                JsonNode catcher = catchers.get(i);
                 if (!RetryPolicy.matches(RetryPolicy.errorNames(catcher.get("ErrorEquals")), error.error())) {
                     continue;
                 }
@@ -432,13 +446,27 @@ public final class LocalEngine {
                 ObjectNode states = states(name, stateInput, entered, retryCount);
                 states.set("errorOutput", errorOutput);
                 Map<String, Object> bindings = bindings(variables, states);
-                JsonNode output = catcher.has("Output") ? expressions.template(catcher.get("Output"), bindings, "Catch/Output") : errorOutput;
-                variables.assign(assignments(catcher.get("Assign"), bindings, "Catch/Assign"));
+                JsonNode output = catcher.has("Output") ? expressions.template(catcher.get("Output"), bindings, "Catch/" + i + "/Output") : errorOutput;
+                variables.assign(assignments(catcher.get("Assign"), bindings, "Catch/" + i + "/Assign"));
                 String next = catcher.get("Next").textValue();
                 emit(HistoryEventType.ERROR_CAUGHT, name, error.error() + " -> " + next);
                 return new Step(output, next);
             }
             throw error;
+        }
+
+        /**
+         * Ties an evaluation failure to the state it happened in, recording it as AWS records an
+         * EvaluationFailed event with its location; any other error passes unchanged.
+         */
+        private StatesError inState(StatesError error, String name, Entered entered) {
+            if (!error.awaitsState()) {
+                return error;
+            }
+            StatesError placed = error.inState(name, entered.eventId());
+            emit(HistoryEventType.EVALUATION_FAILED, name,
+                    (error.location() == null ? "" : error.location() + ": ") + placed.errorCause());
+            return placed;
         }
 
         private int firstMatching(List<RetryPolicy> retriers, String error) {
@@ -461,8 +489,14 @@ public final class LocalEngine {
             clock.advance(duration);
         }
 
-        /** $states: input and context; result and errorOutput are added where they exist. */
-        private ObjectNode states(String name, JsonNode stateInput, Instant entered, int retryCount) {
+        /**
+         * $states: input and context; result and errorOutput are added where they exist. The context has
+         * the fields AWS documents (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html)
+         * that apply here: Execution.RedriveTime exists only once an execution is redriven, Task.Token only for
+         * the callback pattern (.waitForTaskToken) and Map.Item.Source only in a Distributed Map, none of which
+         * the local engine runs; the Map context (Map.Item.Index and Value) is added for ItemSelector.
+         */
+        private ObjectNode states(String name, JsonNode stateInput, Entered entered) {
             ObjectNode states = JSON.objectNode();
             states.set("input", stateInput);
             ObjectNode context = states.putObject("context");
@@ -472,13 +506,27 @@ public final class LocalEngine {
             execution.put("StartTime", timestamp(startTime));
             execution.set("Input", input);
             execution.put("RoleArn", ROLE_ARN);
+            // "If you have not yet redriven an execution, the redriveCount is 0" (AWS API reference,
+            // ExecutionRedrivenEventDetails); a local execution is never redriven.
+            execution.put("RedriveCount", 0);
             ObjectNode stateContext = context.putObject("State");
             stateContext.put("Name", name);
-            stateContext.put("EnteredTime", timestamp(entered));
-            stateContext.put("RetryCount", retryCount);
+            stateContext.put("EnteredTime", timestamp(entered.time()));
             ObjectNode stateMachine = context.putObject("StateMachine");
             stateMachine.put("Id", ARN_PREFIX + "stateMachine:" + STATE_MACHINE_NAME);
             stateMachine.put("Name", STATE_MACHINE_NAME);
+            return states;
+        }
+
+        /**
+         * $states of a state that can retry (Task, Parallel, Map): AWS records State.RetryCount there, and
+         * not for a Pass state (AWS-validated snapshots in localstack/localstack, tests/aws/services/
+         * stepfunctions/v2/scenarios/test_base_scenarios and outputdecl/test_output). INFERRED: likewise
+         * absent for Wait, Choice, Succeed and Fail, which cannot retry either.
+         */
+        private ObjectNode states(String name, JsonNode stateInput, Entered entered, int retryCount) {
+            ObjectNode states = states(name, stateInput, entered);
+            ((ObjectNode) states.get("context").get("State")).put("RetryCount", retryCount);
             return states;
         }
 
@@ -509,26 +557,41 @@ public final class LocalEngine {
             return Expressions.isExpression(field) ? expressions.evaluate(field.textValue(), bindings, name) : field;
         }
 
-        private long integer(JsonNode value, String field, long minimum) {
-            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < minimum) {
-                throw StatesError.query("The field '" + field + "' must be an integer >= " + minimum + ", got " + value);
+        /**
+         * An integer field: a literal the validator has checked, or an expression whose value is checked here.
+         * INFERRED: AWS's words for a Map's Items that is no array, applied to a value that is no integer.
+         */
+        private long integer(JsonNode field, Map<String, Object> bindings, String name, long minimum) {
+            JsonNode value = value(field, bindings, name);
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw Expressions.unexpectedType(field.textValue(), name, "integer", value);
+            }
+            if (value.longValue() < minimum) {
+                throw Expressions.failed(field, name, "returned an out-of-range value. Expected an integer >= " + minimum
+                        + ", but was: " + value);
             }
             return value.longValue();
         }
 
-        private Instant instant(JsonNode value) {
-            String problem = "The field 'Timestamp' must be an ISO-8601 timestamp, got " + value;
+        /**
+         * AWS's words for a Timestamp expression whose value does not parse (AWS-validated snapshot in
+         * localstack/localstack, tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios,
+         * test_wait_timestamp_jsonata); a literal was checked at load.
+         */
+        private Instant instant(JsonNode field, JsonNode value) {
             if (!value.isTextual()) {
-                throw StatesError.query(problem);
+                // INFERRED: AWS's words for a Map's Items that is no array, applied to a Timestamp that is no string.
+                throw Expressions.unexpectedType(field.textValue(), "Timestamp", "string", value);
             }
             try {
                 return OffsetDateTime.parse(value.textValue()).toInstant();
             } catch (DateTimeParseException e) {
-                throw StatesError.query(problem);
+                throw StatesError.evaluation("Timestamp",
+                        "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: " + value.textValue());
             }
         }
 
-        private void emit(HistoryEventType type, String stateName, String detail) {
+        private HistoryEvent emit(HistoryEventType type, String stateName, String detail) {
             HistoryEvent event = new HistoryEvent(history.size() + 1L, clock.instant(), type, stateName, abbreviate(detail));
             history.add(event);
             listener.onEvent(event);
@@ -536,6 +599,7 @@ public final class LocalEngine {
                 throw new Abort(ExecutionStatus.ABORTED, null, "Stopped after event " + event.id() + " (" + event.type()
                         + (event.stateName() == null ? "" : " of " + event.stateName()) + ")");
             }
+            return event;
         }
     }
 

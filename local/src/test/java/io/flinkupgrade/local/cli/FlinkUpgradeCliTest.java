@@ -62,6 +62,25 @@ class FlinkUpgradeCliTest {
     }
 
     @Test
+    void run_cloudWatchDownDuringTheBake_exitsWithTheFailedCodeCouldNotObserve() {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "cloudwatch-down-during-bake");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("==== FAILED ====", "could not observe: cannot read metrics").doesNotContain("> Rollback");
+    }
+
+    @Test
+    void run_bakeTooShortOrUnknownExtraMetric_exitsWithTheRejectedCodeNamingTheField() {
+        Run shortBake = cli("run", EVENTS.resolve("short-bake-input.json").toString(), "--scenario", "incompatible-state");
+        Run unknownMetric = cli("run", EVENTS.resolve("unknown-metric-input.json").toString(), "--scenario", "healthy-upgrade");
+
+        assertThat(shortBake.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(shortBake.out()).contains("health.bakeSeconds: 30 is too short", "at least 240");
+        assertThat(unknownMetric.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(unknownMetric.out()).contains("health.extraMetrics[0]: no datapoints of");
+    }
+
+    @Test
     void run_malformedInput_exitsWithTheRejectedCodeNamingTheField(@TempDir Path dir) throws Exception {
         Path input = dir.resolve("bad.json");
         Files.writeString(input, "{\"applicationName\":\"orders-enricher\",\"targetRuntime\":\"1.20\"}");

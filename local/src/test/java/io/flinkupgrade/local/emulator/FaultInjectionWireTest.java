@@ -140,6 +140,30 @@ class FaultInjectionWireTest {
     }
 
     @Test
+    void anchoredFault_firesOnlyFromItsAnchorPlusAtSeconds() {
+        start(Scenario.parse("anchored", """
+                {"description": "x", "applications": [{"name": "orders-enricher", "runtime": "FLINK-1_15",
+                  "code": {"bucketArn": "arn:aws:s3:::b", "fileKey": "k"}}],
+                 "faults": [{"type": "SERVER_ERROR", "operation": "GetMetricData", "times": 1000,
+                             "anchor": "FIRST_UPDATE", "atSeconds": 120}]}
+                """));
+        metricData();
+        clock.advance(Duration.ofHours(1));
+        metricData();
+
+        msf.updateApplication(upgrade(describe().conditionalToken(), "FLINK-1_20"));
+        clock.advance(Duration.ofSeconds(119));
+        metricData();
+        clock.advance(Duration.ofSeconds(1));
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(this::metricData).isInstanceOfSatisfying(InternalServiceException.class,
+                    e -> assertThat(e.statusCode()).isEqualTo(500));
+            clock.advance(Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
     void appBusy_updateIsResourceInUseTwiceThenAccepted() {
         start(Scenario.load("app-busy"));
         String token = describe().conditionalToken();

@@ -38,7 +38,10 @@ final class UpgradeInvariants {
      *   <li>REJECTED, DRY_RUN, and FAILED before any accepted UpdateApplication leave the application as it
      *       started: same status, runtime and code, and the same version unless someone else changed it;</li>
      *   <li>every outcome but DRY_RUN is published to SNS with the outcome and non-empty reasons;</li>
-     *   <li>FAILED names the manual step; one read from the application fits it as it ended.</li>
+     *   <li>FAILED names the manual step; one read from the application fits it as it ended;</li>
+     *   <li>FAILED "could not observe" under {@code health.onBlind} FAIL (the default) changed nothing after
+     *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
+     *       rolled back).</li>
      * </ul>
      */
     static void check(LocalUpgrade.Result result, JsonNode input) {
@@ -89,6 +92,16 @@ final class UpgradeInvariants {
             if (result.outcome().path("applicationNow").isObject()) {
                 result.applicationBefore().ifPresent(before -> manualStepFitsTheApplication(soft, result, before));
             }
+        }
+        boolean blind = outcome.equals("FAILED")
+                && result.outcome().path("reasons").path(0).asText().startsWith("could not observe");
+        if (blind && !"ROLLBACK".equals(input.path("health").path("onBlind").asText())) {
+            soft.assertThat(result.mutatingCalls())
+                    .as("no rollback of an application the workflow could not observe (health.onBlind FAIL)")
+                    .filteredOn(c -> c.actor().equals("client"))
+                    .extracting(RecordedCall::operation)
+                    .doesNotContain("RollbackApplication")
+                    .filteredOn("UpdateApplication"::equals).hasSizeLessThanOrEqualTo(1);
         }
         soft.assertAll();
     }
