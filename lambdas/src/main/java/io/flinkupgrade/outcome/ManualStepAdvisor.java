@@ -35,6 +35,8 @@ public final class ManualStepAdvisor {
             case ROLLBACK_DISABLED -> "The upgrade is in trouble and automatic rollback is off.";
             case ROLLBACK_FAILED -> "The rollback was refused, failed, or could not be followed to its end.";
             case ROLLBACK_UNHEALTHY -> "The rollback landed but the original version is unhealthy as well, so the cause may not be the upgrade.";
+            case COULD_NOT_OBSERVE -> "The workflow could not observe the application (its status or metrics could not be read, or had no data) "
+                    + "so it stopped without judging it.";
             case FAILED -> "The workflow failed on an error no branch handles.";
         };
     }
@@ -97,7 +99,7 @@ public final class ManualStepAdvisor {
         step.append(switch (r.problem()) {
             case SNAPSHOT_FAILED -> " Find why the snapshot failed (application logs, the snapshot quota), then start the upgrade again.";
             case ROLLBACK_UNHEALTHY -> " Investigate the job (logs, sources, sinks) before retrying the upgrade.";
-            case ROLLBACK_DISABLED, ROLLBACK_FAILED, FAILED -> Objects.equals(now.versionId(), r.originalVersionId())
+            case ROLLBACK_DISABLED, ROLLBACK_FAILED, COULD_NOT_OBSERVE, FAILED -> Objects.equals(now.versionId(), r.originalVersionId())
                     ? " Find the cause in the reasons above, then start the upgrade again."
                     : " The workflow could not confirm it is healthy: check fullRestarts and downtime in CloudWatch, "
                             + "then find the cause in the reasons above before retrying the upgrade.";
@@ -106,9 +108,16 @@ public final class ManualStepAdvisor {
     }
 
     private static String upgradeInPlace(ManualStepRequest r, ApplicationNow now, String app, String state) {
-        String intro = r.problem() == Problem.ROLLBACK_DISABLED
-                ? app + " is " + state + ": the upgrade is in place and nothing rolled it back. To return it to " + r.originalRuntime() + ": "
-                : app + " is " + state + ": the upgrade is still in place. Return it to " + r.originalRuntime() + ": ";
+        String intro = switch (r.problem()) {
+            case ROLLBACK_DISABLED -> app + " is " + state + ": the upgrade is in place and nothing rolled it back. To return it to "
+                    + r.originalRuntime() + ": ";
+            // Unjudged is not unhealthy: the person judges it from the metrics the workflow could not use.
+            case COULD_NOT_OBSERVE -> app + " is " + state + ": the upgrade landed, but its health could not be judged. Check its "
+                    + "CloudWatch metrics (namespace AWS/KinesisAnalytics, dimension Application=" + r.applicationName()
+                    + ": fullRestarts or numRestarts, uptime, downtime, numberOfFailedCheckpoints): keep it if restarts and failed "
+                    + "checkpoints stay flat and uptime grows. Otherwise return it to " + r.originalRuntime() + ": ";
+            default -> app + " is " + state + ": the upgrade is still in place. Return it to " + r.originalRuntime() + ": ";
+        };
         // MSF rejects RollbackApplication when the application has no snapshot
         // (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_RollbackApplication.html).
         boolean noSnapshot = now.snapshots() != null && now.snapshots().stream().noneMatch(s -> "READY".equals(s.status()));

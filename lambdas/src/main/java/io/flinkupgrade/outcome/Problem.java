@@ -14,6 +14,8 @@ public enum Problem {
     ROLLBACK_FAILED,
     /** The rollback landed, but the original version is unhealthy too. */
     ROLLBACK_UNHEALTHY,
+    /** The workflow could not observe the application (status or metrics unreadable, or no data) and stopped. */
+    COULD_NOT_OBSERVE,
     /** An error no other branch handles. */
     FAILED
 }

@@ -160,6 +160,16 @@ class ManualStepAdvisorTest {
     }
 
     @Test
+    void couldNotObserve_onTheTarget_asksForAJudgementFromTheMetricsBeforeAnyRollback() {
+        String step = ManualStepAdvisor.advise(request(Problem.COULD_NOT_OBSERVE, PINNED),
+                now("RUNNING", "FLINK-1_20", 8, NEW_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));
+
+        assertThat(step).contains("the upgrade landed, but its health could not be judged")
+                .contains("keep it if restarts and failed checkpoints stay flat and uptime grows");
+        assertThat(step.indexOf("keep it if")).isLessThan(step.indexOf("rollback-application"));
+    }
+
+    @Test
     void automaticRollbackOff_onTheTarget_namesTheRollbackCommandWithTheVersionItRead() {
         String step = ManualStepAdvisor.advise(request(Problem.ROLLBACK_DISABLED, PINNED),
                 now("RUNNING", "FLINK-1_20", 8, NEW_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));

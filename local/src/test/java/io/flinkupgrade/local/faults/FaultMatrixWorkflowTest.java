@@ -360,10 +360,10 @@ class FaultMatrixWorkflowTest {
 
     @Test
     void failed_whenTheOperationCannotBeReadButTheRollbackLanded_adviseNoSnapshotRestore() {
-        LocalUpgrade.Result result = run("operation-reads-throttled", consoleInput());
+        LocalUpgrade.Result result = run("operation-reads-throttled", consoleInput(i -> i.with("health").put("onBlind", "ROLLBACK")));
 
         assertThat(result.outcomeName()).isEqualTo("FAILED");
-        assertThat(statesEntered(result)).containsSubsequence("CheckStatus", "Rollback", "CheckRollbackStatus", "RollbackFailed",
+        assertThat(statesEntered(result)).containsSubsequence("CheckStatus", "Rollback", "CheckRollbackStatus", "CouldNotObserve",
                 "AdviseManualStep", "Notify");
         assertThat(operations(result)).containsExactly("CreateApplicationSnapshot", "UpdateApplication", "RollbackApplication");
         assertThat(app(result)).satisfies(app -> {
