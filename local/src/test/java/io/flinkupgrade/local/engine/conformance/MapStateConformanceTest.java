@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
  * https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html (Items, ItemSelector,
  * MaxConcurrency, the output array). Distributed mode (ItemReader, ItemBatcher, ResultWriter,
  * ToleratedFailure*) is refused when the definition is loaded: the local engine runs Inline mode only.
+ * Where a test says "recorded by AWS", the expected value is AWS's own, from localstack/localstack's
+ * AWS-validated snapshot tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.
  */
 class MapStateConformanceTest {
     private final AwsExample example = new AwsExample();
@@ -108,5 +110,21 @@ class MapStateConformanceTest {
 
         assertThatThrownBy(() -> StateMachineDefinition.parse(definition, Map.of()))
                 .isInstanceOf(AslLoadException.class).hasMessageContaining("ToleratedFailurePercentage");
+    }
+
+    @Test
+    void recordedByAws_itemSelectorMixesTheItemVariablesAndLiterals() {
+        ExecutionResult result = example.run(machine("Start", """
+                "Start": {"Type": "Pass", "Assign": {"ItemsVar": ["Item1", "Item2"]}, "Next": "MapIterateState"},
+                "MapIterateState": {"Type": "Map", "MaxConcurrency": 1, "Items": "{% $ItemsVar %}",
+                    "ItemSelector": {"map_item_value": "{% $states.context.Map.Item.Value %}",
+                                     "var_sample": "{% $ItemsVar %}", "string_literal": "string literal"},
+                    "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "Pass",
+                                      "States": {"Pass": {"Type": "Pass", "End": true}}},
+                    "End": true}"""), "{}");
+
+        assertThat(result.output()).isEqualTo(json("""
+                [{"map_item_value": "Item1", "var_sample": ["Item1", "Item2"], "string_literal": "string literal"},
+                 {"map_item_value": "Item2", "var_sample": ["Item1", "Item2"], "string_literal": "string literal"}]"""));
     }
 }

@@ -73,6 +73,25 @@ class TransformingDataConformanceTest {
                 .isEqualTo(json("{\"a\": [1, true]}"));
     }
 
+    /**
+     * Expressions AWS evaluates as recorded in localstack/localstack's AWS-validated snapshot
+     * tests/aws/services/stepfunctions/v2/evaluate_jsonata/test_base_evaluate_expressions: double-quoted
+     * strings and regular expressions inside an expression, and a binding as a whole expression.
+     */
+    @Test
+    void recordedByAws_quotesRegularExpressionsAndBindings() {
+        ExecutionResult result = example.run(machine("Start", """
+                "Start": {"Type": "Map", "Items": [1, "{% $number(\\"2\\") %}", 3], "MaxConcurrency": "{% $variable := 1 %}",
+                    "ItemProcessor": {"StartAt": "Process", "States": {"Process": {"Type": "Pass", "End": true}}},
+                    "Next": "Regex"},
+                "Regex": {"Type": "Pass", "Output": {"items": "{% $states.input %}",
+                    "double": "{% $contains(\\"hello$world\\", /^hello\\\\$/) %}",
+                    "single": "{% $contains('hello$world', /^hello\\\\$/) %}",
+                    "false": "{% $contains('hello$world', /^hello\\\\ /) %}"}, "End": true}"""), "{}");
+
+        assertThat(result.output()).isEqualTo(json("{\"items\": [1, 2, 3], \"double\": true, \"single\": true, \"false\": false}"));
+    }
+
     /** AWS returns a one-value $range as the value itself: a JSONata singleton sequence collapses. */
     @ParameterizedTest(name = "$range({0}, {1}, {2}) = {3}")
     @CsvSource(delimiter = '|', value = {
