@@ -18,7 +18,7 @@ enum FaultType {
     UPDATE_FAILS,
     /** A snapshot ends FAILED instead of READY. */
     SNAPSHOT_FAILS,
-    /** When {@code operation} first succeeds, someone else deletes the application's {@code upgrade-*} snapshots. */
+    /** Each of the first {@code times} successes of {@code operation}: someone else deletes every READY snapshot of the application. */
     SNAPSHOT_DELETED,
     /** RollbackApplication is refused ({@code errorCode}, default InvalidRequestException). */
     ROLLBACK_REJECTED,

@@ -53,10 +53,20 @@ final class UpgradeInvariants {
             ApplicationView after = result.application().orElseThrow();
             boolean deletedBySomeoneElse = result.mutatingCalls().stream()
                     .anyMatch(c -> c.operation().equals("DeleteApplicationSnapshot") && c.actor().equals("someone-else"));
-            if ("RUNNING".equals(before.status()) && before.snapshotsEnabled() && update.isPresent() && !deletedBySomeoneElse) {
+            if ("RUNNING".equals(before.status()) && before.snapshotsEnabled() && update.isPresent()) {
+                if (input.path("snapshot").path("enabled").asBoolean(true) && !deletedBySomeoneElse) {
+                    soft.assertThat(after.snapshots())
+                            .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
+                            .anySatisfy(s -> pinned(s, before, update.get()));
+                }
+                // Pinned or not, MSF snapshots the running job when the update starts (how-snapshots.html).
                 soft.assertThat(after.snapshots())
-                        .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
-                        .anySatisfy(s -> pinned(s, before, update.get()));
+                        .as("a READY snapshot of version %d, ours or MSF's automatic one at UpdateApplication", before.versionId())
+                        .anySatisfy(s -> {
+                            assertThat(s.status()).isEqualTo("READY");
+                            assertThat(s.versionId()).isEqualTo(before.versionId());
+                            assertThat(s.created()).isBeforeOrEqualTo(update.get().at());
+                        });
             }
             switch (outcome) {
                 case "UPGRADED" -> {
