@@ -117,7 +117,7 @@ class PreflightRulesTest {
 
     @Test
     void assess_oneWayUpgradeWithoutPinnedSnapshot_warnsOnlyWhenTheApplicationHasNoSnapshotsAtAll() {
-        UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-2_2", NEW_CODE, null, new SnapshotOptions(false, null), null, null, null, null);
+        UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-2_2", NEW_CODE, null, null, new SnapshotOptions(false, null), null, null, null, null);
         MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_20", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
 
         // MSF's own snapshot at the update keeps the 1.x state when only the pinned snapshot is turned off.
