@@ -22,7 +22,8 @@ import java.util.Map;
  * the {@link TaskCatalog}, with input and output through {@link TaskSerializer} (as the Java
  * runtime does) and failures reported as the runtime reports them (error = the exception's
  * fully-qualified class name, cause = the runtime's JSON error document); SNS and EventBridge
- * integrations go to the {@link NotificationSink}.
+ * integrations go to the {@link NotificationSink}; DynamoDB integrations go through the real SDK
+ * client to a DynamoDB endpoint ({@link DynamoDbIntegration}).
  */
 public final class LocalLambdaRuntime implements TaskInvoker {
     private static final String LAMBDA_ARN_PREFIX = "arn:aws:lambda:";
@@ -30,7 +31,7 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     private static final String EVENTS_PUT = "arn:aws:states:::events:putEvents";
 
     /** Told when a task's handler starts and ends, so the calls it makes in between can be put down to it. */
-    public interface TaskObserver {
+    interface TaskObserver {
         TaskObserver NONE = new TaskObserver() {
             @Override
             public void started(TaskCatalog task, String stateName) { }
@@ -47,14 +48,16 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     private final TaskSerializer serializer = new TaskSerializer();
     private final Map<TaskCatalog, RequestHandler<Object, Object>> containers = new EnumMap<>(TaskCatalog.class);
     private final NotificationSink notifications;
+    private final DynamoDbIntegration dynamoDb;
     private final TaskObserver observer;
 
-    public LocalLambdaRuntime(NotificationSink notifications) {
-        this(notifications, TaskObserver.NONE);
+    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb) {
+        this(notifications, dynamoDb, TaskObserver.NONE);
     }
 
-    public LocalLambdaRuntime(NotificationSink notifications, TaskObserver observer) {
+    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb, TaskObserver observer) {
         this.notifications = notifications;
+        this.dynamoDb = dynamoDb;
         this.observer = observer;
     }
 
@@ -70,6 +73,9 @@ public final class LocalLambdaRuntime implements TaskInvoker {
         }
         if (EVENTS_PUT.equals(resource)) {
             return notifications.putEvents(arguments, context.enteredTime());
+        }
+        if (DynamoDbIntegration.serves(resource)) {
+            return dynamoDb.invoke(resource, arguments);
         }
         if (resource.startsWith(LAMBDA_ARN_PREFIX)) {
             return invokeLambda(task(resource), arguments, context);
