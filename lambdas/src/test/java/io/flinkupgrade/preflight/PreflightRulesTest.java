@@ -67,7 +67,7 @@ class PreflightRulesTest {
                 new UpgradeRequest.CodeLocation("arn:aws-us-gov:s3:::flink-artifacts", NEW_CODE.fileKey(), null),
                 null, null, null, null, null, null, null);
         MsfApplication govApp = new MsfApplication(APP, "arn:aws-us-gov:kinesisanalytics:us-gov-west-1:123456789012:application/" + APP,
-                "RUNNING", "FLINK-1_15", 7, "token-7", OLD_CODE, true, 60_000, null, null, List.of());
+                "RUNNING", "FLINK-1_15", 7, "token-7", OLD_CODE, true, 60_000, null, null, List.of(), null, null);
 
         assertThat(PreflightRules.assess(govBucket, govApp).target()).hasToString("FLINK-1_20");
     }
@@ -101,7 +101,7 @@ class PreflightRulesTest {
 
     @Test
     void assess_whenSnapshotsAreDisabled_warnsThatRollbackCannotRestoreState() {
-        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
+        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null, List.of(), null, null);
 
         assertThat(PreflightRules.assess(to("FLINK-1_20"), noSnapshots).warnings())
                 .anySatisfy(w -> assertThat(w).contains("Snapshots are disabled", "cannot restore state"));
@@ -118,7 +118,7 @@ class PreflightRulesTest {
     @Test
     void assess_oneWayUpgradeWithoutPinnedSnapshot_warnsOnlyWhenTheApplicationHasNoSnapshotsAtAll() {
         UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-2_2", NEW_CODE, null, null, new SnapshotOptions(false, null), null, null, null, null);
-        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_20", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
+        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_20", 7, "t", OLD_CODE, false, 60_000, null, null, List.of(), null, null);
 
         // MSF's own snapshot at the update keeps the 1.x state when only the pinned snapshot is turned off.
         assertThat(PreflightRules.assess(noSnapshot, app("RUNNING", "FLINK-1_20", 7, OLD_CODE)).warnings())
