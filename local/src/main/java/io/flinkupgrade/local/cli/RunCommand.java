@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.local.emulator.Scenario;
 import io.flinkupgrade.local.engine.StateMachineDefinition;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
-import io.flinkupgrade.preflight.InputValidator;
+import io.flinkupgrade.errors.UpgradeRejectedException;
+import io.flinkupgrade.wiring.StrictJson;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run}: one whole upgrade on the local engine against the emulator, with live progress. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -47,9 +48,16 @@ final class RunCommand implements Callable<Integer> {
         Scenario loaded = CliInputs.scenario(scenario);
         JsonNode request;
         try {
-            request = CliInputs.readRequest(input);
-        } catch (CliInputs.NotJsonException e) {
-            return rejectNotJson(out, e.getMessage());
+            request = readInput(input);
+        } catch (UpgradeRejectedException e) {
+            if (json) {
+                out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(TaskJson.mapper().createObjectNode()
+                        .put("outcome", "REJECTED").set("reasons", TaskJson.mapper().createArrayNode().add(e.getMessage()))));
+            } else {
+                new SummaryPrinter(out).printUnreadable(input, e);
+            }
+            out.flush();
+            return ExitCodes.REJECTED;
         }
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
         if (json) {
@@ -62,32 +70,17 @@ final class RunCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose, definition.json().path("States"));
         LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
         new SummaryPrinter(out).print(result);
-        // The rejection names the first input problem and counts the rest; a person fixing the file wants them all.
-        List<String> problems = new InputValidator().problems(request);
-        if ("REJECTED".equals(result.outcomeName()) && problems.size() > 1) {
-            out.println("  every input problem:");
-            problems.forEach(problem -> out.println("    - " + problem));
-        }
         out.flush();
         return ExitCodes.forOutcome(result.outcomeName());
     }
 
     /**
-     * Input that is not JSON cannot start an execution (StartExecution answers InvalidExecutionInput,
-     * https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html); said the way a rejection is.
+     * Any strict JSON, object or not: a non-object input is the workflow's to reject, with a reason.
+     *
+     * @throws UpgradeRejectedException of {@code (input)} when the file is not strict UTF-8 JSON
      */
-    private Integer rejectNotJson(PrintWriter out, String reason) throws IOException {
-        if (json) {
-            out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    TaskJson.mapper().createObjectNode().put("outcome", "REJECTED").set("reasons",
-                            TaskJson.mapper().createArrayNode().add(reason))));
-        } else {
-            out.println("==== REJECTED ====");
-            out.println("  reasons:");
-            out.println("    - " + reason);
-            out.println("  changes        nothing ran: the input never reached the workflow");
-        }
-        out.flush();
-        return ExitCodes.REJECTED;
+    static JsonNode readInput(Path file) throws IOException {
+        CliInputs.requireFile(file, "the execution input");
+        return StrictJson.readRequest(Files.readAllBytes(file));
     }
 }

@@ -1,6 +1,5 @@
 package io.flinkupgrade.local.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.plan.UpgradeRequest;
 import io.flinkupgrade.preflight.InputValidator;
@@ -8,7 +7,6 @@ import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,27 +26,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        InputValidator validator = new InputValidator();
-        JsonNode request;
         try {
-            request = CliInputs.readRequest(input);
-        } catch (CliInputs.NotJsonException e) {
-            err.println("invalid: " + e.getMessage());
-            return ExitCodes.REJECTED;
-        }
-        try {
-            UpgradeRequest parsed = validator.parse(request);
+            UpgradeRequest request = new InputValidator().parse(RunCommand.readInput(input));
             out.println("valid: " + input);
-            out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(parsed));
+            out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(request));
             return ExitCodes.UPGRADED;
         } catch (UpgradeRejectedException e) {
-            err.println("invalid: " + e.getMessage());
-            List<String> problems = validator.problems(request);
-            if (problems.size() > 1) {
-                err.println("every problem:");
-                problems.forEach(problem -> err.println("  - " + problem));
-            }
+            spec.commandLine().getErr().println("invalid: " + e.getMessage());
             return ExitCodes.REJECTED;
         }
     }
