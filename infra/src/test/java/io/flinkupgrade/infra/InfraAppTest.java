@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,17 @@ class InfraAppTest {
     void cdkJson_carriesNoDeploymentContext() throws Exception {
         JsonNode cdkJson = new ObjectMapper().readTree(TestStacks.root().resolve("infra/cdk.json").toFile());
         assertThat(cdkJson.path("context").isMissingNode()).as("cdk.json context: %s", cdkJson.path("context")).isTrue();
+    }
+
+    @Test
+    void deployMdScheduleExample_isTheExamplesFileSchedule() throws Exception {
+        String deployMd = Files.readString(TestStacks.root().resolve("infra/DEPLOY.md"));
+        int start = deployMd.indexOf("```json\n") + "```json\n".length();
+        String block = deployMd.substring(start, deployMd.indexOf("```", start));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode documented = json.readTree("{" + block + "}").path("schedules");
+        JsonNode example = json.readTree(TestStacks.root().resolve("infra/examples/orders-enricher.json").toFile()).path("schedules");
+        assertThat(documented).isEqualTo(example);
     }
 
     @Test
