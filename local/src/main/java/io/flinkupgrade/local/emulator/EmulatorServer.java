@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The loopback HTTP endpoint: tells the three wire protocols apart, applies the scenario's
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EmulatorServer implements AutoCloseable {
     private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String CLOUDWATCH_JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/");
 
     static {
         // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the
@@ -109,6 +112,7 @@ final class EmulatorServer implements AutoCloseable {
     }
 
     private Response dispatch(HttpExchange exchange, String body, String requestId) {
+        region(exchange.getRequestHeaders().getFirst("Authorization")).ifPresent(model::region);
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         Instant at = model.now();
@@ -160,7 +164,13 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    /** Request-level faults, in order: latency (then the call proceeds), throttling, 5xx, resource in use. */
+    /**
+     * Request-level faults, in order: latency (then the call proceeds), throttling, 5xx, resource in use.
+     * The codes are not among those the model declares per operation: ThrottlingException and a 5xx are
+     * AWS's common errors of every action (https://docs.aws.amazon.com/managed-flink/latest/apiv2/CommonErrors.html,
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CommonErrors.html), which is what a
+     * client must survive; RESOURCE_IN_USE is for the operations that declare ResourceInUseException.
+     */
     private void injectFaults(Protocol protocol, String operation) {
         Faults faults = model.faults();
         boolean msfCall = protocol == Protocol.MSF_JSON;
@@ -217,6 +227,18 @@ final class EmulatorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The region of a SigV4 credential scope, {@code Credential=<key>/<date>/<region>/<service>/aws4_request}
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
+     */
+    static Optional<String> region(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
+        return scope.find() ? Optional.of(scope.group(1)) : Optional.empty();
     }
 
     private static String textOrNull(JsonNode node) {

@@ -87,7 +87,8 @@ public final class MsfEmulator implements AutoCloseable {
                 .map(v -> new VersionView(v.id(), app.versionStatus(v), v.config().runtime(), v.config().fileKey(),
                         v.created(), v.updatedFrom(), v.rolledBackFrom(), v.rolledBackTo()))
                 .toList();
-        return new ApplicationView(app.name(), app.arn(), app.status(), current.id(), current.conditionalToken(),
-                config.runtime(), config.bucketArn(), config.fileKey(), config.snapshotsEnabled(), snapshots, versions);
+        return new ApplicationView(app.name(), model.arn(app), app.status(), current.id(), current.conditionalToken(),
+                config.runtime(), config.bucketArn(), config.fileKey(), config.snapshotsEnabled(), snapshots, versions,
+                app.tags());
     }
 }

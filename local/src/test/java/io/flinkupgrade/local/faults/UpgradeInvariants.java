@@ -46,9 +46,19 @@ final class UpgradeInvariants {
         result.applicationBefore().ifPresent(before -> {
             ApplicationView after = result.application().orElseThrow();
             if ("RUNNING".equals(before.status()) && before.snapshotsEnabled() && update.isPresent()) {
+                if (input.path("snapshot").path("enabled").asBoolean(true)) {
+                    soft.assertThat(after.snapshots())
+                            .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
+                            .anySatisfy(s -> pinned(s, before, update.get()));
+                }
+                // Pinned or not, MSF snapshots the running job when the update starts (how-snapshots.html).
                 soft.assertThat(after.snapshots())
-                        .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
-                        .anySatisfy(s -> pinned(s, before, update.get()));
+                        .as("a READY snapshot of version %d, ours or MSF's automatic one at UpdateApplication", before.versionId())
+                        .anySatisfy(s -> {
+                            assertThat(s.status()).isEqualTo("READY");
+                            assertThat(s.versionId()).isEqualTo(before.versionId());
+                            assertThat(s.created()).isBeforeOrEqualTo(update.get().at());
+                        });
             }
             switch (outcome) {
                 case "UPGRADED" -> {
