@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flinkupgrade.local.clock.VirtualClock;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbException;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbProtocol;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,8 +27,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The loopback HTTP endpoint: tells the three wire protocols apart, applies the scenario's
- * request-level faults, runs the call against the model one call at a time and records it.
+ * The loopback HTTP endpoint: tells the wire protocols apart, applies the scenario's request-level
+ * faults, runs the call against the model one call at a time and records it. DynamoDB requests go
+ * to their own model (the local runtime's lease table) and are not recorded as calls: those are
+ * the workflow's calls to MSF and CloudWatch.
  */
 final class EmulatorServer implements AutoCloseable {
     private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -45,6 +50,7 @@ final class EmulatorServer implements AutoCloseable {
     private final ObjectMapper json;
     private final MsfProtocol msf;
     private final CloudWatchProtocol cloudWatch;
+    private final DynamoDbProtocol dynamoDb;
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
@@ -60,11 +66,12 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    EmulatorServer(ApplicationModel model, ObjectMapper json, int port) {
+    EmulatorServer(ApplicationModel model, DynamoDbTables tables, ObjectMapper json, int port) {
         this.model = model;
         this.json = json;
         this.msf = new MsfProtocol(model, json);
         this.cloudWatch = new CloudWatchProtocol(model, json);
+        this.dynamoDb = new DynamoDbProtocol(tables, json);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -116,6 +123,9 @@ final class EmulatorServer implements AutoCloseable {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         Instant at = model.now();
+        if (target != null && target.startsWith(DynamoDbProtocol.TARGET_PREFIX)) {
+            return dynamoDb(target.substring(DynamoDbProtocol.TARGET_PREFIX.length()), parseJson(body));
+        }
         if (target != null && target.startsWith(MsfProtocol.TARGET_PREFIX)) {
             return call(Protocol.MSF_JSON, target.substring(MsfProtocol.TARGET_PREFIX.length()), parseJson(body),
                     at, requestId);
@@ -161,6 +171,27 @@ final class EmulatorServer implements AutoCloseable {
         } catch (EmulatorException e) {
             calls.add(new RecordedCall(at, service, operation, application, request, e.code()));
             return error(protocol, e, requestId);
+        }
+    }
+
+    /**
+     * A DynamoDB call. Faults apply only where the scenario names the DynamoDB operation, so the
+     * MSF and CloudWatch fault plans of existing scenarios stay as they are.
+     */
+    private Response dynamoDb(String operation, JsonNode request) {
+        try {
+            Faults faults = model.faults();
+            faults.fireNamed(FaultType.THROTTLE, operation).ifPresent(fault -> {
+                throw DynamoDbException.injected("ProvisionedThroughputExceededException", 400,
+                        "The level of configured provisioned throughput for the table was exceeded (injected by the scenario)");
+            });
+            faults.fireNamed(FaultType.SERVER_ERROR, operation).ifPresent(fault -> {
+                throw DynamoDbException.injected(fault.errorCode() != null ? fault.errorCode() : "InternalServerError", 500,
+                        "Internal server error (injected by the scenario)");
+            });
+            return Response.ok(DynamoDbProtocol.CONTENT_TYPE, write(dynamoDb.handle(operation, request)));
+        } catch (DynamoDbException e) {
+            return new Response(e.httpStatus(), DynamoDbProtocol.CONTENT_TYPE, write(dynamoDb.error(e)), Map.of());
         }
     }
 
