@@ -392,7 +392,8 @@ final class HealthRules {
      * the uptime of the same period says the run started after the upgrade did
      * ({@code at - uptime >= upgradeStartedAt}). MSF resubmits the job on UpdateApplication and
      * RollbackApplication, and Flink's restart and checkpoint counters belong to the submitted job
-     * (INFERRED: the MSF metrics page does not say when they reset).
+     * (INFERRED: https://docs.aws.amazon.com/managed-flink/latest/java/metrics-dimensions.html lists
+     * fullRestarts, numRestarts and numberOfFailedCheckpoints but does not say when they reset).
      */
     private boolean startsNewRun(MetricSample sample) {
         if (!sample.at().isAfter(request.bakeStartedAt().minusSeconds(options.periodSeconds()))) {

@@ -63,6 +63,24 @@ class BaselineReaderTest {
     }
 
     @Test
+    void capture_readsEveryExtraMetric_andListsThoseWithoutADatapoint() {
+        ArgumentCaptor<GetMetricDataRequest> sent = ArgumentCaptor.forClass(GetMetricDataRequest.class);
+        when(cloudWatch.getMetricData(sent.capture())).thenAnswer(call -> CloudWatchResponses.answer(
+                call.getArgument(0), Instant.parse("2026-03-02T09:35:00Z"), Map.of(
+                        "fullRestarts", new double[] {0}, "cpuUtilization", new double[] {40, 42})));
+        Options options = new Options();
+        options.extraMetrics = List.of(
+                new HealthOptions.ExtraMetric(null, "numRecordsOutPerSecnd", null, "Average", "LessThanThreshold", 1.0),
+                new HealthOptions.ExtraMetric(null, "cpuUtilization", null, "Maximum", "GreaterThanThreshold", 90.0));
+
+        HealthBaseline baseline = new BaselineReader(cloudWatch).capture("orders", FLINK_1_20, options.build(), NOW);
+
+        assertThat(baseline.extraMetricsWithoutData()).containsExactly(0);
+        assertThat(sent.getValue().metricDataQueries()).extracting(q -> q.metricStat().metric().metricName())
+                .containsExactly("fullRestarts", "numberOfFailedCheckpoints", "numRecordsOutPerSecnd", "cpuUtilization");
+    }
+
+    @Test
     void capture_onFlink2WithoutDataOrAlarms_readsNumRestartsAndLeavesNumbersNull() {
         ArgumentCaptor<GetMetricDataRequest> sent = ArgumentCaptor.forClass(GetMetricDataRequest.class);
         when(cloudWatch.getMetricData(sent.capture()))

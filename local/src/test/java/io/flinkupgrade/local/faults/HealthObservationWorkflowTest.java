@@ -94,6 +94,30 @@ class HealthObservationWorkflowTest {
         assertThat(result.outcome().path("health").path("verdict").asText()).isEqualTo("HEALTHY");
     }
 
+    /** The first-sample rules add no false rollback: healthy jobs, flaky APIs, slow calls, no snapshot. */
+    @ParameterizedTest
+    @ValueSource(strings = {"healthy-upgrade", "throttling", "server-errors", "snapshots-disabled", "slow-call", "app-busy"})
+    void healthyJob_isNeverRolledBack(String scenario) {
+        LocalUpgrade.Result result = run(scenario, consoleInput());
+
+        assertThat(result.outcomeName()).isEqualTo("UPGRADED");
+        assertThat(calls(result, "RollbackApplication")).isEmpty();
+        assertThat(result.outcome().path("health").path("verdict").asText()).isEqualTo("HEALTHY");
+    }
+
+    @Test
+    void flink2Upgrade_isNeverRolledBack() {
+        JsonNode input = consoleInput(i -> {
+            i.put("targetRuntime", "FLINK-2_2");
+            i.with("code").put("fileKey", "orders-enricher/orders-enricher-2.0.0-flink-2.2.jar");
+        });
+
+        LocalUpgrade.Result result = run("flink2-upgrade", input);
+
+        assertThat(result.outcomeName()).isEqualTo("UPGRADED");
+        assertThat(calls(result, "RollbackApplication")).isEmpty();
+    }
+
     @Test
     void incompatibleState_firstCheckReasons_countTheNewRunFromZeroAndNeverReadHealthy() {
         LocalUpgrade.Result result = run("incompatible-state", consoleInput());
