@@ -7,7 +7,6 @@ import io.flinkupgrade.report.ReportGatherer;
 import io.flinkupgrade.report.ReportRenderer;
 import io.flinkupgrade.report.UpgradeReport;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The upgrade report of a local run, from the engine's history as Step Functions would record it:
@@ -27,11 +26,13 @@ public final class LocalReport {
     /** The state entries and exits; the engine's STATE_EXITED detail is the state's output, as in AWS. */
     static List<ExecutionEvent> events(List<HistoryEvent> history) {
         return history.stream()
-                .map(e -> e.type() == HistoryEventType.STATE_ENTERED ? ExecutionEvent.entered(e.timestamp(), e.stateName())
-                        : e.type() == HistoryEventType.STATE_EXITED
-                                ? ExecutionEvent.exited(e.timestamp(), e.stateName(), e.detail())
-                                : null)
-                .filter(Objects::nonNull)
+                .<ExecutionEvent>mapMulti((event, events) -> {
+                    if (event.type() == HistoryEventType.STATE_ENTERED) {
+                        events.accept(ExecutionEvent.entered(event.timestamp(), event.stateName()));
+                    } else if (event.type() == HistoryEventType.STATE_EXITED) {
+                        events.accept(ExecutionEvent.exited(event.timestamp(), event.stateName(), event.detail()));
+                    }
+                })
                 .toList();
     }
 }
