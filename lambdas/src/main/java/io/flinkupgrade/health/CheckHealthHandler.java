@@ -5,8 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
-/** ASL state CheckHealth: one check of the bake loop; the ASL routes on the verdict. */
+/** ASL states CheckHealth and CheckRollbackHealth: one check of a bake loop; the ASL routes on the verdict. */
 public final class CheckHealthHandler implements RequestHandler<HealthCheckRequest, HealthVerdict> {
     private final HealthService service;
     /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
@@ -15,8 +16,9 @@ public final class CheckHealthHandler implements RequestHandler<HealthCheckReque
     /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public CheckHealthHandler() {
         CloudWatchClient cloudWatch = AwsClients.cloudWatch();
-        this.service = new HealthService(cloudWatch);
-        this.priming = SnapStartPriming.register(CheckHealthHandler.class, cloudWatch);
+        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this.service = new HealthService(cloudWatch, msf);
+        this.priming = SnapStartPriming.register(CheckHealthHandler.class, cloudWatch, msf);
     }
 
     CheckHealthHandler(HealthService service) {

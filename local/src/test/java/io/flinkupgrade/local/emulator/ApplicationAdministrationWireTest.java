@@ -10,6 +10,7 @@ import io.flinkupgrade.local.clock.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class ApplicationAdministrationWireTest {
 
         assertThat(msf.listTagsForResource(r -> r.resourceARN(arn)).tags())
                 .extracting(Tag::key, Tag::value).containsExactly(tuple("team", "payments"));
-        assertThat(emulator.application(APP).orElseThrow().tags()).containsExactly(java.util.Map.entry("team", "payments"));
+        assertThat(emulator.application(APP).orElseThrow().tags()).containsExactly(Map.entry("team", "payments"));
         Tag[] fifty = IntStream.range(0, 50).mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toArray(Tag[]::new);
         assertThatThrownBy(() -> msf.tagResource(r -> r.resourceARN(arn).tags(fifty)))
                 .isInstanceOf(TooManyTagsException.class);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,10 +133,10 @@ class CliProtocolWireTest {
      */
     @Test
     void json11_deleteApplicationSnapshot_asTheCliSendsIt_withWholeSeconds() throws Exception {
-        clock.advance(java.time.Duration.ofMillis(250));
+        clock.advance(Duration.ofMillis(250));
         post("KinesisAnalytics_20180523.CreateApplicationSnapshot", "application/x-amz-json-1.1",
                 "{\"ApplicationName\":\"orders-enricher\",\"SnapshotName\":\"s1\"}");
-        clock.advance(java.time.Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(30));
         HttpResponse<String> described = post("KinesisAnalytics_20180523.DescribeApplicationSnapshot",
                 "application/x-amz-json-1.1", "{\"ApplicationName\":\"orders-enricher\",\"SnapshotName\":\"s1\"}");
         assertThat(described.body()).contains("\"SnapshotCreationTimestamp\":1748854800.250");
