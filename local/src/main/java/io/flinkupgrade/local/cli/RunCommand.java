@@ -5,7 +5,8 @@ import io.flinkupgrade.local.emulator.Scenario;
 import io.flinkupgrade.local.engine.StateMachineDefinition;
 import io.flinkupgrade.local.runtime.LocalReport;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
-import io.flinkupgrade.wiring.TaskJson;
+import io.flinkupgrade.errors.UpgradeRejectedException;
+import io.flinkupgrade.wiring.StrictJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,7 +46,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode request = readInput(input);
+        JsonNode request;
+        try {
+            request = readInput(input);
+        } catch (UpgradeRejectedException e) {
+            new SummaryPrinter(out).printUnreadable(input, e);
+            out.flush();
+            return ExitCodes.REJECTED;
+        }
         Scenario loaded = Scenario.load(scenario);
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
         out.printf("Running %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
@@ -60,8 +68,12 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.forOutcome(result.outcomeName());
     }
 
-    /** Any JSON, object or not: a non-object input is the workflow's to reject, with a reason. */
+    /**
+     * Any strict JSON, object or not: a non-object input is the workflow's to reject, with a reason.
+     *
+     * @throws UpgradeRejectedException of {@code (input)} when the file is not strict UTF-8 JSON
+     */
     static JsonNode readInput(Path file) throws IOException {
-        return TaskJson.mapper().readTree(Files.readString(file));
+        return StrictJson.readRequest(Files.readAllBytes(file));
     }
 }
