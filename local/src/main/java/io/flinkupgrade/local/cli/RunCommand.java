@@ -3,6 +3,7 @@ package io.flinkupgrade.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.local.emulator.Scenario;
 import io.flinkupgrade.local.engine.StateMachineDefinition;
+import io.flinkupgrade.local.runtime.LocalReport;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.wiring.StrictJson;
@@ -36,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--asl", description = "The workflow file to run instead of the bundled statemachine/upgrade-application.asl.json.")
     private Path asl;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the upgrade report, one self-contained HTML file with charts, to FILE.")
+    private Path report;
+
     @Option(names = {"-v", "--verbose"}, description = "Show every history event in full, not just the interesting ones shortened.")
     private boolean verbose;
 
@@ -62,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
         if (json) {
             LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, event -> { }, notification -> { });
+            if (report != null) {
+                Files.writeString(report, LocalReport.html(result));
+            }
             out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.outcome()));
             out.flush();
             return ExitCodes.forOutcome(result.outcomeName());
@@ -70,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose, definition.json().path("States"));
         LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
         new SummaryPrinter(out).print(result);
+        if (report != null) {
+            Files.writeString(report, LocalReport.html(result));
+            out.printf("  report         %s%n", report);
+        }
         out.flush();
         return ExitCodes.forOutcome(result.outcomeName());
     }
