@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,13 +36,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--asl", description = "The workflow file to run instead of the bundled statemachine/upgrade-application.asl.json.")
     private Path asl;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show every history event, not just the interesting ones.")
+    @Option(names = {"-v", "--verbose"}, description = "Show every history event, not just the interesting ones, and the tasks' JSON log lines on stderr.")
     private boolean verbose;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         JsonNode request = readInput(input);
+        if (verbose) {
+            // The handlers log through Powertools and Log4j exactly as in Lambda; the CLI only chooses the level.
+            Configurator.setLevel("io.flinkupgrade", Level.INFO);
+        }
         Scenario loaded = Scenario.load(scenario);
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
         out.printf("Running %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
