@@ -41,6 +41,10 @@ record RepositoryLayout(Path root) {
         return root.resolve("statemachine/upgrade-application.asl.json");
     }
 
+    Path releaseLeaseAsl() {
+        return root.resolve("statemachine/release-lease.asl.json");
+    }
+
     Path requestSchema() {
         return root.resolve("statemachine/upgrade-request.schema.json");
     }

@@ -19,7 +19,7 @@ public final class UpgradeStack extends Stack {
     UpgradeStack(Construct scope, String id, StackProps props, UpgradeStackConfig config, RepositoryLayout layout) {
         super(scope, id, props);
         Key logsKey = Key.Builder.create(this, "LogsKey")
-                .description("flink-upgrade: encrypts the workflow, task and API log groups")
+                .description("flink-upgrade: encrypts the workflow, task and API log groups and the lease table")
                 .enableKeyRotation(true)
                 .build();
         // CloudWatch Logs encrypts with the key itself; the condition keeps it to this account's log groups.
@@ -34,8 +34,10 @@ public final class UpgradeStack extends Stack {
 
         TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJar(), config.applicationArns(), logsKey);
         Notifications notifications = new Notifications(this, "Notifications", config.notificationEmails());
+        Leases leases = new Leases(this, "Leases", logsKey);
         UpgradeWorkflow workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
-                notifications, logsKey);
+                notifications, leases, logsKey);
+        leases.cleanUpAfter(workflow.stateMachine(), RepositoryLayout.read(layout.releaseLeaseAsl()), logsKey);
         new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
         if (!config.schedules().isEmpty()) {
             new Schedules(this, "Schedules", workflow.stateMachine(), config.schedules());
@@ -45,6 +47,8 @@ public final class UpgradeStack extends Stack {
                 .description("Start an upgrade: aws stepfunctions start-execution --state-machine-arn <this>").build();
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(notifications.topic().getTopicArn()).build();
         CfnOutput.Builder.create(this, "EventBusName").value(notifications.eventBus().getEventBusName()).build();
+        CfnOutput.Builder.create(this, "LeaseTableName").value(leases.table().getTableName())
+                .description("One item per application: the lease of the upgrade running now (record LEASE)").build();
         if (config.apiEnabled()) {
             UpgradeApi api = new UpgradeApi(this, "Api", workflow.stateMachine(), requestSchema(layout), logsKey);
             CfnOutput.Builder.create(this, "ApiUrl").value(api.api().urlForPath("/upgrades"))

@@ -31,10 +31,10 @@ final class UpgradeWorkflow extends Construct {
     private final StateMachine stateMachine;
 
     UpgradeWorkflow(Construct scope, String id, String definition, Map<TaskCatalog, IAlias> aliases,
-                    Notifications notifications, IKey logsKey) {
+                    Notifications notifications, Leases leases, IKey logsKey) {
         super(scope, id);
         Map<String, String> substitutions = substitutions(aliases, notifications.topic().getTopicArn(),
-                notifications.eventBus().getEventBusName());
+                notifications.eventBus().getEventBusName(), leases.table().getTableName());
         Set<String> placeholders = placeholders(definition);
         if (!placeholders.equals(new TreeSet<>(substitutions.keySet()))) {
             throw new IllegalStateException("the ASL's placeholders " + placeholders + " differ from the stack's substitutions "
@@ -57,6 +57,7 @@ final class UpgradeWorkflow extends Construct {
         aliases.values().forEach(alias -> alias.grantInvoke(stateMachine));
         notifications.topic().grantPublish(stateMachine);
         notifications.eventBus().grantPutEventsTo(stateMachine);
+        leases.grantLeaseTo(stateMachine);
         NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
                 NagPackSuppression.builder()
                         .id("AwsSolutions-IAM5")
@@ -66,8 +67,8 @@ final class UpgradeWorkflow extends Construct {
                         .build(),
                 NagPackSuppression.builder()
                         .id("AwsSolutions-IAM5")
-                        .reason("Publishing to the KMS-encrypted topic needs the GenerateDataKey family "
-                                + "(kms:GenerateDataKey*), granted on the topic's key only")
+                        .reason("Publishing to the KMS-encrypted topic and writing the lease table encrypted with the stack's "
+                                + "key need the GenerateDataKey family (kms:GenerateDataKey*), granted on those two keys only")
                         .appliesTo(List.of("Action::kms:GenerateDataKey*"))
                         .build()), true);
     }
@@ -76,8 +77,9 @@ final class UpgradeWorkflow extends Construct {
         return stateMachine;
     }
 
-    /** Catalog task placeholders to alias ARNs, plus the direct integrations' topic and bus. */
-    static Map<String, String> substitutions(Map<TaskCatalog, IAlias> aliases, String topicArn, String eventBusName) {
+    /** Catalog task placeholders to alias ARNs, plus the direct integrations' topic, bus and lease table. */
+    static Map<String, String> substitutions(Map<TaskCatalog, IAlias> aliases, String topicArn, String eventBusName,
+            String leaseTableName) {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (TaskCatalog task : TaskCatalog.values()) {
             IAlias alias = aliases.get(task);
@@ -86,7 +88,8 @@ final class UpgradeWorkflow extends Construct {
             }
             substitutions.put(task.substitutionKey(), alias.getFunctionArn());
         }
-        Map<String, String> integrations = Map.of(NOTIFICATION_TOPIC_ARN, topicArn, EVENT_BUS_NAME, eventBusName);
+        Map<String, String> integrations = Map.of(NOTIFICATION_TOPIC_ARN, topicArn, EVENT_BUS_NAME, eventBusName,
+                Leases.LEASE_TABLE_NAME, leaseTableName);
         if (!integrations.keySet().equals(Set.copyOf(TaskCatalog.INTEGRATION_SUBSTITUTIONS))) {
             throw new IllegalStateException("TaskCatalog.INTEGRATION_SUBSTITUTIONS " + TaskCatalog.INTEGRATION_SUBSTITUTIONS
                     + " differ from what the stack provides " + integrations.keySet());

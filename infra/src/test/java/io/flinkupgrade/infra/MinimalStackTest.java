@@ -23,13 +23,15 @@ class MinimalStackTest {
     }
 
     @Test
-    void withoutApiOrSchedules_onlyTheWorkflowItsTasksAndNotificationsAreDeployed() {
+    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsAndLeaseAreDeployed() {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 0);
         template.resourceCountIs("AWS::Scheduler::Schedule", 0);
         template.resourceCountIs("AWS::SQS::Queue", 0);
         template.resourceCountIs("AWS::SNS::Subscription", 0);
-        template.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
-        assertThat(template.findOutputs("*").keySet()).containsExactlyInAnyOrder("StateMachineArn", "NotificationTopicArn", "EventBusName");
+        template.resourceCountIs("AWS::StepFunctions::StateMachine", 2);
+        template.resourceCountIs("AWS::DynamoDB::Table", 1);
+        assertThat(template.findOutputs("*").keySet())
+                .containsExactlyInAnyOrder("StateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName");
     }
 
     @Test

@@ -55,7 +55,7 @@ class NotificationsStackTest {
     @Test
     void alarms_onFailedTimedOutAndAbortedExecutions_notifyTheTopic() {
         TestStacks.template().resourceCountIs("AWS::CloudWatch::Alarm", 3);
-        String stateMachine = TestStacks.template().findResources("AWS::StepFunctions::StateMachine").keySet().iterator().next();
+        String stateMachine = TestStacks.upgradeStateMachineId();
         for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted")) {
             TestStacks.template().hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
                     "AlarmName", "flink-upgrade-" + metric,
@@ -72,11 +72,11 @@ class NotificationsStackTest {
     }
 
     @Test
-    void outputs_nameTheStateMachineTopicBusAndApi() {
+    void outputs_nameTheStateMachineTopicBusLeaseTableAndApi() {
         // CDK adds the stage's root URL as ApiEndpoint<hash>; ApiUrl is the /upgrades resource users call.
         assertThat(TestStacks.template().findOutputs("*").keySet())
-                .contains("StateMachineArn", "NotificationTopicArn", "EventBusName", "ApiUrl")
-                .hasSize(5)
+                .contains("StateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "ApiUrl")
+                .hasSize(6)
                 .anyMatch(output -> output.startsWith("ApiEndpoint"));
     }
 }

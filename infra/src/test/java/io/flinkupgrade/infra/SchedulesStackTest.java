@@ -41,7 +41,7 @@ class SchedulesStackTest {
 
     @Test
     void scheduleTarget_startsTheStateMachineWithTheRequest_throughTheDedicatedRole_withDeadLetterQueueAndRetries() throws IOException {
-        String stateMachine = only("AWS::StepFunctions::StateMachine");
+        String stateMachine = TestStacks.upgradeStateMachineId();
         String queue = only("AWS::SQS::Queue");
         Map<?, ?> target = target("flink-upgrade-orders-enricher-sunday");
         assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", stateMachine));
@@ -64,7 +64,7 @@ class SchedulesStackTest {
         assertThat(TestStacks.statementsOfRole(schedulesRole()).stream().map(TestStacks::grant).toList())
                 .containsExactlyInAnyOrder(
                         Map.of("Action", List.of("states:StartExecution"),
-                                "Resource", List.of(Map.of("Ref", only("AWS::StepFunctions::StateMachine")))),
+                                "Resource", List.of(Map.of("Ref", TestStacks.upgradeStateMachineId()))),
                         Map.of("Action", List.of("sqs:SendMessage"),
                                 "Resource", List.of(Map.of("Fn::GetAtt", List.of(only("AWS::SQS::Queue"), "Arn")))));
     }

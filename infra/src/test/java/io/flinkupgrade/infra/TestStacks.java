@@ -102,6 +102,11 @@ final class TestStacks {
         return found.keySet().iterator().next();
     }
 
+    /** The upgrade state machine (the stack also has the lease cleanup's). */
+    static String upgradeStateMachineId() {
+        return logicalId("AWS::StepFunctions::StateMachine", Map.of("StateMachineName", UpgradeWorkflow.STATE_MACHINE_NAME));
+    }
+
     static String functionId(TaskCatalog task) {
         return logicalId("AWS::Lambda::Function", Map.of("Handler", task.handler()));
     }

@@ -18,7 +18,7 @@ class UpgradeApiStackTest {
     }
 
     private static String stateMachine() {
-        return TestStacks.template().findResources("AWS::StepFunctions::StateMachine").keySet().iterator().next();
+        return TestStacks.upgradeStateMachineId();
     }
 
     @Test

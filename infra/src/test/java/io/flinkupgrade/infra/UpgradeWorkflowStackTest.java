@@ -25,8 +25,8 @@ class UpgradeWorkflowStackTest {
 
     @BeforeAll
     static void findStateMachine() throws IOException {
-        TestStacks.template().resourceCountIs("AWS::StepFunctions::StateMachine", 1);
-        stateMachine = TestStacks.template().findResources("AWS::StepFunctions::StateMachine").keySet().iterator().next();
+        TestStacks.template().resourceCountIs("AWS::StepFunctions::StateMachine", 2);
+        stateMachine = TestStacks.upgradeStateMachineId();
         properties = TestStacks.properties(stateMachine);
         asl = Files.readString(TestStacks.layout().asl());
     }
@@ -39,10 +39,17 @@ class UpgradeWorkflowStackTest {
         }
         expected.put("NotificationTopicArn", Map.of("Ref", onlyResource("AWS::SNS::Topic")));
         expected.put("EventBusName", Map.of("Ref", onlyResource("AWS::Events::EventBus")));
+        expected.put("LeaseTableName", Map.of("Ref", onlyResource("AWS::DynamoDB::Table")));
         return expected;
     }
 
-    private static String onlyResource(String type) {
+    /** The key the lease table is encrypted with. */
+    static String tableKey() {
+        Map<?, ?> sse = (Map<?, ?>) TestStacks.properties(onlyResource("AWS::DynamoDB::Table")).get("SSESpecification");
+        return (String) ((List<?>) ((Map<?, ?>) sse.get("KMSMasterKeyId")).get("Fn::GetAtt")).get(0);
+    }
+
+    static String onlyResource(String type) {
         Set<String> ids = TestStacks.template().findResources(type).keySet();
         assertThat(ids).hasSize(1);
         return ids.iterator().next();
@@ -58,7 +65,7 @@ class UpgradeWorkflowStackTest {
     }
 
     @Test
-    void substitutions_resolveToTheFunctionAliasesTopicAndBus() {
+    void substitutions_resolveToTheFunctionAliasesTopicBusAndLeaseTable() {
         assertThat(properties.get("DefinitionSubstitutions")).isEqualTo(expectedSubstitutions());
     }
 
@@ -84,7 +91,7 @@ class UpgradeWorkflowStackTest {
             String logicalId = (String) ((Map<?, ?>) entry.getValue()).get("Ref");
             String value = switch (entry.getKey()) {
                 case "NotificationTopicArn" -> "arn:aws:sns:eu-west-1:123456789012:" + logicalId;
-                case "EventBusName" -> logicalId;
+                case "EventBusName", "LeaseTableName" -> logicalId;
                 default -> "arn:aws:lambda:eu-west-1:123456789012:function:" + logicalId + ":live";
             };
             resolved = resolved.replace("${" + entry.getKey() + "}", value);
@@ -114,7 +121,7 @@ class UpgradeWorkflowStackTest {
     }
 
     @Test
-    void stateMachineRole_mayInvokeOnlyItsAliasesPublishOnlyToItsTopicAndPutEventsOnlyOnItsBus() {
+    void stateMachineRole_mayInvokeOnlyItsAliasesPublishOnlyToItsTopicPutEventsOnlyOnItsBusAndUseOnlyItsLease() {
         String role = TestStacks.roleOf(properties.get("RoleArn"));
         List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
 
@@ -136,12 +143,16 @@ class UpgradeWorkflowStackTest {
                 Map.of("Action", List.of("sns:Publish"), "Resource", List.of(Map.of("Ref", topic))),
                 Map.of("Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
                         "Resource", List.of(Map.of("Fn::GetAtt", List.of(topicKey, "Arn")))),
-                Map.of("Action", List.of("events:PutEvents"), "Resource", List.of(Map.of("Fn::GetAtt", List.of(bus, "Arn")))));
+                Map.of("Action", List.of("events:PutEvents"), "Resource", List.of(Map.of("Fn::GetAtt", List.of(bus, "Arn")))),
+                Map.of("Action", Leases.UPGRADE_ACTIONS,
+                        "Resource", List.of(Map.of("Fn::GetAtt", List.of(onlyResource("AWS::DynamoDB::Table"), "Arn")))),
+                Map.of("Action", Leases.KEY_ACTIONS, "Resource", List.of(Map.of("Fn::GetAtt", List.of(tableKey(), "Arn")))));
         // Everything else is what CDK adds for logging and tracing, which IAM only grants on "*".
         List<Object> otherActions = grants.stream()
                 .filter(g -> !((List<?>) g.get("Resource")).equals(List.of("*")))
                 .flatMap(g -> ((List<?>) g.get("Action")).stream())
-                .filter(a -> !Set.of("lambda:InvokeFunction", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey*", "events:PutEvents").contains(a))
+                .filter(a -> !Set.of("lambda:InvokeFunction", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey*", "events:PutEvents",
+                        "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem", "kms:DescribeKey", "kms:Encrypt").contains(a))
                 .map(a -> (Object) a).toList();
         assertThat(otherActions).isEmpty();
         List<Object> starActions = grants.stream()

@@ -53,7 +53,6 @@ final class PreflightRules {
                     "'" + app.name() + "' already runs " + current + " with " + request.code().fileKey() + "; nothing to do"
                             + (request.code().objectVersion() == null ? " (new content under the same key? name it with code.objectVersion)" : ""));
         }
-        boolean stateful = app.snapshotsEnabled() && request.snapshot().enabled();
         if (current.equals(FLINK_1_6) && target.compareTo(FLINK_1_18) >= 0 && app.snapshotsEnabled()) {
             throw new UpgradeRejectedException("targetRuntime",
                     "MSF rejects stateful upgrades from FLINK-1_6 to " + target + "; upgrade to FLINK-1_15 first, take a snapshot, then to " + target);
@@ -83,13 +82,15 @@ final class PreflightRules {
             warnings.add("Snapshots are disabled on '" + app.name() + "': no pre-upgrade snapshot is possible, the update starts without state, "
                     + "and RollbackApplication (which needs a snapshot) cannot restore state.");
         } else if (!request.snapshot().enabled()) {
-            warnings.add("snapshot.enabled is false: no pre-upgrade snapshot; a rollback restores from MSF's latest snapshot, not a pinned one.");
+            // MSF snapshots the running job itself on update (https://docs.aws.amazon.com/managed-flink/latest/java/how-snapshots.html).
+            warnings.add("snapshot.enabled is false: no pinned pre-upgrade snapshot; RollbackApplication restores the snapshot MSF takes"
+                    + " automatically when the update starts, and a fallback restore cannot name a snapshot of its own.");
         }
         if ("READY".equals(app.status())) {
             warnings.add("'" + app.name() + "' is READY (not running): no snapshot, no health bake; MSF checks the new runtime at the next StartApplication.");
         }
-        if (!stateful && target.isFlink2OrLater() && !current.isFlink2OrLater()) {
-            warnings.add("One-way upgrade without a pinned snapshot: if " + target + " misbehaves there is no 1.x state to return to.");
+        if (!app.snapshotsEnabled() && target.isFlink2OrLater() && !current.isFlink2OrLater()) {
+            warnings.add("One-way upgrade with snapshots disabled: if " + target + " misbehaves there is no 1.x state to return to.");
         }
         return new Assessment(current, target, List.copyOf(advisories), List.copyOf(warnings));
     }

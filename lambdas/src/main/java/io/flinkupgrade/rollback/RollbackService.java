@@ -70,10 +70,18 @@ public final class RollbackService {
      */
     private RollbackStarted restoreSnapshot(RollbackRequest request, MsfApplication app, List<String> notes) {
         if (request.snapshotName() == null) {
+            // With snapshots enabled MSF snapshots the running job on every update
+            // (https://docs.aws.amazon.com/managed-flink/latest/java/how-snapshots.html), so the latest snapshot
+            // at a manual update back would be the new runtime's state: name the one taken when the upgrade began.
+            String restore = request.snapshotsEnabled()
+                    ? " and RESTORE_FROM_CUSTOM_SNAPSHOT of the newest snapshot taken on " + request.originalRuntime()
+                            + " (ListApplicationSnapshots; MSF took one when the upgrade started), not RESTORE_FROM_LATEST_SNAPSHOT,"
+                            + " which would restore the " + app.runtime() + " state MSF snapshots at that update"
+                    : " (snapshots are disabled: the job starts without state)";
             throw new RollbackFailedException(String.join("; ", notes) + (notes.isEmpty() ? "" : "; ")
                     + "no pinned pre-upgrade snapshot to restore. Manual step: inspect '" + app.name() + "' (now " + app.status() + " on "
                     + app.runtime() + "), then call UpdateApplication back to " + request.originalRuntime() + " with "
-                    + request.originalCode().fileKey() + " and RESTORE_FROM_LATEST_SNAPSHOT");
+                    + request.originalCode().fileKey() + restore);
         }
         try {
             UpdateApplicationResponse update = updateBack(request, app, ConfigurationUpdates.restore(request.snapshotName(), true));

@@ -36,7 +36,7 @@ public enum TaskCatalog {
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication");
 
     /** Placeholders the ASL uses for Step Functions' direct service integrations, filled by the stack. */
-    public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName");
+    public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName", "LeaseTableName");
 
     private final String functionName;
     private final Class<? extends RequestHandler<?, ?>> handlerClass;

@@ -90,6 +90,18 @@ class PreflightRulesTest {
     }
 
     @Test
+    void assess_oneWayUpgradeWithoutPinnedSnapshot_warnsOnlyWhenTheApplicationHasNoSnapshotsAtAll() {
+        UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-2_2", NEW_CODE, null, new SnapshotOptions(false, null), null, null, null, null);
+        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_20", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
+
+        // MSF's own snapshot at the update keeps the 1.x state when only the pinned snapshot is turned off.
+        assertThat(PreflightRules.assess(noSnapshot, app("RUNNING", "FLINK-1_20", 7, OLD_CODE)).warnings())
+                .noneSatisfy(w -> assertThat(w).contains("no 1.x state"))
+                .anySatisfy(w -> assertThat(w).contains("RollbackApplication restores the snapshot MSF takes automatically"));
+        assertThat(PreflightRules.assess(noSnapshot, noSnapshots).warnings()).anySatisfy(w -> assertThat(w).contains("no 1.x state"));
+    }
+
+    @Test
     void assess_whenApplicationIsReady_warnsThereIsNoBake() {
         assertThat(PreflightRules.assess(to("FLINK-1_20"), app("READY", "FLINK-1_15", 7, OLD_CODE)).warnings())
                 .anySatisfy(w -> assertThat(w).contains("no health bake"));

@@ -144,7 +144,21 @@ class RollbackServiceTest {
 
         assertThatThrownBy(() -> service.rollBack(request(null)))
                 .isInstanceOf(RollbackFailedException.class)
-                .hasMessageContaining("Manual step").hasMessageContaining("FLINK-1_15").hasMessageContaining(OLD_CODE.fileKey());
+                .hasMessageContaining("Manual step").hasMessageContaining("FLINK-1_15").hasMessageContaining(OLD_CODE.fileKey())
+                // MSF snapshots the FLINK-1_20 job on that manual update, so "latest" would be the wrong state.
+                .hasMessageContaining("RESTORE_FROM_CUSTOM_SNAPSHOT of the newest snapshot taken on FLINK-1_15")
+                .hasMessageContaining("not RESTORE_FROM_LATEST_SNAPSHOT");
+    }
+
+    @Test
+    void rollBack_whenRefusedWithSnapshotsDisabled_namesAStatelessManualUpdate() {
+        describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
+        when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("InvalidRequestException", 400));
+
+        assertThatThrownBy(() -> service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, null, false, T0)))
+                .isInstanceOf(RollbackFailedException.class)
+                .hasMessageContaining("UpdateApplication back to FLINK-1_15").hasMessageContaining("starts without state")
+                .hasMessageNotContaining("RESTORE_FROM");
     }
 
     @Test

@@ -22,6 +22,11 @@ public final class RepoFiles {
         return root().resolve("statemachine/upgrade-application.asl.json");
     }
 
+    /** The lease cleanup the EventBridge rule starts when an upgrade execution ends. */
+    public static Path releaseLeaseAsl() {
+        return root().resolve("statemachine/release-lease.asl.json");
+    }
+
     public static Path schema() {
         return root().resolve("statemachine/upgrade-request.schema.json");
     }

@@ -14,10 +14,20 @@ final class SummaryPrinter {
         this.out = out;
     }
 
+    /** The executions the scenario started during the run first, then the run's own outcome, which sets the exit code. */
     void print(LocalUpgrade.Result result) {
+        for (LocalUpgrade.Result other : result.startedDuring()) {
+            Duration after = Duration.between(result.execution().startTime(), other.execution().startTime());
+            print(other, " (" + other.executionName() + ", started by the scenario "
+                    + after.toString().substring(2).toLowerCase() + " into " + result.executionName() + ")");
+        }
+        print(result, result.startedDuring().isEmpty() ? "" : " (" + result.executionName() + ")");
+    }
+
+    private void print(LocalUpgrade.Result result, String which) {
         JsonNode outcome = result.outcome();
         out.println();
-        out.println("==== " + result.outcomeName() + " ====");
+        out.println("==== " + result.outcomeName() + which + " ====");
         field("application", outcome.path("applicationName"));
         if (outcome.has("fromRuntime") || outcome.has("toRuntime")) {
             out.printf("  %-14s %s -> %s%n", "runtime", outcome.path("fromRuntime").asText("?"), outcome.path("toRuntime").asText("?"));

@@ -4,17 +4,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The emulated account: its applications, alarms and faults on one clock. Not thread-safe on its
  * own; the server serialises calls.
  */
 final class ApplicationModel {
+    static final String ACCOUNT = "123456789012";
+    /** The region before any signed request arrived (the SDK always signs, so only an unsigned raw request sees it). */
+    static final String DEFAULT_REGION = "us-east-1";
+    private static final Set<String> DELETABLE_STATUSES = Set.of("READY", "RUNNING");
     private static final ScenarioSpec.JobRule DEFAULT_RULE =
             new ScenarioSpec.JobRule(null, null, null, Behaviour.HEALTHY, 0L, 1_000L);
 
@@ -25,9 +31,15 @@ final class ApplicationModel {
     private final Map<String, EmulatedApplication> applications = new LinkedHashMap<>();
     private Instant firstUpdate;
     private Instant firstRollback;
+    private String region = DEFAULT_REGION;
 
-    /** The state of an alarm at one instant. */
-    record AlarmState(ScenarioSpec.AlarmSpec alarm, String state, String reason, Instant since) {
+    /**
+     * The state of an alarm at one instant: {@code since} is when the current phase began
+     * (StateUpdatedTimestamp), {@code transitioned} when the state value last changed
+     * (StateTransitionedTimestamp: "the date and time that the alarm's StateValue most recently
+     * changed", model doc), earlier when a phase only changed the reason.
+     */
+    record AlarmState(ScenarioSpec.AlarmSpec alarm, String state, String reason, Instant since, Instant transitioned) {
     }
 
     ApplicationModel(Scenario scenario, Clock clock) {
@@ -52,6 +64,65 @@ final class ApplicationModel {
 
     Faults faults() {
         return faults;
+    }
+
+    /**
+     * The region of the request being served, from its SigV4 credential scope: the emulated account
+     * answers in whatever region the client signs for (INFERRED simplification: one set of
+     * applications seen from every region), so ARNs name the client's region.
+     */
+    void region(String requestRegion) {
+        this.region = requestRegion;
+    }
+
+    /** The ARN of an application, as MSF forms it (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmanagedserviceforapacheflink.html). */
+    String arn(EmulatedApplication app) {
+        return "arn:aws:kinesisanalytics:" + region + ":" + ACCOUNT + ":application/" + app.name();
+    }
+
+    /** The ARN of a CloudWatch alarm (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html). */
+    String alarmArn(ScenarioSpec.AlarmSpec alarm) {
+        return "arn:aws:cloudwatch:" + region + ":" + ACCOUNT + ":alarm:" + alarm.name();
+    }
+
+    /**
+     * The application a tagging call names by ARN. INFERRED: an ARN of another region or account,
+     * or not of an application, is ResourceNotFoundException (declared by all three tag operations).
+     */
+    EmulatedApplication applicationByArn(String resourceArn) {
+        String prefix = "arn:aws:kinesisanalytics:" + region + ":" + ACCOUNT + ":application/";
+        if (resourceArn == null || !resourceArn.startsWith(prefix)) {
+            throw EmulatorException.notFound("No application with ARN " + resourceArn + " in this account and region");
+        }
+        return application(resourceArn.substring(prefix.length()));
+    }
+
+    /**
+     * DeleteApplication: "Managed Service for Apache Flink halts application execution and deletes
+     * the application" (model doc). {@code createTimestamp} must be the application's, to the second
+     * as for DeleteApplicationSnapshot. INFERRED: the application is gone at once (no DELETING
+     * period), with its snapshots; a transitional status refuses with ResourceInUseException.
+     */
+    void delete(String name, Instant createTimestamp) {
+        EmulatedApplication app = application(name);
+        if (createTimestamp == null || createTimestamp.getEpochSecond() != app.created().getEpochSecond()) {
+            throw EmulatorException.invalidArgument("CreateTimestamp does not match the creation time of application "
+                    + name);
+        }
+        if (!DELETABLE_STATUSES.contains(app.status())) {
+            throw EmulatorException.inUse("Application " + name + " is in " + app.status()
+                    + " status. DeleteApplication is only allowed in READY or RUNNING status");
+        }
+        applications.remove(name);
+    }
+
+    /** An alarm's dimensions; by default the alarm watches the scenario's first application. */
+    Map<String, String> dimensions(ScenarioSpec.AlarmSpec alarm) {
+        if (alarm.dimensions() != null) {
+            return alarm.dimensions();
+        }
+        return spec.applications().isEmpty() ? Map.of()
+                : Map.of(FlinkJobSimulator.DIMENSION, spec.applications().get(0).name());
     }
 
     /** The application, with every transition due by now applied. */
@@ -124,25 +195,38 @@ final class ApplicationModel {
         return spec.alarms();
     }
 
+    /** When the scenario's alarms were configured (AlarmConfigurationUpdatedTimestamp): its start, INFERRED. */
+    Instant alarmsConfigured() {
+        return started;
+    }
+
     /** The alarm's state now: the last phase whose anchor has happened and whose offset has passed. */
     AlarmState alarmState(ScenarioSpec.AlarmSpec alarm) {
         Instant now = now();
-        AlarmState state = null;
+        // The phases in force so far, in the order they began (a later timeline entry wins a tie).
+        List<Map.Entry<Instant, ScenarioSpec.AlarmPhase>> begun = new ArrayList<>();
         for (ScenarioSpec.AlarmPhase phase : alarm.timeline()) {
             Instant anchor = anchor(phase.at());
             if (anchor == null) {
                 continue;
             }
             Instant from = anchor.plusSeconds(phase.offsetSeconds());
-            if (!from.isAfter(now) && (state == null || !from.isBefore(state.since()))) {
-                state = new AlarmState(alarm, phase.state(), phase.reason(), from);
+            if (!from.isAfter(now)) {
+                begun.add(Map.entry(from, phase));
             }
         }
-        if (state == null) {
+        if (begun.isEmpty()) {
             // Before any phase applies, an alarm has not been evaluated yet.
-            return new AlarmState(alarm, "INSUFFICIENT_DATA", "Unchecked: Initial alarm creation", started);
+            return new AlarmState(alarm, "INSUFFICIENT_DATA", "Unchecked: Initial alarm creation", started, started);
         }
-        return state;
+        begun.sort(Map.Entry.comparingByKey());
+        Map.Entry<Instant, ScenarioSpec.AlarmPhase> current = begun.get(begun.size() - 1);
+        String state = current.getValue().state();
+        Instant transitioned = current.getKey();
+        for (int i = begun.size() - 2; i >= 0 && begun.get(i).getValue().state().equals(state); i--) {
+            transitioned = begun.get(i).getKey();
+        }
+        return new AlarmState(alarm, state, current.getValue().reason(), current.getKey(), transitioned);
     }
 
     private EmulatedApplication newApplication(ScenarioSpec.ApplicationSpec app, Instant now, Instant created) {

@@ -1,6 +1,7 @@
 package io.flinkupgrade.local.emulator;
 
 import java.util.List;
+import java.util.Map;
 
 /** A read-only picture of an emulated application for assertions; versions are oldest first. */
 public record ApplicationView(
@@ -14,10 +15,12 @@ public record ApplicationView(
         String codeFileKey,
         boolean snapshotsEnabled,
         List<SnapshotView> snapshots,
-        List<VersionView> versions) {
+        List<VersionView> versions,
+        Map<String, String> tags) {
 
     public ApplicationView {
         snapshots = List.copyOf(snapshots);
         versions = List.copyOf(versions);
+        tags = Map.copyOf(tags);
     }
 }

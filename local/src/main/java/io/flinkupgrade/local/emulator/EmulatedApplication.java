@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +22,12 @@ import java.util.function.Supplier;
  * by {@link #settle(Instant)} at the instant they were due, so every caller sees the same history
  * no matter when it looks.
  *
- * <p>Behaviour the AWS material does not pin down, and what this class does instead (INFERRED):
+ * <p>Behaviour the AWS material does not pin down, and what this class does instead (INFERRED; the
+ * package docs list each guess with the tests that depend on it):
  * <ul>
  *   <li>UpdateApplication and RollbackApplication mint the new version id immediately (+1), and
- *       the ConditionalToken changes with every version.</li>
+ *       the ConditionalToken changes with every version; an UpdateApplication that changes nothing
+ *       is accepted as a new version too.</li>
  *   <li>A failed update (fault UPDATE_FAILS) ends its operation FAILED; with system rollback
  *       enabled the application then goes ROLLING_BACK and returns to RUNNING on the previous
  *       configuration under a new version (a separate RollbackApplication operation, referenced
@@ -39,15 +42,34 @@ import java.util.function.Supplier;
  *       disabled: InvalidRequestException. Duplicate snapshot name: InvalidArgumentException.</li>
  *   <li>A rollback started while an update is in progress cancels that update's operation.</li>
  *   <li>After a rollback, ApplicationVersionUpdatedFrom is the version rolled back from.</li>
- *   <li>Snapshot creation is not an operation in ListApplicationOperations; MSF takes no
- *       automatic snapshots here (on update or stop).</li>
+ *   <li>Snapshot creation is not an operation in ListApplicationOperations.</li>
  * </ul>
+ *
+ * <p>Automatic snapshots: with SnapshotsEnabled, MSF "will automatically create and use snapshots
+ * when the application is updated, scaled or stopped"; they "count toward your snapshot limit", and
+ * when the application is over the limit, manual snapshots fail "but the Managed Service for Apache
+ * Flink will still successfully create snapshots when the application is updated, scaled, or stopped"
+ * (https://docs.aws.amazon.com/managed-flink/latest/java/how-snapshots.html, "Manage automatic
+ * snapshot creation"); StopApplication "takes a snapshot when the application is stopped, unless
+ * Force is set to true" (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_StopApplication.html).
+ * So an UpdateApplication of a RUNNING application and a StopApplication without Force take one,
+ * even past {@link #SNAPSHOT_LIMIT}, and CreateApplicationSnapshot counts them. INFERRED: the name
+ * ({@code automatic-<epoch millis>}; AWS does not document it), that the snapshot is of the version
+ * running when the call arrives and becomes READY like a manual one, that an update of a READY
+ * application (no job to snapshot) and a RollbackApplication (which "loads state data from the last
+ * successful snapshot", model doc) take none, and that the SNAPSHOT_FAILS fault, which is about
+ * CreateApplicationSnapshot, never fails one.
  */
 final class EmulatedApplication {
     private static final Set<String> ROLLBACK_STATUSES = Set.of("RUNNING", "UPDATING", "AUTOSCALING");
     private static final Set<String> FORCE_STOP_STATUSES =
             Set.of("STARTING", "UPDATING", "STOPPING", "AUTOSCALING", "RUNNING");
-    private static final int SNAPSHOT_LIMIT = 1000;
+    /**
+     * Snapshots per application (https://docs.aws.amazon.com/managed-flink/latest/java/limits.html);
+     * package-visible so a wire test can fill the quota.
+     */
+    static final int SNAPSHOT_LIMIT = 1000;
+    static final int MAX_TAGS = 50;
 
     /** What happens when the current transient status ends. */
     private enum Step { STARTED, UPDATED, UPDATE_FAILED, ROLLED_BACK, ROLLBACK_FAILED, STOPPED }
@@ -56,7 +78,6 @@ final class EmulatedApplication {
     }
 
     private final String name;
-    private final String arn;
     private final Instant created;
     private final ScenarioSpec.Durations durations;
     private final Function<RunKey, ScenarioSpec.JobRule> rules;
@@ -65,6 +86,9 @@ final class EmulatedApplication {
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<JobRun> runs = new ArrayList<>();
+    private final String description;
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private ConfigurationTypes configurationTypes = ConfigurationTypes.CUSTOM;
     private String status;
     private Instant lastUpdated;
     private Pending pending;
@@ -78,15 +102,18 @@ final class EmulatedApplication {
     EmulatedApplication(ScenarioSpec.ApplicationSpec spec, Instant now, Instant created,
             ScenarioSpec.Durations durations, Function<RunKey, ScenarioSpec.JobRule> rules) {
         this.name = spec.name();
-        this.arn = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/" + spec.name();
         this.durations = durations;
         this.rules = rules;
         this.status = spec.status();
         Instant since = now.minusSeconds(spec.runningSinceSeconds());
         this.created = created;
         this.lastUpdated = since;
-        AppConfig config = new AppConfig(spec.runtime(), spec.code().bucketArn(), spec.code().fileKey(),
-                spec.code().objectVersion(), spec.snapshotsEnabled(), spec.systemRollbackEnabled(),
+        this.description = spec.description();
+        this.tags.putAll(spec.tags());
+        ScenarioSpec.CodeSpec code = spec.code();
+        AppConfig config = new AppConfig(spec.runtime(), code == null ? null : code.bucketArn(),
+                code == null ? null : code.fileKey(), code == null ? null : code.objectVersion(),
+                spec.snapshotsEnabled(), spec.systemRollbackEnabled(),
                 spec.checkpointIntervalMillis(), spec.parallelism(), spec.serviceExecutionRole(),
                 spec.propertyGroups(), "RESTORE_FROM_LATEST_SNAPSHOT", null, false);
         versions.add(new AppVersion(spec.versionId(), config, since, null, null, null, token(spec.versionId())));
@@ -191,6 +218,9 @@ final class EmulatedApplication {
             operation.succeed(now);
             return operation;
         }
+        if (before.snapshotsEnabled()) {
+            takeAutomaticSnapshot(from, now);
+        }
         endRun(now);
         status = "UPDATING";
         FaultType fault = failure.get();
@@ -252,6 +282,12 @@ final class EmulatedApplication {
             throw EmulatorException.inUse("Application " + name + " is in " + status
                     + " status. StartApplication is only allowed in READY status");
         }
+        if (current().config().fileKey() == null) {
+            // INFERRED: the code is optional in CreateApplication but a job needs some; the exception
+            // is one StartApplication declares ("the user-provided application configuration is not valid").
+            throw EmulatorException.client("InvalidApplicationConfigurationException", "Application " + name
+                    + " has no application code; add it with UpdateApplication before starting it");
+        }
         if (restoreType != null) {
             AppVersion v = current();
             versions.set(versions.size() - 1, new AppVersion(v.id(), v.config().withRun(restoreType,
@@ -273,6 +309,9 @@ final class EmulatedApplication {
         }
         if (pending != null) {
             pending.operation().cancel(now);
+        }
+        if (!force && status.equals("RUNNING") && current().config().snapshotsEnabled()) {
+            takeAutomaticSnapshot(current(), now);
         }
         endRun(now);
         status = force ? "FORCE_STOPPING" : "STOPPING";
@@ -301,9 +340,26 @@ final class EmulatedApplication {
                 now.plus(durations.snapshotCreating()), fails.getAsBoolean()));
     }
 
+    /**
+     * MSF's own snapshot of the running {@code version} (see the class comment): not refused by
+     * the quota, and never failed by a fault.
+     */
+    private void takeAutomaticSnapshot(AppVersion version, Instant now) {
+        String snapshotName = "automatic-" + now.toEpochMilli();
+        snapshots.put(snapshotName, new Snapshot(snapshotName, version.id(), version.config().runtime(), now,
+                now.plus(durations.snapshotCreating()), false));
+    }
+
+    /**
+     * DeleteApplicationSnapshot: the timestamp must be the snapshot's creation time to the second.
+     * The model only says it is "the creation timestamp of the application snapshot to delete";
+     * INFERRED: whole seconds match, because the AWS CLI and boto3 serialize a JSON timestamp as whole
+     * epoch seconds by default (botocore serialize.py {@code _timestamp_unixtimestamp}), and the
+     * documented CLI command must be able to delete the snapshot its own describe printed.
+     */
     void deleteSnapshot(String snapshotName, Instant creationTimestamp, Instant now) {
         Snapshot snapshot = snapshot(snapshotName);
-        if (creationTimestamp == null || !creationTimestamp.equals(snapshot.created())) {
+        if (creationTimestamp == null || creationTimestamp.getEpochSecond() != snapshot.created().getEpochSecond()) {
             throw EmulatorException.invalidArgument("SnapshotCreationTimestamp does not match the creation time of"
                     + " snapshot " + snapshotName);
         }
@@ -326,10 +382,41 @@ final class EmulatedApplication {
         newOperation("UpdateApplication", now, from.id(), to.id()).succeed(now);
     }
 
+    // ---- tags and creation details --------------------------------------------------------
+
+    /**
+     * TagResource: "If you specify a tag that already exists, the tag value is replaced"; at most
+     * 50 user-defined tags (model doc of Tag and TagResource,
+     * https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_TagResource.html).
+     */
+    void tag(Map<String, String> added) {
+        Map<String, String> result = new LinkedHashMap<>(tags);
+        result.putAll(added);
+        if (result.size() > MAX_TAGS) {
+            throw EmulatorException.client("TooManyTagsException", "Application " + name + " would have "
+                    + result.size() + " tags; the maximum number of user-defined application tags is " + MAX_TAGS);
+        }
+        tags.clear();
+        tags.putAll(result);
+    }
+
+    /** UntagResource; INFERRED: a key the application does not have is ignored, as AWS's other tag APIs do. */
+    void untag(Collection<String> keys) {
+        keys.forEach(tags::remove);
+    }
+
+    /** CreateApplication's ConfigurationType per configuration, kept as sent. */
+    void configurationTypes(ConfigurationTypes types) {
+        this.configurationTypes = types;
+    }
+
     // ---- reads ---------------------------------------------------------------------------
 
     String name() { return name; }
-    String arn() { return arn; }
+    /** Null when CreateApplication sent none. */
+    String description() { return description; }
+    Map<String, String> tags() { return Collections.unmodifiableMap(new LinkedHashMap<>(tags)); }
+    ConfigurationTypes configurationTypes() { return configurationTypes; }
     Instant created() { return created; }
     Instant lastUpdated() { return lastUpdated; }
     String status() { return status; }

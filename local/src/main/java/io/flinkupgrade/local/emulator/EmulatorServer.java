@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flinkupgrade.local.clock.VirtualClock;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbException;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbProtocol;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,14 +23,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The loopback HTTP endpoint: tells the three wire protocols apart, applies the scenario's
- * request-level faults, runs the call against the model one call at a time and records it.
+ * The loopback HTTP endpoint: tells the wire protocols apart, applies the scenario's request-level
+ * faults, runs the call against the model one call at a time and records it. DynamoDB requests go
+ * to their own model (the local runtime's lease table) and are not recorded as calls: those are
+ * the workflow's calls to MSF and CloudWatch.
  */
 final class EmulatorServer implements AutoCloseable {
     private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String CLOUDWATCH_JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/");
 
     static {
         // The JDK server writes a response's headers and body separately; with Nagle's algorithm on, the
@@ -42,6 +50,7 @@ final class EmulatorServer implements AutoCloseable {
     private final ObjectMapper json;
     private final MsfProtocol msf;
     private final CloudWatchProtocol cloudWatch;
+    private final DynamoDbProtocol dynamoDb;
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
@@ -57,11 +66,12 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    EmulatorServer(ApplicationModel model, ObjectMapper json, int port) {
+    EmulatorServer(ApplicationModel model, DynamoDbTables tables, ObjectMapper json, int port) {
         this.model = model;
         this.json = json;
         this.msf = new MsfProtocol(model, json);
         this.cloudWatch = new CloudWatchProtocol(model, json);
+        this.dynamoDb = new DynamoDbProtocol(tables, json);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -109,9 +119,13 @@ final class EmulatorServer implements AutoCloseable {
     }
 
     private Response dispatch(HttpExchange exchange, String body, String requestId) {
+        region(exchange.getRequestHeaders().getFirst("Authorization")).ifPresent(model::region);
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         Instant at = model.now();
+        if (target != null && target.startsWith(DynamoDbProtocol.TARGET_PREFIX)) {
+            return dynamoDb(target.substring(DynamoDbProtocol.TARGET_PREFIX.length()), parseJson(body));
+        }
         if (target != null && target.startsWith(MsfProtocol.TARGET_PREFIX)) {
             return call(Protocol.MSF_JSON, target.substring(MsfProtocol.TARGET_PREFIX.length()), parseJson(body),
                     at, requestId);
@@ -160,7 +174,34 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    /** Request-level faults, in order: latency (then the call proceeds), throttling, 5xx, resource in use. */
+    /**
+     * A DynamoDB call. Faults apply only where the scenario names the DynamoDB operation, so the
+     * MSF and CloudWatch fault plans of existing scenarios stay as they are.
+     */
+    private Response dynamoDb(String operation, JsonNode request) {
+        try {
+            Faults faults = model.faults();
+            faults.fireNamed(FaultType.THROTTLE, operation).ifPresent(fault -> {
+                throw DynamoDbException.injected("ProvisionedThroughputExceededException", 400,
+                        "The level of configured provisioned throughput for the table was exceeded (injected by the scenario)");
+            });
+            faults.fireNamed(FaultType.SERVER_ERROR, operation).ifPresent(fault -> {
+                throw DynamoDbException.injected(fault.errorCode() != null ? fault.errorCode() : "InternalServerError", 500,
+                        "Internal server error (injected by the scenario)");
+            });
+            return Response.ok(DynamoDbProtocol.CONTENT_TYPE, write(dynamoDb.handle(operation, request)));
+        } catch (DynamoDbException e) {
+            return new Response(e.httpStatus(), DynamoDbProtocol.CONTENT_TYPE, write(dynamoDb.error(e)), Map.of());
+        }
+    }
+
+    /**
+     * Request-level faults, in order: latency (then the call proceeds), throttling, 5xx, resource in use.
+     * The codes are not among those the model declares per operation: ThrottlingException and a 5xx are
+     * AWS's common errors of every action (https://docs.aws.amazon.com/managed-flink/latest/apiv2/CommonErrors.html,
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CommonErrors.html), which is what a
+     * client must survive; RESOURCE_IN_USE is for the operations that declare ResourceInUseException.
+     */
     private void injectFaults(Protocol protocol, String operation) {
         Faults faults = model.faults();
         boolean msfCall = protocol == Protocol.MSF_JSON;
@@ -217,6 +258,18 @@ final class EmulatorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The region of a SigV4 credential scope, {@code Credential=<key>/<date>/<region>/<service>/aws4_request}
+     * (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html).
+     */
+    static Optional<String> region(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        Matcher scope = CREDENTIAL_SCOPE.matcher(authorization);
+        return scope.find() ? Optional.of(scope.group(1)) : Optional.empty();
     }
 
     private static String textOrNull(JsonNode node) {

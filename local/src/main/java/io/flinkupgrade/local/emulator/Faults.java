@@ -40,6 +40,18 @@ final class Faults {
         return Optional.empty();
     }
 
+    /** Like {@link #fire}, but only faults that name {@code operation}: for services other scenarios do not mean. */
+    Optional<ScenarioSpec.FaultSpec> fireNamed(FaultType type, String operation) {
+        for (ScenarioSpec.FaultSpec spec : specs) {
+            int count = fired.getOrDefault(spec, 0);
+            if (spec.type() == type && operation.equals(spec.operation()) && armed(spec) && count < spec.times()) {
+                fired.put(spec, count + 1);
+                return Optional.of(spec);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Its anchor has happened and {@code atSeconds} have passed since. */
     private boolean armed(ScenarioSpec.FaultSpec spec) {
         Instant anchor = anchors.apply(spec.anchor());

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The metrics a simulated Flink job publishes to CloudWatch (namespace AWS/KinesisAnalytics,
@@ -40,6 +42,15 @@ final class FlinkJobSimulator {
     private static final long LAG_RECOVERY_MILLIS = 300_000;
     private static final Set<String> FLINK1_ONLY = Set.of("fullRestarts");
     private static final Set<String> FLINK2_ONLY = Set.of("numRestarts", "runningTime");
+    /**
+     * Every metric simulated, with the unit MSF publishes it in
+     * (https://docs.aws.amazon.com/managed-flink/latest/java/metrics-dimensions.html).
+     */
+    static final Map<String, String> UNITS = Map.of(
+            "uptime", "Milliseconds", "runningTime", "Milliseconds", "downtime", "Milliseconds",
+            "fullRestarts", "Count", "numRestarts", "Count", "numberOfFailedCheckpoints", "Count",
+            "lastCheckpointDuration", "Milliseconds", "lastCheckpointSize", "Bytes",
+            "millisBehindLatest", "Milliseconds", "records_lag_max", "Count");
 
     /** One published value. */
     record Sample(Instant at, double value) {
@@ -62,6 +73,15 @@ final class FlinkJobSimulator {
                     .ifPresent(value -> samples.add(new Sample(at, value)));
         }
         return samples;
+    }
+
+    /** The metrics some run of the application has published, by name (what ListMetrics lists). */
+    static Set<String> published(List<JobRun> runs) {
+        Set<String> names = new TreeSet<>();
+        for (JobRun run : runs) {
+            UNITS.keySet().stream().filter(metric -> value(run, metric, run.start()).isPresent()).forEach(names::add);
+        }
+        return names;
     }
 
     static Optional<Double> value(JobRun run, String metric, Instant at) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbTables;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Comparator;
@@ -19,11 +20,15 @@ import java.util.Optional;
  */
 public final class MsfEmulator implements AutoCloseable {
     private final ApplicationModel model;
+    private final DynamoDbTables tables;
     private final EmulatorServer server;
+    private final UpgradeStarts upgradeStarts;
 
-    private MsfEmulator(ApplicationModel model, EmulatorServer server) {
+    private MsfEmulator(ApplicationModel model, DynamoDbTables tables, EmulatorServer server, UpgradeStarts upgradeStarts) {
         this.model = model;
+        this.tables = tables;
         this.server = server;
+        this.upgradeStarts = upgradeStarts;
     }
 
     /** Starts on 127.0.0.1 on an ephemeral port. */
@@ -41,12 +46,26 @@ public final class MsfEmulator implements AutoCloseable {
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
         ApplicationModel model = new ApplicationModel(scenario, clock);
-        return new MsfEmulator(model, new EmulatorServer(model, json, port));
+        DynamoDbTables tables = new DynamoDbTables();
+        return new MsfEmulator(model, tables, new EmulatorServer(model, tables, json, port),
+                new UpgradeStarts(scenario.spec().actions()));
     }
 
     /** The endpoint for both kinesisanalyticsv2 and CloudWatch clients, e.g. {@code http://127.0.0.1:43817}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** The embedded DynamoDB's tables, served on the same endpoint (the local runtime's lease table lives here). */
+    public DynamoDbTables dynamoDb() {
+        return tables;
+    }
+
+    /** The scenario's {@code startUpgrade} actions due by now on the emulator's clock, each returned once. */
+    public List<UpgradeStart> takeDueUpgradeStarts() {
+        synchronized (model) {
+            return upgradeStarts.takeDue(model, model.now());
+        }
     }
 
     /** Every call received, in order, including failed ones and injected changes by someone else. */
@@ -87,7 +106,8 @@ public final class MsfEmulator implements AutoCloseable {
                 .map(v -> new VersionView(v.id(), app.versionStatus(v), v.config().runtime(), v.config().fileKey(),
                         v.created(), v.updatedFrom(), v.rolledBackFrom(), v.rolledBackTo()))
                 .toList();
-        return new ApplicationView(app.name(), app.arn(), app.status(), current.id(), current.conditionalToken(),
-                config.runtime(), config.bucketArn(), config.fileKey(), config.snapshotsEnabled(), snapshots, versions);
+        return new ApplicationView(app.name(), model.arn(app), app.status(), current.id(), current.conditionalToken(),
+                config.runtime(), config.bucketArn(), config.fileKey(), config.snapshotsEnabled(), snapshots, versions,
+                app.tags());
     }
 }

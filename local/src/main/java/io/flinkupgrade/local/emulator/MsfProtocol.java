@@ -23,7 +23,8 @@ final class MsfProtocol {
     static final String TARGET_PREFIX = "KinesisAnalytics_20180523.";
     static final String SERVICE = "kinesisanalyticsv2";
     static final Set<String> MUTATING = Set.of("CreateApplication", "UpdateApplication", "RollbackApplication",
-            "StartApplication", "StopApplication", "CreateApplicationSnapshot", "DeleteApplicationSnapshot");
+            "StartApplication", "StopApplication", "CreateApplicationSnapshot", "DeleteApplicationSnapshot",
+            "DeleteApplication", "TagResource", "UntagResource");
 
     private final ApplicationModel model;
     private final ObjectMapper json;
@@ -33,7 +34,12 @@ final class MsfProtocol {
         this.json = json;
     }
 
-    /** Runs one operation; throws {@link EmulatorException} for an API error. */
+    /**
+     * Runs one operation; throws {@link EmulatorException} for an API error. Each error code is one
+     * the operation declares in the model (botocore {@code kinesisanalyticsv2/2018-05-23/service-2.json}),
+     * except where a comment says why not; an operation the emulator does not implement answers
+     * UnknownOperationException, the AWS JSON protocols' code for an unknown X-Amz-Target.
+     */
     JsonNode handle(String operation, JsonNode request) {
         return switch (operation) {
             case "DescribeApplication" -> describeApplication(request);
@@ -51,6 +57,10 @@ final class MsfProtocol {
             case "StopApplication" -> stopApplication(request);
             case "CreateApplication" -> createApplication(request);
             case "ListApplications" -> listApplications(request);
+            case "DeleteApplication" -> deleteApplication(request);
+            case "TagResource" -> tagResource(request);
+            case "UntagResource" -> untagResource(request);
+            case "ListTagsForResource" -> listTags(request);
             default -> throw EmulatorException.client("UnknownOperationException",
                     "The emulator does not implement " + operation);
         };
@@ -128,9 +138,12 @@ final class MsfProtocol {
     }
 
     private JsonNode listSnapshots(JsonNode request) {
+        // The model declares no ResourceNotFoundException here, unlike ListApplicationVersions and
+        // ListApplicationOperations; INFERRED: MSF answers an unknown application the same way on all
+        // three (the SDK maps the code for every operation, so callers see the same exception).
         EmulatedApplication app = app(request);
         List<Snapshot> all = app.snapshots().stream().sorted(Comparator.comparing(Snapshot::created)).toList();
-        return page(request, all, "SnapshotSummaries", this::snapshot);
+        return page(request, all, "SnapshotSummaries", this::snapshot, EmulatorException::invalidArgument);
     }
 
     private JsonNode deleteSnapshot(JsonNode request) {
@@ -146,7 +159,7 @@ final class MsfProtocol {
         Collections.reverse(newestFirst);
         return page(request, newestFirst, "ApplicationVersionSummaries", v -> object()
                 .put("ApplicationVersionId", v.id())
-                .put("ApplicationStatus", app.versionStatus(v)));
+                .put("ApplicationStatus", app.versionStatus(v)), EmulatorException::invalidArgument);
     }
 
     private JsonNode describeVersion(JsonNode request) {
@@ -175,7 +188,7 @@ final class MsfProtocol {
             timestamp(info, "StartTime", o.start());
             timestamp(info, "EndTime", o.end());
             return info.put("OperationStatus", o.status());
-        });
+        }, EmulatorException::invalidArgument);
     }
 
     private JsonNode describeOperation(JsonNode request) {
@@ -183,7 +196,9 @@ final class MsfProtocol {
         Operation o = app.operation(required(request, "OperationId"));
         ObjectNode details = object().put("Operation", o.name());
         timestamp(details, "StartTime", o.start());
-        timestamp(details, "EndTime", o.end());
+        // ApplicationOperationInfoDetails marks EndTime required ("when the operation finished"), so it
+        // is there while IN_PROGRESS too. INFERRED: the time of the call, how far the operation has run.
+        timestamp(details, "EndTime", o.end() != null ? o.end() : model.now());
         details.put("OperationStatus", o.status());
         details.set("ApplicationVersionChangeDetails", object()
                 .put("ApplicationVersionUpdatedFrom", o.versionFrom())
@@ -213,44 +228,94 @@ final class MsfProtocol {
         return object().put("OperationId", operation.id());
     }
 
+    /**
+     * CreateApplication per the model: ApplicationName, RuntimeEnvironment and ServiceExecutionRole
+     * required; the whole ApplicationConfiguration, and the code in it, optional; each Flink
+     * configuration's ConfigurationType kept as sent; the description and tags kept. The new
+     * application is READY (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_CreateApplication.html).
+     */
     private JsonNode createApplication(JsonNode request) {
         String name = required(request, "ApplicationName");
         String runtime = required(request, "RuntimeEnvironment");
+        String role = required(request, "ServiceExecutionRole");
         if (!Runtimes.isKnown(runtime)) {
             throw EmulatorException.invalidArgument("Unknown runtime environment " + runtime
                     + "; the emulator knows the Flink runtimes " + Runtimes.KNOWN);
         }
         JsonNode config = request.path("ApplicationConfiguration");
         JsonNode s3 = config.path("ApplicationCodeConfiguration").path("CodeContent").path("S3ContentLocation");
-        if (!s3.has("BucketARN") || !s3.has("FileKey")) {
-            throw EmulatorException.invalidArgument("The emulator needs application code in S3:"
-                    + " ApplicationCodeConfiguration.CodeContent.S3ContentLocation{BucketARN, FileKey}");
+        ScenarioSpec.CodeSpec code = null;
+        if (!s3.isMissingNode()) {
+            code = new ScenarioSpec.CodeSpec(required(s3, "BucketARN"), required(s3, "FileKey"), text(s3, "ObjectVersion"));
         }
         JsonNode flink = config.path("FlinkApplicationConfiguration");
-        // The API default for SnapshotsEnabled is undocumented; absent means false here, as in MiniStack.
+        JsonNode checkpoint = flink.path("CheckpointConfiguration");
+        JsonNode parallelism = flink.path("ParallelismConfiguration");
+        ConfigurationTypes types = new ConfigurationTypes(configurationType(checkpoint),
+                configurationType(parallelism), configurationType(flink.path("MonitoringConfiguration")));
+        // With DEFAULT, MSF uses its own values "even if they are set to other values" (model doc of
+        // CheckpointConfiguration: interval 60000); INFERRED for parallelism: 1, as for a scenario.
+        boolean customCheckpoint = types.checkpoint() == ConfigurationTypes.Type.CUSTOM;
+        boolean customParallelism = types.parallelism() == ConfigurationTypes.Type.CUSTOM;
+        Map<String, String> tags = tags(request.path("Tags"));
+        if (tags.size() > EmulatedApplication.MAX_TAGS) {
+            throw EmulatorException.client("TooManyTagsException", "The maximum number of user-defined application tags is "
+                    + EmulatedApplication.MAX_TAGS + "; got " + tags.size());
+        }
+        // The API default for SnapshotsEnabled is undocumented; absent means false here, as in MiniStack (INFERRED).
         ScenarioSpec.ApplicationSpec spec = new ScenarioSpec.ApplicationSpec(name, "READY", runtime, 1L, 0L,
                 config.path("ApplicationSnapshotConfiguration").path("SnapshotsEnabled").asBoolean(false),
                 config.path("ApplicationSystemRollbackConfiguration").path("RollbackEnabled").asBoolean(false),
-                longOrNull(flink.path("CheckpointConfiguration"), "CheckpointInterval"),
-                flink.path("ParallelismConfiguration").has("Parallelism")
-                        ? flink.path("ParallelismConfiguration").path("Parallelism").asInt() : null,
-                new ScenarioSpec.CodeSpec(s3.path("BucketARN").asText(), s3.path("FileKey").asText(),
-                        text(s3, "ObjectVersion")),
-                text(request, "ServiceExecutionRole"),
+                customCheckpoint ? longOrNull(checkpoint, "CheckpointInterval") : null,
+                customParallelism && parallelism.has("Parallelism") ? parallelism.path("Parallelism").asInt() : null,
+                code, role,
                 propertyGroups(config.path("EnvironmentProperties").path("PropertyGroups")),
-                List.of());
+                List.of(), text(request, "ApplicationDescription"), Map.of());
         EmulatedApplication app = model.create(spec);
+        app.tag(tags);
+        app.configurationTypes(types);
         return object().set("ApplicationDetail", detail(app, app.current(), app.status()));
     }
 
+    /** DeleteApplication: the response is empty (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_DeleteApplication.html). */
+    private JsonNode deleteApplication(JsonNode request) {
+        model.delete(required(request, "ApplicationName"), instant(request.get("CreateTimestamp")));
+        return object();
+    }
+
+    /** TagResource: the response is empty (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_TagResource.html). */
+    private JsonNode tagResource(JsonNode request) {
+        EmulatedApplication app = model.applicationByArn(required(request, "ResourceARN"));
+        app.tag(tags(request.path("Tags")));
+        return object();
+    }
+
+    /** UntagResource: the response is empty (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_UntagResource.html). */
+    private JsonNode untagResource(JsonNode request) {
+        EmulatedApplication app = model.applicationByArn(required(request, "ResourceARN"));
+        List<String> keys = new ArrayList<>();
+        request.path("TagKeys").forEach(key -> keys.add(key.asText()));
+        app.untag(keys);
+        return object();
+    }
+
+    /** ListTagsForResource: {@code Tags} as a list of Key/Value (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_ListTagsForResource.html). */
+    private JsonNode listTags(JsonNode request) {
+        EmulatedApplication app = model.applicationByArn(required(request, "ResourceARN"));
+        ArrayNode tags = json.createArrayNode();
+        app.tags().forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
+        return object().set("Tags", tags);
+    }
+
     private JsonNode listApplications(JsonNode request) {
+        // ListApplications declares InvalidRequestException only, so a bad Limit or NextToken is that.
         return page(request, List.copyOf(model.applications()), "ApplicationSummaries", app -> object()
                 .put("ApplicationName", app.name())
-                .put("ApplicationARN", app.arn())
+                .put("ApplicationARN", model.arn(app))
                 .put("ApplicationStatus", app.status())
                 .put("ApplicationVersionId", app.current().id())
                 .put("RuntimeEnvironment", app.current().config().runtime())
-                .put("ApplicationMode", "STREAMING"));
+                .put("ApplicationMode", "STREAMING"), EmulatorException::invalidRequest);
     }
 
     // ---- shapes --------------------------------------------------------------------------
@@ -258,8 +323,11 @@ final class MsfProtocol {
     private ObjectNode detail(EmulatedApplication app, AppVersion version, String status) {
         AppConfig c = version.config();
         ObjectNode detail = object()
-                .put("ApplicationARN", app.arn())
-                .put("ApplicationName", app.name())
+                .put("ApplicationARN", model.arn(app));
+        if (app.description() != null) {
+            detail.put("ApplicationDescription", app.description());
+        }
+        detail.put("ApplicationName", app.name())
                 .put("RuntimeEnvironment", c.runtime())
                 .put("ServiceExecutionRole", c.serviceExecutionRole())
                 .put("ApplicationStatus", status)
@@ -267,14 +335,16 @@ final class MsfProtocol {
         timestamp(detail, "CreateTimestamp", app.created());
         timestamp(detail, "LastUpdateTimestamp", app.lastUpdated());
 
-        ObjectNode location = object().put("BucketARN", c.bucketArn()).put("FileKey", c.fileKey());
-        if (c.objectVersion() != null) {
-            location.put("ObjectVersion", c.objectVersion());
-        }
         ObjectNode configuration = object();
-        configuration.set("ApplicationCodeConfigurationDescription", object()
-                .put("CodeContentType", "ZIPFILE")
-                .set("CodeContentDescription", object().set("S3ApplicationCodeLocationDescription", location)));
+        if (c.bucketArn() != null) {
+            ObjectNode location = object().put("BucketARN", c.bucketArn()).put("FileKey", c.fileKey());
+            if (c.objectVersion() != null) {
+                location.put("ObjectVersion", c.objectVersion());
+            }
+            configuration.set("ApplicationCodeConfigurationDescription", object()
+                    .put("CodeContentType", "ZIPFILE")
+                    .set("CodeContentDescription", object().set("S3ApplicationCodeLocationDescription", location)));
+        }
         ObjectNode restore = object().put("ApplicationRestoreType", c.restoreType());
         if (c.restoreSnapshotName() != null) {
             restore.put("SnapshotName", c.restoreSnapshotName());
@@ -283,16 +353,17 @@ final class MsfProtocol {
         run.set("ApplicationRestoreConfigurationDescription", restore);
         run.set("FlinkRunConfigurationDescription", object().put("AllowNonRestoredState", c.allowNonRestoredState()));
         configuration.set("RunConfigurationDescription", run);
+        ConfigurationTypes types = app.configurationTypes();
         ObjectNode flink = object();
         flink.set("CheckpointConfigurationDescription", object()
-                .put("ConfigurationType", "CUSTOM")
+                .put("ConfigurationType", types.checkpoint().name())
                 .put("CheckpointingEnabled", true)
                 .put("CheckpointInterval", c.checkpointIntervalMillis())
                 .put("MinPauseBetweenCheckpoints", 5000));
         flink.set("MonitoringConfigurationDescription", object()
-                .put("ConfigurationType", "CUSTOM").put("MetricsLevel", "APPLICATION").put("LogLevel", "INFO"));
+                .put("ConfigurationType", types.monitoring().name()).put("MetricsLevel", "APPLICATION").put("LogLevel", "INFO"));
         flink.set("ParallelismConfigurationDescription", object()
-                .put("ConfigurationType", "CUSTOM")
+                .put("ConfigurationType", types.parallelism().name())
                 .put("Parallelism", c.parallelism())
                 .put("ParallelismPerKPU", 1)
                 .put("CurrentParallelism", c.parallelism())
@@ -333,20 +404,24 @@ final class MsfProtocol {
         return node.put("RuntimeEnvironment", s.runtime());
     }
 
-    /** One page of {@code items} by the request's Limit (default 50) and an index NextToken. */
-    private <T> JsonNode page(JsonNode request, List<T> items, String member, Function<T, JsonNode> render) {
+    /**
+     * One page of {@code items} by the request's Limit (default 50) and an index NextToken; a bad
+     * Limit or NextToken is {@code invalid}, the code the operation declares for a bad parameter.
+     */
+    private <T> JsonNode page(JsonNode request, List<T> items, String member, Function<T, JsonNode> render,
+            Function<String, EmulatorException> invalid) {
         int limit = request.path("Limit").asInt(50);
         if (limit < 1 || limit > 50) {
-            throw EmulatorException.invalidArgument("Limit must be between 1 and 50");
+            throw invalid.apply("Limit must be between 1 and 50");
         }
         int offset;
         try {
             offset = request.has("NextToken") ? Integer.parseInt(request.path("NextToken").asText()) : 0;
         } catch (NumberFormatException e) {
-            throw EmulatorException.invalidArgument("Invalid NextToken");
+            throw invalid.apply("Invalid NextToken");
         }
         if (offset < 0 || offset > items.size()) {
-            throw EmulatorException.invalidArgument("Invalid NextToken");
+            throw invalid.apply("Invalid NextToken");
         }
         ArrayNode array = json.createArrayNode();
         int end = Math.min(items.size(), offset + limit);
@@ -388,6 +463,29 @@ final class MsfProtocol {
         // AWS's system-rollback example sends "true" as a string; accept both.
         return value == null || value.isNull() ? null : value.isBoolean() ? value.booleanValue()
                 : Boolean.parseBoolean(value.asText());
+    }
+
+    /** A ConfigurationType member; the model requires it, so absent is InvalidArgumentException. */
+    private static ConfigurationTypes.Type configurationType(JsonNode configuration) {
+        if (configuration.isMissingNode()) {
+            // INFERRED: a configuration not sent at all is MSF's default.
+            return ConfigurationTypes.Type.DEFAULT;
+        }
+        String type = required(configuration, "ConfigurationType");
+        try {
+            return ConfigurationTypes.Type.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            throw EmulatorException.invalidArgument("ConfigurationType must be DEFAULT or CUSTOM, not " + type);
+        }
+    }
+
+    /** Tags as the model sends them: a list of {Key, Value}, the value optional. */
+    private static Map<String, String> tags(JsonNode tags) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (JsonNode tag : tags) {
+            result.put(required(tag, "Key"), tag.path("Value").asText(""));
+        }
+        return result;
     }
 
     private static Map<String, Map<String, String>> propertyGroups(JsonNode groups) {

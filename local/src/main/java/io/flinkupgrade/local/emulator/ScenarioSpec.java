@@ -67,12 +67,13 @@ record ScenarioSpec(
             CodeSpec code,
             String serviceExecutionRole,
             Map<String, Map<String, String>> propertyGroups,
-            List<SnapshotSpec> snapshots) {
+            List<SnapshotSpec> snapshots,
+            String description,
+            Map<String, String> tags) {
 
         ApplicationSpec {
             Objects.requireNonNull(name, "applications[].name");
             Objects.requireNonNull(runtime, "applications[].runtime");
-            Objects.requireNonNull(code, "applications[].code");
             status = status == null ? "RUNNING" : status;
             versionId = versionId == null ? 1L : versionId;
             runningSinceSeconds = runningSinceSeconds == null ? 86_400L : runningSinceSeconds;
@@ -84,10 +85,11 @@ record ScenarioSpec(
                     ? "arn:aws:iam::123456789012:role/" + name : serviceExecutionRole;
             propertyGroups = propertyGroups == null ? Map.of() : Map.copyOf(propertyGroups);
             snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
         }
     }
 
-    /** Where the application code lives in S3. */
+    /** Where the application code lives in S3; an application may have none yet (CreateApplication without code). */
     record CodeSpec(String bucketArn, String fileKey, String objectVersion) {
         CodeSpec {
             Objects.requireNonNull(bucketArn, "code.bucketArn");
@@ -122,13 +124,35 @@ record ScenarioSpec(
         }
     }
 
-    /** A CloudWatch alarm and the states it goes through. */
-    record AlarmSpec(String name, String metricName, List<AlarmPhase> timeline) {
+    /**
+     * A CloudWatch alarm on one metric of the AWS/KinesisAnalytics namespace and the states it goes
+     * through. The configuration members only describe the alarm (DescribeAlarms returns them); the
+     * timeline, not the metric, decides its state.
+     *
+     * @param dimensions default: {@code Application} = the scenario's first application
+     */
+    record AlarmSpec(
+            String name,
+            String metricName,
+            List<AlarmPhase> timeline,
+            String statistic,
+            Integer periodSeconds,
+            Integer evaluationPeriods,
+            Double threshold,
+            String comparisonOperator,
+            Map<String, String> dimensions) {
+
         AlarmSpec {
             Objects.requireNonNull(name, "alarms[].name");
             metricName = metricName == null ? "downtime" : metricName;
             timeline = timeline == null || timeline.isEmpty()
                     ? List.of(new AlarmPhase("OK", null, null, null)) : List.copyOf(timeline);
+            statistic = statistic == null ? "Maximum" : statistic;
+            periodSeconds = periodSeconds == null ? 60 : periodSeconds;
+            evaluationPeriods = evaluationPeriods == null ? 1 : evaluationPeriods;
+            threshold = threshold == null ? 0.0 : threshold;
+            comparisonOperator = comparisonOperator == null ? "GreaterThanThreshold" : comparisonOperator;
+            dimensions = dimensions == null ? null : Map.copyOf(dimensions);
         }
     }
 

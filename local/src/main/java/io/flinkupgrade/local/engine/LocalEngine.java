@@ -78,6 +78,16 @@ public final class LocalEngine {
         return new Run(definition.tree(), executionName, input == null ? JSON.objectNode() : input.deepCopy(), stopAfter).run();
     }
 
+    /** The ARN an execution of this engine has, as {@code $states.context.Execution.Id} gives it. */
+    public static String executionArn(String executionName) {
+        return ARN_PREFIX + "execution:" + STATE_MACHINE_NAME + ":" + executionName;
+    }
+
+    /** The ARN of the state machine the engine's executions belong to. */
+    public static String stateMachineArn() {
+        return ARN_PREFIX + "stateMachine:" + STATE_MACHINE_NAME;
+    }
+
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
     }
@@ -501,7 +511,7 @@ public final class LocalEngine {
             states.set("input", stateInput);
             ObjectNode context = states.putObject("context");
             ObjectNode execution = context.putObject("Execution");
-            execution.put("Id", ARN_PREFIX + "execution:" + STATE_MACHINE_NAME + ":" + executionName);
+            execution.put("Id", executionArn(executionName));
             execution.put("Name", executionName);
             execution.put("StartTime", timestamp(startTime));
             execution.set("Input", input);
@@ -513,7 +523,7 @@ public final class LocalEngine {
             stateContext.put("Name", name);
             stateContext.put("EnteredTime", timestamp(entered.time()));
             ObjectNode stateMachine = context.putObject("StateMachine");
-            stateMachine.put("Id", ARN_PREFIX + "stateMachine:" + STATE_MACHINE_NAME);
+            stateMachine.put("Id", stateMachineArn());
             stateMachine.put("Name", STATE_MACHINE_NAME);
             return states;
         }

@@ -22,7 +22,8 @@ import java.util.Map;
  * the {@link TaskCatalog}, with input and output through {@link TaskSerializer} (as the Java
  * runtime does) and failures reported as the runtime reports them (error = the exception's
  * fully-qualified class name, cause = the runtime's JSON error document); SNS and EventBridge
- * integrations go to the {@link NotificationSink}.
+ * integrations go to the {@link NotificationSink}; DynamoDB integrations go through the real SDK
+ * client to a DynamoDB endpoint ({@link DynamoDbIntegration}).
  */
 public final class LocalLambdaRuntime implements TaskInvoker {
     private static final String LAMBDA_ARN_PREFIX = "arn:aws:lambda:";
@@ -32,9 +33,11 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     private final TaskSerializer serializer = new TaskSerializer();
     private final Map<TaskCatalog, RequestHandler<Object, Object>> containers = new EnumMap<>(TaskCatalog.class);
     private final NotificationSink notifications;
+    private final DynamoDbIntegration dynamoDb;
 
-    public LocalLambdaRuntime(NotificationSink notifications) {
+    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb) {
         this.notifications = notifications;
+        this.dynamoDb = dynamoDb;
     }
 
     /** The function ARN the local substitutions give a task; {@link #invoke} resolves it back. */
@@ -49,6 +52,9 @@ public final class LocalLambdaRuntime implements TaskInvoker {
         }
         if (EVENTS_PUT.equals(resource)) {
             return notifications.putEvents(arguments, context.enteredTime());
+        }
+        if (DynamoDbIntegration.serves(resource)) {
+            return dynamoDb.invoke(resource, arguments);
         }
         if (resource.startsWith(LAMBDA_ARN_PREFIX)) {
             return invokeLambda(task(resource), arguments, context);

@@ -7,6 +7,8 @@ import io.flinkupgrade.local.emulator.ApplicationView;
 import io.flinkupgrade.local.emulator.MsfEmulator;
 import io.flinkupgrade.local.emulator.RecordedCall;
 import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.local.emulator.UpgradeStart;
+import io.flinkupgrade.local.emulator.dynamodb.DynamoDbTables;
 import io.flinkupgrade.local.engine.ExecutionListener;
 import io.flinkupgrade.local.engine.ExecutionResult;
 import io.flinkupgrade.local.engine.ExecutionStatus;
@@ -20,12 +22,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -37,27 +44,44 @@ import java.util.function.Predicate;
 public final class LocalUpgrade {
     /** The ASL file, bundled from {@code statemachine/} at build time so the CLI jar runs it anywhere. */
     public static final String BUNDLED_ASL = "/statemachine/upgrade-application.asl.json";
+    /** The lease cleanup the EventBridge rule starts in AWS; locally the {@link Session} runs it after each execution. */
+    public static final String RELEASE_LEASE_ASL = "/statemachine/release-lease.asl.json";
+    /** The lease table's name locally; in AWS the stack names it. */
+    public static final String LEASE_TABLE = "flink-upgrade-leases";
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:flink-upgrade-outcomes";
     static final String EVENT_BUS = "flink-upgrade";
+    /** The lease table's key schema, as the stack defines it: the application, then the record in its partition. */
+    static final DynamoDbTables.KeySchema LEASE_KEY = new DynamoDbTables.KeySchema("applicationName", "S", "record", "S");
+    /** The sort key of an application's lease item. */
+    static final String LEASE_RECORD = "LEASE";
     /** Jitter must not make local runs differ from one another. */
     private static final long RANDOM_SEED = 20181123L;
 
     /**
      * What one execution produced, captured before the emulator stops: its calls, mutating calls and
-     * notifications (not those of earlier executions in the same {@link Session}), and the application
-     * as it was when the execution started and as it is when it ended.
+     * notifications (not those of other executions in the same {@link Session}), the application as it
+     * was when the execution started and as it is when it ended, the application's lease item once the
+     * execution and its lease cleanup had ended, and the executions a scenario's {@code startUpgrade}
+     * actions started while it ran.
      */
     public record Result(
+            String executionArn,
             ExecutionResult execution,
             JsonNode outcome,
             List<NotificationSink.Notification> notifications,
             List<RecordedCall> calls,
             List<RecordedCall> mutatingCalls,
             Optional<ApplicationView> applicationBefore,
-            Optional<ApplicationView> application) {
+            Optional<ApplicationView> application,
+            Optional<Map<String, JsonNode>> leaseAfter,
+            List<Result> startedDuring) {
 
         public String outcomeName() {
             return outcome.path("outcome").asText();
+        }
+
+        public String executionName() {
+            return executionArn.substring(executionArn.lastIndexOf(':') + 1);
         }
     }
 
@@ -68,19 +92,38 @@ public final class LocalUpgrade {
      */
     public static final class Session implements AutoCloseable {
         private final StateMachineDefinition definition;
+        private final StateMachineDefinition releaseLease;
         private final MsfEmulator emulator;
         private final NotificationSink sink;
+        private final DynamoDbIntegration dynamoDb;
         private final LocalEngine engine;
+        /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
+        private final LocalEngine cleanupEngine;
         private final SdkSettings sdk;
+        /** The executions startUpgrade actions started during the top-level execution now running. */
+        private final List<Result> started = new ArrayList<>();
+        private JsonNode runningInput;
+        private String runningName;
+        private boolean starting;
+        private int cleanups;
 
         private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
                 Consumer<NotificationSink.Notification> onNotification) {
             VirtualClock clock = new VirtualClock(scenario.startTime());
             this.definition = definition;
+            this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
             this.emulator = MsfEmulator.start(scenario, clock);
+            emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY);
             this.sdk = SdkSettings.pointedAt(emulator.endpoint());
             this.sink = new NotificationSink(onNotification);
-            this.engine = new LocalEngine(new LocalLambdaRuntime(sink), clock, new Random(RANDOM_SEED), listener);
+            this.dynamoDb = new DynamoDbIntegration(emulator.endpoint());
+            ExecutionListener withActions = event -> {
+                listener.onEvent(event);
+                startDueUpgrades();
+            };
+            LocalLambdaRuntime runtime = new LocalLambdaRuntime(sink, dynamoDb);
+            this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
+            this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
         }
 
         /** One whole execution, named as the API would name it. */
@@ -93,16 +136,90 @@ public final class LocalUpgrade {
          * the first state-level history event {@code stopAfter} accepts.
          */
         public Result run(JsonNode input, String executionName, Predicate<HistoryEvent> stopAfter) {
+            runningInput = input;
+            runningName = executionName;
+            started.clear();
+            Result result = execute(input, executionName, stopAfter);
+            List<Result> during = List.copyOf(started);
+            started.clear();
+            return withStarted(result, during);
+        }
+
+        /**
+         * One execution, then what the cleanup rule does in AWS when it ends: release-lease.asl.json on
+         * the same engine with the "Step Functions Execution Status Change" event AWS would send.
+         */
+        private Result execute(JsonNode input, String executionName, Predicate<HistoryEvent> stopAfter) {
             String applicationName = input.path("applicationName").asText("");
             int callsBefore = emulator.calls().size();
             int notificationsBefore = sink.published().size();
             Optional<ApplicationView> before = emulator.application(applicationName);
             ExecutionResult execution = engine.execute(definition, executionName, input, stopAfter);
+            String executionArn = LocalEngine.executionArn(executionName);
+            cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups),
+                    ExecutionStatusChange.of(executionArn, executionName, input, execution));
             List<RecordedCall> calls = emulator.calls();
             List<RecordedCall> ours = List.copyOf(calls.subList(callsBefore, calls.size()));
             List<NotificationSink.Notification> published = sink.published();
-            return new Result(execution, outcome(execution), List.copyOf(published.subList(notificationsBefore, published.size())),
-                    ours, ours.stream().filter(MsfEmulator::isMutating).toList(), before, emulator.application(applicationName));
+            return new Result(executionArn, execution, outcome(execution),
+                    List.copyOf(published.subList(notificationsBefore, published.size())),
+                    ours, ours.stream().filter(MsfEmulator::isMutating).toList(), before, emulator.application(applicationName),
+                    lease(applicationName), List.of());
+        }
+
+        /**
+         * Starts the scenario's startUpgrade actions that have come due on the virtual clock: each is
+         * another execution of the running upgrade's input (with its targetRuntime when the action
+         * names one) under another name, run to completion before the running execution goes on.
+         */
+        private void startDueUpgrades() {
+            if (starting || runningInput == null) {
+                return;
+            }
+            starting = true;
+            try {
+                for (UpgradeStart start : emulator.takeDueUpgradeStarts()) {
+                    JsonNode input = runningInput.deepCopy();
+                    if (input instanceof ObjectNode object) {
+                        start.targetRuntime().ifPresent(runtime -> object.put("targetRuntime", runtime));
+                    }
+                    started.add(execute(input, runningName + "-startUpgrade-" + (started.size() + 1), event -> false));
+                }
+            } finally {
+                starting = false;
+            }
+        }
+
+        /** The top-level execution's own calls and notifications, without those of the executions it saw started. */
+        private static Result withStarted(Result result, List<Result> during) {
+            if (during.isEmpty()) {
+                return result;
+            }
+            Set<Object> theirs = Collections.newSetFromMap(new IdentityHashMap<>());
+            during.forEach(other -> {
+                theirs.addAll(other.calls());
+                theirs.addAll(other.notifications());
+            });
+            List<RecordedCall> calls = result.calls().stream().filter(c -> !theirs.contains(c)).toList();
+            return new Result(result.executionArn(), result.execution(), result.outcome(),
+                    result.notifications().stream().filter(n -> !theirs.contains(n)).toList(),
+                    calls, calls.stream().filter(MsfEmulator::isMutating).toList(),
+                    result.applicationBefore(), result.application(), result.leaseAfter(), during);
+        }
+
+        /** The application's lease item in the lease table now, if there is one. */
+        public Optional<Map<String, JsonNode>> lease(String applicationName) {
+            if (applicationName.isEmpty()) {
+                return Optional.empty();
+            }
+            return emulator.dynamoDb().item(LEASE_TABLE, Map.of(
+                    "applicationName", TaskJson.mapper().createObjectNode().put("S", applicationName),
+                    "record", TaskJson.mapper().createObjectNode().put("S", LEASE_RECORD)));
+        }
+
+        /** The endpoint of the emulator, and of its DynamoDB: for a test to act on the lease table as another party. */
+        public URI endpoint() {
+            return emulator.endpoint();
         }
 
         /** The application as it is now, on the session's clock. */
@@ -118,6 +235,7 @@ public final class LocalUpgrade {
         @Override
         public void close() {
             try {
+                dynamoDb.close();
                 emulator.close();
             } finally {
                 sdk.close();
@@ -135,11 +253,12 @@ public final class LocalUpgrade {
         }
         substitutions.put("NotificationTopicArn", TOPIC_ARN);
         substitutions.put("EventBusName", EVENT_BUS);
+        substitutions.put("LeaseTableName", LEASE_TABLE);
         return substitutions;
     }
 
     public static StateMachineDefinition definition(Optional<Path> aslFile) {
-        return StateMachineDefinition.parse(aslFile.map(LocalUpgrade::read).orElseGet(LocalUpgrade::bundledAsl), substitutions());
+        return StateMachineDefinition.parse(aslFile.map(LocalUpgrade::read).orElseGet(() -> bundled(BUNDLED_ASL)), substitutions());
     }
 
     /** A session for several executions against one emulator started from {@code scenario}; close it when done. */
@@ -189,10 +308,10 @@ public final class LocalUpgrade {
         return outcome;
     }
 
-    private static String bundledAsl() {
-        try (InputStream in = LocalUpgrade.class.getResourceAsStream(BUNDLED_ASL)) {
+    private static String bundled(String resource) {
+        try (InputStream in = LocalUpgrade.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the workflow " + BUNDLED_ASL + " is missing from the jar");
+                throw new IllegalStateException("the workflow " + resource + " is missing from the jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

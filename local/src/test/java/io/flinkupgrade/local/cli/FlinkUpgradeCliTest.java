@@ -36,6 +36,17 @@ class FlinkUpgradeCliTest {
     }
 
     @Test
+    void run_secondUpgrade_printsBothOutcomes_andExitsWithTheFirstUpgradesCode() {
+        Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "second-upgrade");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsSubsequence(
+                "==== REJECTED (orders-enricher-FLINK-1_20-startUpgrade-1, started by the scenario",
+                "Another upgrade of orders-enricher is in progress: execution arn:aws:states:",
+                "==== UPGRADED (orders-enricher-FLINK-1_20) ====");
+    }
+
+    @Test
     void run_incompatibleState_exitsWithTheRolledBackCode() {
         Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "incompatible-state");
 

@@ -260,6 +260,8 @@ class ApplicationLifecycleWireTest {
         assertThat(after.applicationVersionId()).isEqualTo(9L);
         assertThat(after.applicationVersionRolledBackFrom()).isEqualTo(8L);
         assertThat(after.applicationVersionRolledBackTo()).isEqualTo(7L);
+        // INFERRED: the version rolled back from, so a second RollbackApplication would return to 8.
+        assertThat(after.applicationVersionUpdatedFrom()).isEqualTo(8L);
         assertThat(after.applicationConfigurationDescription().applicationCodeConfigurationDescription()
                 .codeContentDescription().s3ApplicationCodeLocationDescription().fileKey()).isEqualTo(OLD_KEY);
         ApplicationOperationInfoDetails op = operation(response.operationId());
@@ -367,6 +369,7 @@ class ApplicationLifecycleWireTest {
         assertThat(msf.listApplications().applicationSummaries()).extracting(s -> s.applicationName())
                 .containsExactly("new-app");
         assertThatThrownBy(() -> msf.createApplication(r -> r.applicationName("new-app").runtimeEnvironment("FLINK-1_19")
+                .serviceExecutionRole("arn:aws:iam::123456789012:role/new-app")
                 .applicationConfiguration(c -> c.applicationCodeConfiguration(code -> code
                         .codeContentType(CodeContentType.ZIPFILE)
                         .codeContent(cc -> cc.s3ContentLocation(s -> s.bucketARN(BUCKET).fileKey("x.jar")))))))
@@ -425,5 +428,16 @@ class ApplicationLifecycleWireTest {
         assertThat(update.failed()).isTrue();
         assertThat(update.request().path("RuntimeEnvironmentUpdate").asText()).isEqualTo("FLINK-1_20");
         assertThat(emulator.application(APP).orElseThrow().versionId()).isEqualTo(7);
+    }
+
+    @Test
+    void updateApplication_thatChangesNothing_isAcceptedAsANewVersion() {
+        start("healthy-upgrade");
+
+        var response = msf.updateApplication(r -> r.applicationName(APP).currentApplicationVersionId(7L));
+
+        assertThat(response.applicationDetail().applicationVersionId()).isEqualTo(8L);
+        assertThat(response.applicationDetail().applicationStatus()).isEqualTo(ApplicationStatus.UPDATING);
+        assertThat(response.applicationDetail().runtimeEnvironmentAsString()).isEqualTo("FLINK-1_15");
     }
 }

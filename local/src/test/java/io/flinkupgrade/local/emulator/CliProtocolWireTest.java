@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Requests as the AWS CLI v1 sends them (JSON 1.1 for MSF, JSON 1.0 for CloudWatch), over a plain HTTP client. */
+/**
+ * Requests as the AWS CLI v1 sends them (JSON 1.1 for MSF, JSON 1.0 for CloudWatch), and CloudWatch's AWS
+ * Query form, over a plain HTTP client.
+ */
 class CliProtocolWireTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -113,9 +117,78 @@ class CliProtocolWireTest {
         JsonNode alarm = JSON.readTree(alarms.body()).path("MetricAlarms").get(0);
         assertThat(alarm.path("StateValue").asText()).isEqualTo("OK");
         assertThat(alarm.path("StateUpdatedTimestamp").isNumber()).isTrue();
+        assertThat(alarm.path("StateTransitionedTimestamp").isNumber()).isTrue();
+        assertThat(alarm.path("Statistic").asText()).isEqualTo("Maximum");
+        assertThat(alarm.path("Threshold").asDouble()).isEqualTo(0.0);
+        assertThat(alarm.path("Dimensions").get(0).path("Value").asText()).isEqualTo("orders-enricher");
         assertThat(expression.statusCode()).isEqualTo(400);
         assertThat(expression.headers().firstValue("x-amzn-query-error")).hasValue("InvalidParameterValue;Sender");
         assertThat(JSON.readTree(expression.body()).path("__type").asText()).isEqualTo("InvalidParameterValue");
+    }
+
+    /**
+     * {@code aws kinesisanalyticsv2 delete-application-snapshot --snapshot-creation-timestamp <the
+     * time describe printed>}: botocore serializes a JSON timestamp as whole epoch seconds
+     * (serialize.py {@code _timestamp_unixtimestamp}), dropping the milliseconds the snapshot has.
+     */
+    @Test
+    void json11_deleteApplicationSnapshot_asTheCliSendsIt_withWholeSeconds() throws Exception {
+        clock.advance(Duration.ofMillis(250));
+        post("KinesisAnalytics_20180523.CreateApplicationSnapshot", "application/x-amz-json-1.1",
+                "{\"ApplicationName\":\"orders-enricher\",\"SnapshotName\":\"s1\"}");
+        clock.advance(Duration.ofSeconds(30));
+        HttpResponse<String> described = post("KinesisAnalytics_20180523.DescribeApplicationSnapshot",
+                "application/x-amz-json-1.1", "{\"ApplicationName\":\"orders-enricher\",\"SnapshotName\":\"s1\"}");
+        assertThat(described.body()).contains("\"SnapshotCreationTimestamp\":1748854800.250");
+
+        HttpResponse<String> deleted = post("KinesisAnalytics_20180523.DeleteApplicationSnapshot", "application/x-amz-json-1.1",
+                "{\"ApplicationName\":\"orders-enricher\",\"SnapshotName\":\"s1\",\"SnapshotCreationTimestamp\":1748854800}");
+
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("{}");
+        assertThat(emulator.application("orders-enricher").orElseThrow().snapshots()).isEmpty();
+    }
+
+    /** {@code aws cloudwatch get-metric-statistics ... --statistics Maximum --extended-statistics ...} as JSON 1.0. */
+    @Test
+    void json10_getMetricStatistics_asTheCliSendsIt() throws Exception {
+        long now = clock.instant().getEpochSecond();
+        String body = """
+                {"Namespace":"AWS/KinesisAnalytics","MetricName":"downtime",
+                "Dimensions":[{"Name":"Application","Value":"orders-enricher"}],
+                "StartTime":%d,"EndTime":%d,"Period":300,"ExtendedStatistics":["p99"]}
+                """.formatted(now - 600, now);
+
+        HttpResponse<String> response = post("GraniteServiceVersion20100801.GetMetricStatistics",
+                "application/x-amz-json-1.0", body);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode result = JSON.readTree(response.body());
+        assertThat(result.path("Label").asText()).isEqualTo("downtime");
+        assertThat(result.path("Datapoints")).hasSize(2).allSatisfy(point -> {
+            assertThat(point.path("Timestamp").isNumber()).isTrue();
+            assertThat(point.path("ExtendedStatistics").path("p99").asDouble()).isEqualTo(0.0);
+            assertThat(point.path("Unit").asText()).isEqualTo("Milliseconds");
+        });
+        assertThat(emulator.calls()).last().satisfies(c -> assertThat(c.applicationName()).isEqualTo("orders-enricher"));
+    }
+
+    @Test
+    void query_getMetricStatisticsAndListMetrics_answerXml() throws Exception {
+        HttpResponse<String> statistics = post(null, "application/x-www-form-urlencoded",
+                "Action=GetMetricStatistics&Version=2010-08-01&Namespace=AWS%2FKinesisAnalytics&MetricName=uptime"
+                        + "&Dimensions.member.1.Name=Application&Dimensions.member.1.Value=orders-enricher"
+                        + "&StartTime=2025-06-02T08%3A50%3A00Z&EndTime=2025-06-02T09%3A00%3A00Z&Period=600"
+                        + "&ExtendedStatistics.member.1=p50");
+        HttpResponse<String> metrics = post(null, "application/x-www-form-urlencoded",
+                "Action=ListMetrics&Version=2010-08-01&MetricName=uptime");
+
+        assertThat(statistics.statusCode()).isEqualTo(200);
+        assertThat(statistics.body()).contains("<Timestamp>2025-06-02T08:50:00Z</Timestamp>")
+                .contains("<ExtendedStatistics><entry><key>p50</key><value>")
+                .contains("<Unit>Milliseconds</Unit>");
+        assertThat(metrics.body()).contains("<ListMetricsResult><Metrics><member><Namespace>AWS/KinesisAnalytics</Namespace>"
+                + "<MetricName>uptime</MetricName><Dimensions><member><Name>Application</Name><Value>orders-enricher</Value>");
     }
 
     @Test

@@ -26,8 +26,13 @@ final class EmulatorClients {
     }
 
     static KinesisAnalyticsV2Client msf(MsfEmulator emulator) {
+        return msf(emulator, Region.US_EAST_1);
+    }
+
+    /** A client that signs for {@code region}, as one configured for that region would. */
+    static KinesisAnalyticsV2Client msf(MsfEmulator emulator, Region region) {
         return KinesisAnalyticsV2Client.builder()
-                .region(Region.US_EAST_1)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(emulator.endpoint())
@@ -37,8 +42,12 @@ final class EmulatorClients {
     }
 
     static CloudWatchClient cloudWatch(MsfEmulator emulator) {
+        return cloudWatch(emulator, Region.US_EAST_1);
+    }
+
+    static CloudWatchClient cloudWatch(MsfEmulator emulator, Region region) {
         return CloudWatchClient.builder()
-                .region(Region.US_EAST_1)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(emulator.endpoint())

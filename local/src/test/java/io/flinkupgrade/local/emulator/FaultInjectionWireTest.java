@@ -220,7 +220,8 @@ class FaultInjectionWireTest {
         clock.advance(Duration.ofHours(1));
         assertThat(describe().applicationStatus()).isEqualTo(ApplicationStatus.UPDATING);
         assertThat(operation(update).operationStatus()).isEqualTo(OperationStatus.IN_PROGRESS);
-        assertThat(operation(update).endTime()).isNull();
+        // EndTime is required in the model, so it is there while IN_PROGRESS: the time of the call.
+        assertThat(operation(update).endTime()).isEqualTo(clock.instant());
 
         msf.rollbackApplication(r -> r.applicationName(APP).currentApplicationVersionId(8L));
         clock.advance(Duration.ofSeconds(90));

@@ -329,6 +329,28 @@ class FaultMatrixWorkflowTest {
                 .path("SnapshotName").asText()).isEqualTo(SNAPSHOT);
     }
 
+    /**
+     * No pinned snapshot, but the application has snapshots enabled: MSF snapshots the FLINK-1_15 job
+     * when the update starts (https://docs.aws.amazon.com/managed-flink/latest/java/how-snapshots.html),
+     * so RollbackApplication has a snapshot to load and is accepted.
+     */
+    @Test
+    void rollback_withTheSnapshotTurnedOffOnAnApplicationWithSnapshots_restoresMsfsAutomaticSnapshot() {
+        LocalUpgrade.Result result = run("incompatible-state", consoleInput(i -> i.with("snapshot").put("enabled", false)));
+
+        assertThat(result.outcomeName()).isEqualTo("ROLLED_BACK");
+        assertThat(result.outcome().path("rollbackMethod").asText()).isEqualTo("ROLLBACK_APPLICATION");
+        assertThat(operations(result)).containsExactly("UpdateApplication", "RollbackApplication");
+        assertThat(app(result)).satisfies(app -> {
+            assertThat(app.runtime()).isEqualTo("FLINK-1_15");
+            assertThat(app.codeFileKey()).isEqualTo(ORIGINAL_JAR);
+            assertThat(app.snapshots()).singleElement().satisfies(s -> {
+                assertThat(s.name()).startsWith("automatic-");
+                assertThat(s.versionId()).isEqualTo(7);
+            });
+        });
+    }
+
     @Test
     void rollback_whenTheRolledBackApplicationIsUnhealthy_endsFailedAndNotifies() {
         LocalUpgrade.Result result = run("rollback-unhealthy", consoleInput());

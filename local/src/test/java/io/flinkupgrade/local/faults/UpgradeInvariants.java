@@ -17,6 +17,7 @@ import org.assertj.core.api.SoftAssertions;
  * loses state and always ends in a known outcome.
  */
 final class UpgradeInvariants {
+    static final String LEASE_HELD = "FlinkUpgrade.LeaseHeld";
     private static final List<String> OUTCOMES = List.of("UPGRADED", "ROLLED_BACK", "REJECTED", "FAILED", "DRY_RUN");
 
     private UpgradeInvariants() {}
@@ -36,6 +37,8 @@ final class UpgradeInvariants {
      *   <li>FAILED "could not observe" under {@code health.onBlind} FAIL (the default) changed nothing after
      *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
      *       rolled back).</li>
+     *   <li>whatever the outcome, the execution leaves no lease held by itself (issue 9);</li>
+     *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder.</li>
      * </ul>
      */
     static void check(LocalUpgrade.Result result, JsonNode input) {
@@ -46,9 +49,19 @@ final class UpgradeInvariants {
         result.applicationBefore().ifPresent(before -> {
             ApplicationView after = result.application().orElseThrow();
             if ("RUNNING".equals(before.status()) && before.snapshotsEnabled() && update.isPresent()) {
+                if (input.path("snapshot").path("enabled").asBoolean(true)) {
+                    soft.assertThat(after.snapshots())
+                            .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
+                            .anySatisfy(s -> pinned(s, before, update.get()));
+                }
+                // Pinned or not, MSF snapshots the running job when the update starts (how-snapshots.html).
                 soft.assertThat(after.snapshots())
-                        .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
-                        .anySatisfy(s -> pinned(s, before, update.get()));
+                        .as("a READY snapshot of version %d, ours or MSF's automatic one at UpdateApplication", before.versionId())
+                        .anySatisfy(s -> {
+                            assertThat(s.status()).isEqualTo("READY");
+                            assertThat(s.versionId()).isEqualTo(before.versionId());
+                            assertThat(s.created()).isBeforeOrEqualTo(update.get().at());
+                        });
             }
             switch (outcome) {
                 case "UPGRADED" -> {
@@ -81,6 +94,14 @@ final class UpgradeInvariants {
         }
         if (outcome.equals("FAILED")) {
             soft.assertThat(result.outcome().path("manualStep").asText()).as("manualStep of a FAILED outcome").isNotBlank();
+        }
+        result.leaseAfter().ifPresent(lease -> soft.assertThat(lease.get("holder").path("S").asText())
+                .as("the lease of %s after the execution ended", result.executionArn())
+                .isNotEqualTo(result.executionArn()));
+        if (LEASE_HELD.equals(result.outcome().path("error").asText())) {
+            soft.assertThat(result.calls()).as("calls to MSF or CloudWatch of an upgrade rejected for the lease").isEmpty();
+            soft.assertThat(result.outcome().path("reasons").path(0).asText()).as("the rejection names the holder")
+                    .contains("arn:aws:states:");
         }
         boolean blind = outcome.equals("FAILED")
                 && result.outcome().path("reasons").path(0).asText().startsWith("could not observe");

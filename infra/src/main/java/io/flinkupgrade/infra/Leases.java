@@ -1,0 +1,124 @@
+package io.flinkupgrade.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * One upgrade per application: the lease table the workflow writes through Step Functions' direct
+ * DynamoDB integration, and the cleanup that releases the lease of an execution that ended while
+ * holding it (statemachine/release-lease.asl.json, an Express state machine started by an
+ * EventBridge rule on the upgrade state machine's execution status changes). README, "The lease".
+ */
+final class Leases extends Construct {
+    static final String LEASE_TABLE_NAME = "LeaseTableName";
+    static final String CLEANUP_STATE_MACHINE_NAME = "flink-upgrade-release-lease";
+    /** What the workflow does with its lease: take it, read who holds it, release it. */
+    static final List<String> UPGRADE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
+    /** The cleanup only ever deletes. */
+    static final List<String> CLEANUP_ACTIONS = List.of("dynamodb:DeleteItem");
+    /**
+     * What a principal needs on the table's customer managed key to read and write items (the actions
+     * CDK's own DynamoDB read and write grants add):
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html
+     */
+    static final List<String> KEY_ACTIONS = List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*");
+    /** The execution endings the cleanup looks at; for SUCCEEDED it covers a release that failed (INFERRED: rare, but cheap). */
+    static final List<String> ENDED = List.of("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED");
+
+    private final Table table;
+    private final IKey key;
+
+    Leases(Construct scope, String id, IKey key) {
+        super(scope, id);
+        this.key = key;
+        this.table = Table.Builder.create(this, "Table")
+                .partitionKey(Attribute.builder().name("applicationName").type(AttributeType.STRING).build())
+                // "LEASE" for the lease; later issues add UPGRADE#<startedAt>#<executionName> history items.
+                .sortKey(Attribute.builder().name("record").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .encryption(TableEncryption.CUSTOMER_MANAGED)
+                .encryptionKey(key)
+                .timeToLiveAttribute("expiresAt")
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    Table table() {
+        return table;
+    }
+
+    /** The upgrade state machine takes, reads and releases leases on this table only. */
+    void grantLeaseTo(IGrantable upgrade) {
+        table.grant(upgrade, UPGRADE_ACTIONS.toArray(String[]::new));
+        key.grant(upgrade, KEY_ACTIONS.toArray(String[]::new));
+    }
+
+    /**
+     * The cleanup: an Express state machine running {@code releaseLeaseAsl}, started by a rule on the
+     * "Step Functions Execution Status Change" events of {@code upgrade} alone.
+     */
+    StateMachine cleanUpAfter(IStateMachine upgrade, String releaseLeaseAsl, IKey logsKey) {
+        LogGroup logs = LogGroup.Builder.create(this, "CleanupLogs")
+                .logGroupName("/aws/vendedlogs/states/" + CLEANUP_STATE_MACHINE_NAME)
+                .retention(RetentionDays.THREE_MONTHS)
+                .encryptionKey(logsKey)
+                .build();
+        StateMachine cleanup = StateMachine.Builder.create(this, "Cleanup")
+                .stateMachineName(CLEANUP_STATE_MACHINE_NAME)
+                .stateMachineType(StateMachineType.EXPRESS)
+                .definitionBody(DefinitionBody.fromString(releaseLeaseAsl))
+                .definitionSubstitutions(Map.of(LEASE_TABLE_NAME, table.getTableName()))
+                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
+                .tracingEnabled(true)
+                .build();
+        table.grant(cleanup, CLEANUP_ACTIONS.toArray(String[]::new));
+        key.grant(cleanup, KEY_ACTIONS.toArray(String[]::new));
+        Rule.Builder.create(this, "CleanupRule")
+                .description("flink-upgrade: release the lease of an upgrade execution that ended holding it")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.states"))
+                        .detailType(List.of("Step Functions Execution Status Change"))
+                        .detail(Map.of("stateMachineArn", List.of(upgrade.getStateMachineArn()), "status", ENDED))
+                        .build())
+                .targets(List.of(SfnStateMachine.Builder.create(cleanup).build()))
+                .build();
+        NagSuppressions.addResourceSuppressions(cleanup.getRole(), List.of(
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("The log delivery actions (logs:CreateLogDelivery and friends) and X-Ray actions CDK adds for "
+                                + "logging level ALL and tracing support no resource-level permissions")
+                        .appliesTo(List.of("Resource::*"))
+                        .build(),
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("Reading the table encrypted with the stack's key needs the GenerateDataKey family "
+                                + "(kms:GenerateDataKey*), granted on that key only")
+                        .appliesTo(List.of("Action::kms:GenerateDataKey*"))
+                        .build()), true);
+        return cleanup;
+    }
+}
