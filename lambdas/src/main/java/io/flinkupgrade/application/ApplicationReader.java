@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationConfigurationDescription;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreConfiguration;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.S3ApplicationCodeLocationDescription;
 
@@ -64,6 +65,9 @@ public final class ApplicationReader {
                 .map(c -> c.applicationSnapshotConfigurationDescription())
                 .map(s -> Boolean.TRUE.equals(s.snapshotsEnabled()))
                 .orElse(false);
+        Optional<ApplicationRestoreConfiguration> restore = Optional.ofNullable(config)
+                .map(c -> c.runConfigurationDescription())
+                .map(r -> r.applicationRestoreConfigurationDescription());
         long checkpointInterval = Optional.ofNullable(config)
                 .map(c -> c.flinkApplicationConfigurationDescription())
                 .map(f -> f.checkpointConfigurationDescription())
@@ -86,7 +90,9 @@ public final class ApplicationReader {
                         .map(e -> e.propertyGroupDescriptions().stream()
                                 .map(g -> new PropertyGroup(g.propertyGroupId(), g.propertyMap()))
                                 .toList())
-                        .orElse(List.of()));
+                        .orElse(List.of()),
+                restore.map(r -> r.applicationRestoreTypeAsString()).orElse(null),
+                restore.map(r -> r.snapshotName()).orElse(null));
     }
 
     private static CodeLocation toCode(S3ApplicationCodeLocationDescription s3) {

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param updatedFromVersionId the version this one replaced (ApplicationVersionUpdatedFrom), or null
  * @param lastUpdated          when the application last changed, or null when MSF does not say
  * @param propertyGroups       the runtime properties; empty when there are none
+ * @param restoreType          the ApplicationRestoreType of its run configuration, or null when MSF does not say
+ * @param restoreSnapshotName  the snapshot it restores for RESTORE_FROM_CUSTOM_SNAPSHOT, else null
  */
 public record MsfApplication(
         String name,
@@ -26,7 +28,9 @@ public record MsfApplication(
         long checkpointIntervalMillis,
         Long updatedFromVersionId,
         Instant lastUpdated,
-        List<PropertyGroup> propertyGroups) {
+        List<PropertyGroup> propertyGroups,
+        String restoreType,
+        String restoreSnapshotName) {
 
     public MsfApplication {
         propertyGroups = propertyGroups == null ? List.of() : List.copyOf(propertyGroups);

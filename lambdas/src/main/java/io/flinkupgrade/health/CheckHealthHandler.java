@@ -8,8 +8,9 @@ import io.flinkupgrade.wiring.SnapStartPriming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
-/** ASL state CheckHealth: one check of the bake loop; the ASL routes on the verdict. */
+/** ASL states CheckHealth and CheckRollbackHealth: one check of a bake loop; the ASL routes on the verdict. */
 public final class CheckHealthHandler implements RequestHandler<HealthCheckRequest, HealthVerdict> {
     private final HealthService service;
     /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
@@ -18,8 +19,9 @@ public final class CheckHealthHandler implements RequestHandler<HealthCheckReque
     /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
     public CheckHealthHandler() {
         CloudWatchClient cloudWatch = AwsClients.cloudWatch();
-        this.service = new HealthService(cloudWatch);
-        this.priming = SnapStartPriming.register(CheckHealthHandler.class, cloudWatch);
+        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this.service = new HealthService(cloudWatch, msf);
+        this.priming = SnapStartPriming.register(CheckHealthHandler.class, cloudWatch, msf);
     }
 
     CheckHealthHandler(HealthService service) {
@@ -32,7 +34,12 @@ public final class CheckHealthHandler implements RequestHandler<HealthCheckReque
         return TaskLog.around(context, request.applicationName(), () -> service.evaluate(request), verdict -> {
             Map<String, Object> fields = new LinkedHashMap<>(verdict.observed());
             fields.put("done", String.valueOf(verdict.done()));
-            TaskLog.decision(verdict.verdict(), verdict.reasons().isEmpty() ? verdict.verdict() : verdict.reasons().get(0), fields);
+            String message = verdict.reasons().isEmpty() ? verdict.verdict() : verdict.reasons().get(0);
+            if (verdict.done()) {
+                TaskLog.decision(verdict.verdict(), message, fields);
+            } else {
+                TaskLog.progress(verdict.verdict(), message, fields);
+            }
         });
     }
 }

@@ -1,7 +1,9 @@
 package io.flinkupgrade.health;
 
+import io.flinkupgrade.application.OurChange;
 import io.flinkupgrade.plan.FlinkRuntime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +18,9 @@ import java.util.Objects;
  * @param bakeStartedAt            when the application was first seen RUNNING at the new version
  * @param enteredAt                "now": {@code $states.context.State.EnteredTime} of this CheckHealth
  * @param previous                 the previous check's progress; null on the first check
+ * @param ours                     what our update (or rollback) made, as the previous check left it;
+ *                                 CheckHealth compares the application with it before judging metrics
+ * @param excused                  the autoscaling intervals so far (the previous verdict's); none on the first check
  */
 public record HealthCheckRequest(
         String applicationName,
@@ -26,7 +31,9 @@ public record HealthCheckRequest(
         Instant upgradeStartedAt,
         Instant bakeStartedAt,
         Instant enteredAt,
-        HealthProgress previous) {
+        HealthProgress previous,
+        OurChange ours,
+        List<ExcusedInterval> excused) {
 
     public HealthCheckRequest {
         if (applicationName == null || applicationName.isBlank()) {
@@ -42,6 +49,29 @@ public record HealthCheckRequest(
         if (enteredAt.isBefore(bakeStartedAt)) {
             throw new IllegalArgumentException("enteredAt " + enteredAt + " is before bakeStartedAt " + bakeStartedAt);
         }
+        excused = excused == null ? List.of() : List.copyOf(excused);
+    }
+
+    /** The same check judged with {@code intervals} excused. */
+    HealthCheckRequest withExcused(List<ExcusedInterval> intervals) {
+        return new HealthCheckRequest(applicationName, runtime, options, baseline, checkpointIntervalMillis,
+                upgradeStartedAt, bakeStartedAt, enteredAt, previous, ours, intervals);
+    }
+
+    /** When the bake ends: its configured length after the start, plus the time excused for autoscaling. */
+    Instant bakeEnd() {
+        return bakeStartedAt.plusSeconds(options.bakeSeconds() + ExcusedInterval.total(excused, enteredAt));
+    }
+
+    /** The later of the bake's start and the end of the last excused interval: when the current job began to be watched. */
+    Instant watchedSince() {
+        return excused.stream().map(ExcusedInterval::until).filter(Objects::nonNull)
+                .filter(until -> until.isAfter(bakeStartedAt)).max(Instant::compareTo).orElse(bakeStartedAt);
+    }
+
+    /** Whether an excused interval lies between two datapoints. */
+    boolean excusedBetween(Instant earlier, Instant later) {
+        return excused.stream().anyMatch(e -> e.between(earlier, later));
     }
 
     FlinkRuntime flinkRuntime() {

@@ -20,7 +20,7 @@ final class HealthEvaluator {
     static HealthVerdict evaluate(HealthCheckRequest request, HealthObservation observation) {
         HealthOptions options = request.options();
         HealthProgress before = request.previous() == null ? HealthProgress.NONE : request.previous();
-        Instant bakeEnd = request.bakeStartedAt().plusSeconds(options.bakeSeconds());
+        Instant bakeEnd = request.bakeEnd();
         boolean bakeOver = !request.enteredAt().isBefore(bakeEnd);
         Instant delayEnd = request.bakeStartedAt().plusSeconds(options.initialDelaySeconds());
         // The delay never outlasts the bake: with bakeSeconds 0 the first check decides.
@@ -39,7 +39,7 @@ final class HealthEvaluator {
             return judge(request, before, retry ? Outcome.ERROR : Outcome.FAILED, true, false, List.of(error), bakeOver);
         }
 
-        List<Finding> findings = new HealthRules(request, observation, bakeOver).all();
+        List<Finding> findings = new HealthRules(request, observation.excluding(request.excused()), bakeOver).all();
         if (delayed) {
             // Argo's initialDelay postpones measurement; only a hard failure (a new alarm,
             // excessive downtime) is too clear to wait for, and it counts as a failed check.
@@ -110,7 +110,7 @@ final class HealthEvaluator {
                     + progress.inconclusive() + " inconclusive checks (maxInconclusive " + options.maxInconclusive()
                     + "); " + tally, findings), progress, now, numbers);
         }
-        Instant bakeEnd = request.bakeStartedAt().plusSeconds(options.bakeSeconds());
+        Instant bakeEnd = request.bakeEnd();
         if (!bakeOver) {
             return HealthVerdict.pending(reasons("baking until " + bakeEnd + ": " + outcome.name().toLowerCase()
                     + " check; " + tally, findings), progress, now, numbers);

@@ -25,6 +25,16 @@ record HealthObservation(
         return new HealthObservation(Map.of(), List.of(), List.of(), readError);
     }
 
+    /** Without the datapoints of autoscaling intervals: a restarting job's numbers are not its health. */
+    HealthObservation excluding(List<ExcusedInterval> excused) {
+        if (excused.isEmpty()) {
+            return this;
+        }
+        Map<String, MetricSeries> kept = new java.util.HashMap<>();
+        metrics.forEach((name, series) -> kept.put(name, series.excluding(excused)));
+        return new HealthObservation(kept, extras.stream().map(s -> s.excluding(excused)).toList(), alarms, readError);
+    }
+
     MetricSeries series(String metricName) {
         return metrics.getOrDefault(metricName, MetricSeries.empty(metricName));
     }

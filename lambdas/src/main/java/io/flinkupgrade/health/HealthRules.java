@@ -128,7 +128,9 @@ final class HealthRules {
         List<MetricSample> window = since.stream().filter(s -> !s.at().isBefore(windowStart)).toList();
         int resets = 0;
         for (int i = 1; i < window.size(); i++) {
-            if (window.get(i).value() < window.get(i - 1).value()) {
+            // A reset across an autoscaling interval is the restart MSF made to rescale, not the job failing.
+            if (window.get(i).value() < window.get(i - 1).value()
+                    && !request.excusedBetween(window.get(i - 1).at(), window.get(i).at())) {
                 resets++;
             }
         }
@@ -218,7 +220,8 @@ final class HealthRules {
             return Finding.of("checkpointProgress", Status.SKIP, "checkpointing is disabled: progress not judged");
         }
         long window = checkpointWindowSeconds();
-        long baked = Duration.between(request.bakeStartedAt(), request.enteredAt()).toSeconds();
+        // After an autoscaling the restarted job needs the same time to checkpoint as after the update.
+        long baked = Duration.between(request.watchedSince(), request.enteredAt()).toSeconds();
         if (baked < window) {
             return Finding.of("checkpointProgress", Status.SKIP, "checkpoint progress judged once the bake has run "
                     + window + " s (now " + baked + " s)");

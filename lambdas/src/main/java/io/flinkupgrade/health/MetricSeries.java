@@ -15,6 +15,12 @@ record MetricSeries(String metricName, List<MetricSample> samples) {
         return new MetricSeries(metricName, List.of());
     }
 
+    /** Without the datapoints whose period starts in an excused interval. */
+    MetricSeries excluding(List<ExcusedInterval> excused) {
+        return new MetricSeries(metricName, samples.stream().filter(s -> excused.stream().noneMatch(e -> e.contains(s.at())))
+                .toList());
+    }
+
     /** The datapoints whose period starts at or after {@code from}. */
     List<MetricSample> since(Instant from) {
         return samples.stream().filter(s -> !s.at().isBefore(from)).toList();

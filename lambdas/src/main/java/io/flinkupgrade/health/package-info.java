@@ -45,5 +45,11 @@
  * out inconclusive. A job nobody can see is not known to be broken: the ASL routes BLIND (and a CheckHealth or
  * CheckStatus task that fails for good) by {@code health.onBlind}: FAIL (default) ends FAILED with the last state seen
  * and what to check, ROLLBACK rolls back.
+ *
+ * <p>Before the metrics, each check reads the application ({@link io.flinkupgrade.application.ApplicationWatch}):
+ * stopped or changed by another party ends the bake INTERRUPTED; while MSF autoscales it the check waits
+ * uncounted, and the autoscaling interval is excused ({@link io.flinkupgrade.health.ExcusedInterval}): its
+ * datapoints are dropped, an uptime reset across it is no restart, checkpoint progress is judged from its end,
+ * and the bake ends that much later.
  */
 package io.flinkupgrade.health;

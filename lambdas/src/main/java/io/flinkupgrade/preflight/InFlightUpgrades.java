@@ -47,7 +47,8 @@ final class InFlightUpgrades {
                 // MSF snapshots only RUNNING applications, so the replaced version was RUNNING.
                 new MsfApplication(previous.name(), previous.arn(), "RUNNING", previous.runtime(), previous.versionId(),
                         app.conditionalToken(), previous.code(), previous.snapshotsEnabled(), previous.checkpointIntervalMillis(),
-                        previous.updatedFromVersionId(), previous.lastUpdated(), previous.propertyGroups()),
+                        previous.updatedFromVersionId(), previous.lastUpdated(), previous.propertyGroups(),
+                        previous.restoreType(), previous.restoreSnapshotName()),
                 snapshot.snapshotName(),
                 app.versionId(),
                 app.lastUpdated() == null ? now : app.lastUpdated()));

@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param originalPropertyGroups the runtime properties before the upgrade when the upgrade replaced them, else null
  * @param snapshotName     the pinned pre-upgrade snapshot, or null when none was taken
  * @param snapshotsEnabled the application's snapshot setting in Preflight
+ * @param upgradeVersionId the version our update made, or null when the update's result is unknown
  */
 public record RollbackRequest(
         String applicationName,
@@ -23,4 +24,5 @@ public record RollbackRequest(
         List<PropertyGroup> originalPropertyGroups,
         String snapshotName,
         boolean snapshotsEnabled,
+        Long upgradeVersionId,
         Instant enteredAt) {}

@@ -38,10 +38,17 @@ public final class RollbackService {
                 && request.originalStatus().equals(app.status())) {
             notes.add("'" + app.name() + "' is " + app.status() + " on " + app.runtime() + " with the original code already"
                     + " (MSF rolled it back, or the update never landed)");
-            return new RollbackStarted("ALREADY_ROLLED_BACK", null, app.versionId(), app.status(), notes, request.enteredAt());
+            return new RollbackStarted("ALREADY_ROLLED_BACK", null, app.versionId(), app.versionId(), app.status(), notes,
+                    request.enteredAt());
         }
         if ("READY".equals(request.originalStatus())) {
             return restoreStopped(request, app, notes);
+        }
+        if (request.upgradeVersionId() != null && app.versionId() != request.upgradeVersionId()) {
+            // RollbackApplication reverts only the last version: after an autoscaling that is the scaling, not our upgrade.
+            notes.add("'" + app.name() + "' is at version " + app.versionId() + ", not our upgrade's " + request.upgradeVersionId()
+                    + " (MSF autoscaled it): RollbackApplication would only undo the scaling, so restore the original explicitly");
+            return restoreSnapshot(request, app, notes);
         }
         if (ROLLBACK_STATUSES.contains(app.status())) {
             try {
@@ -49,7 +56,8 @@ public final class RollbackService {
                         .currentApplicationVersionId(app.versionId()));
                 notes.add("RollbackApplication from version " + app.versionId());
                 return new RollbackStarted("ROLLBACK_APPLICATION", response.operationId(), app.versionId(),
-                        response.applicationDetail().applicationStatusAsString(), notes, request.enteredAt());
+                        response.applicationDetail().applicationVersionId(), response.applicationDetail().applicationStatusAsString(),
+                        notes, request.enteredAt());
             } catch (SdkException e) {
                 UpgradeException common = ServiceErrors.translateCommon(e, "RollbackApplication");
                 if (common != null) {
@@ -97,7 +105,8 @@ public final class RollbackService {
                 operationId = start.operationId();
                 status = "STARTING";
             }
-            return new RollbackStarted("RESTORE_SNAPSHOT", operationId, app.versionId(), status, notes, request.enteredAt());
+            return new RollbackStarted("RESTORE_SNAPSHOT", operationId, app.versionId(),
+                    update.applicationDetail().applicationVersionId(), status, notes, request.enteredAt());
         } catch (SdkException e) {
             UpgradeException common = ServiceErrors.translateCommon(e, "UpdateApplication (rollback)");
             if (common != null) {
@@ -122,7 +131,8 @@ public final class RollbackService {
             UpdateApplicationResponse update = updateBack(request, app, ConfigurationUpdates.restore(null, request.snapshotsEnabled()));
             notes.add("UpdateApplication back to " + request.originalRuntime() + " (the application was READY before the upgrade)");
             return new RollbackStarted("UPDATE_TO_ORIGINAL", update.operationId(), app.versionId(),
-                    update.applicationDetail().applicationStatusAsString(), notes, request.enteredAt());
+                    update.applicationDetail().applicationVersionId(), update.applicationDetail().applicationStatusAsString(), notes,
+                    request.enteredAt());
         } catch (SdkException e) {
             UpgradeException common = ServiceErrors.translateCommon(e, "UpdateApplication (rollback)");
             if (common != null) {

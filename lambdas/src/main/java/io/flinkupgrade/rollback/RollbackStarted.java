@@ -11,10 +11,12 @@ import java.time.Instant;
  *                    configuration, still READY), or ALREADY_ROLLED_BACK (MSF's system rollback got there
  *                    first, or the update never landed)
  * @param operationId the MSF operation to follow, or null
+ * @param toVersionId the version the rollback made (or found, when already rolled back): what its checks expect
  * @param notes       what was tried and why, for the outcome's reasons
  */
 public record RollbackStarted(
-        String method, String operationId, long fromVersionId, String status, java.util.List<String> notes, Instant startedAt) {
+        String method, String operationId, long fromVersionId, long toVersionId, String status, java.util.List<String> notes,
+        Instant startedAt) {
 
     public RollbackStarted {
         notes = java.util.List.copyOf(notes);

@@ -1,14 +1,17 @@
 package io.flinkupgrade.running;
 
+import io.flinkupgrade.application.ApplicationWatch.Watch;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * CheckStatus's output.
  *
- * @param phase   SETTLED (in the expected status, runtime and version), IN_PROGRESS (poll again) or
- *                FAILED (stuck past the timeout, fell back, rolled back by MSF, or the operation failed)
- * @param reasons why, with the numbers, for FAILED and IN_PROGRESS
+ * @param phase   SETTLED (in the expected status, still our change), IN_PROGRESS (poll again),
+ *                FAILED (stuck past the timeout, fell back, or the operation failed) or INTERRUPTED
+ *                (stopped or changed by another party: stop watching, never roll back over it)
+ * @param reasons why, with the numbers, for FAILED, INTERRUPTED and IN_PROGRESS
+ * @param watch   the application judged against our change; its {@code ours} is what the next check expects
  * @param nextPollSeconds for IN_PROGRESS, how long the ASL waits before the next poll ({@link PollSchedule}); 0 otherwise
  */
 public record RunningCheck(
@@ -20,7 +23,8 @@ public record RunningCheck(
         List<String> reasons,
         long waitedSeconds,
         Instant checkedAt,
-        int nextPollSeconds) {
+        int nextPollSeconds,
+        Watch watch) {
 
     public RunningCheck {
         reasons = List.copyOf(reasons);

@@ -1,11 +1,12 @@
 package io.flinkupgrade.running;
 
 import io.flinkupgrade.application.ApplicationReader;
+import io.flinkupgrade.application.ApplicationWatch;
+import io.flinkupgrade.application.ApplicationWatch.Watch;
 import io.flinkupgrade.application.MsfApplication;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationOperationInfoDetails;
@@ -28,17 +29,27 @@ public final class StatusService {
                 operation == null ? null : failure(operation.operationFailureDetails()));
     }
 
-    /** The decision, pure: kept apart from the reads so each branch is testable on its own. */
+    /**
+     * The decision, pure: kept apart from the reads so each branch is testable on its own. Our own
+     * operation failing comes first (MSF's system rollback also changes the runtime, and that is our
+     * update failing, not someone else's change); then whether the application is still ours.
+     */
     static RunningCheck decide(StatusCheckRequest request, MsfApplication app, String operationStatus, String operationFailure) {
         long waited = Duration.between(request.waitingSince(), request.enteredAt()).toSeconds();
+        boolean settledRunning = "SUCCESSFUL".equals(operationStatus) && "RUNNING".equals(request.expectedStatus());
+        Watch watch = ApplicationWatch.judge(app, request.expected(), settledRunning);
         List<String> reasons = new ArrayList<>();
         String phase;
         if ("FAILED".equals(operationStatus) || "CANCELLED".equals(operationStatus)) {
             reasons.add("MSF operation " + request.operationId() + " ended " + operationStatus
                     + (operationFailure == null ? "" : ": " + operationFailure));
             phase = "FAILED";
+        } else if (watch.kind().interrupts()) {
+            reasons.addAll(watch.reasons());
+            phase = "INTERRUPTED";
         } else if (request.expectedStatus().equals(app.status()) && !"IN_PROGRESS".equals(operationStatus)) {
-            phase = settledOrWrongVersion(request, app, reasons);
+            reasons.addAll(watch.reasons());
+            phase = "SETTLED";
         } else if ("READY".equals(app.status()) && "RUNNING".equals(request.expectedStatus())) {
             reasons.add("'" + app.name() + "' fell back to READY (version " + app.versionId() + ", " + app.runtime() + ") instead of RUNNING");
             phase = "FAILED";
@@ -54,26 +65,7 @@ public final class StatusService {
                 ? PollSchedule.nextPollSeconds(waited, request.timeoutSeconds(), request.pollSeconds())
                 : 0;
         return new RunningCheck(phase, app.status(), app.versionId(), app.runtime(), operationStatus, reasons, waited,
-                request.enteredAt(), nextPoll);
-    }
-
-    private static String settledOrWrongVersion(StatusCheckRequest request, MsfApplication app, List<String> reasons) {
-        if (!request.expectedRuntime().equals(app.runtime())) {
-            // MSF's system rollback (or someone else) put the application back: RUNNING, but not what we asked for.
-            reasons.add("'" + app.name() + "' is " + app.status() + " on " + app.runtime() + ", not " + request.expectedRuntime()
-                    + " (version " + app.versionId() + "): the change did not stick");
-            return "FAILED";
-        }
-        if (request.expectedCodeKey() != null && (app.code() == null || !Objects.equals(request.expectedCodeKey(), app.code().fileKey()))) {
-            reasons.add("'" + app.name() + "' runs " + (app.code() == null ? "no code" : app.code().fileKey()) + ", not "
-                    + request.expectedCodeKey());
-            return "FAILED";
-        }
-        if (request.minimumVersionId() != null && app.versionId() < request.minimumVersionId()) {
-            reasons.add("'" + app.name() + "' is at version " + app.versionId() + ", expected at least " + request.minimumVersionId());
-            return "FAILED";
-        }
-        return "SETTLED";
+                request.enteredAt(), nextPoll, watch);
     }
 
     private ApplicationOperationInfoDetails operation(StatusCheckRequest request) {

@@ -7,12 +7,14 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.wiring.TaskJson;
 import io.flinkupgrade.wiring.TaskSerializer;
+import io.flinkupgrade.support.MsfFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.Mock;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicationResponse;
 
 @ExtendWith(MockitoExtension.class)
 class CheckHealthHandlerTest {
@@ -30,9 +34,14 @@ class CheckHealthHandlerTest {
 
     @Mock
     private CloudWatchClient cloudWatch;
+    @Mock
+    private KinesisAnalyticsV2Client msf;
 
     @Test
+    @SuppressWarnings("unchecked")
     void handleRequest_roundTripsTheSampleEventThroughTheTaskSerializer() throws Exception {
+        when(msf.describeApplication(any(Consumer.class))).thenReturn(DescribeApplicationResponse.builder()
+                .applicationDetail(MsfFixtures.detail("RUNNING", "FLINK-1_20", 8, MsfFixtures.NEW_CODE)).build());
         double[] uptime = new double[11];
         double[] zeros = new double[11];
         double[] durations = new double[11];
@@ -52,7 +61,7 @@ class CheckHealthHandlerTest {
                         .stateTransitionedTimestamp(Instant.parse("2026-03-01T00:00:00Z")).build())
                 .build());
         TaskSerializer serializer = new TaskSerializer();
-        CheckHealthHandler handler = new CheckHealthHandler(new HealthService(cloudWatch));
+        CheckHealthHandler handler = new CheckHealthHandler(new HealthService(cloudWatch, msf));
 
         HealthCheckRequest request;
         try (InputStream in = Files.newInputStream(EVENT)) {

@@ -4,6 +4,7 @@ import static io.flinkupgrade.health.HealthFixtures.BAKE_STARTED;
 import static io.flinkupgrade.health.HealthFixtures.UPGRADE_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -11,9 +12,11 @@ import static org.mockito.Mockito.when;
 import io.flinkupgrade.health.HealthFixtures.Options;
 import io.flinkupgrade.health.HealthOptions.ExtraMetric;
 import io.flinkupgrade.health.HealthOptions.LagOptions;
+import io.flinkupgrade.support.MsfFixtures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
@@ -28,6 +31,8 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicationResponse;
 
 @ExtendWith(MockitoExtension.class)
 class HealthServiceTest {
@@ -35,10 +40,20 @@ class HealthServiceTest {
 
     @Mock
     private CloudWatchClient cloudWatch;
+    @Mock
+    private KinesisAnalyticsV2Client msf;
 
     private static HealthCheckRequest request(String runtime, HealthOptions options, long enteredAfter) {
         return new HealthCheckRequest(HealthFixtures.APP, runtime, options, null, 60_000, UPGRADE_STARTED,
-                BAKE_STARTED.plusSeconds(20), HealthFixtures.at(enteredAfter), null);
+                BAKE_STARTED.plusSeconds(20), HealthFixtures.at(enteredAfter), null, MsfFixtures.ours(8L), List.of());
+    }
+
+    /** The service over an application that is still our upgrade, RUNNING at version 8. */
+    @SuppressWarnings("unchecked")
+    private HealthService service() {
+        lenient().when(msf.describeApplication(any(Consumer.class))).thenReturn(DescribeApplicationResponse.builder()
+                .applicationDetail(MsfFixtures.detail("RUNNING", "FLINK-1_20", 8, MsfFixtures.NEW_CODE)).build());
+        return new HealthService(cloudWatch, msf);
     }
 
     private static Map<String, double[]> healthy1x() {
@@ -60,7 +75,7 @@ class HealthServiceTest {
         options.extraMetrics = List.of(new ExtraMetric("Custom/Orders", "errors", Map.of("Service", "orders"), "Sum",
                 "GreaterThanThreshold", 5.0));
 
-        new HealthService(cloudWatch).evaluate(request("FLINK-1_20", options.build(), 300));
+        service().evaluate(request("FLINK-1_20", options.build(), 300));
 
         GetMetricDataRequest request = sent.getValue();
         assertThat(request.metricDataQueries()).extracting(q -> q.metricStat().metric().metricName())
@@ -90,7 +105,7 @@ class HealthServiceTest {
         when(cloudWatch.getMetricData(sent.capture()))
                 .thenAnswer(call -> CloudWatchResponses.answer(call.getArgument(0), FIRST, Map.of()));
 
-        new HealthService(cloudWatch).evaluate(request("FLINK-2_2", new Options().build(), 300));
+        service().evaluate(request("FLINK-2_2", new Options().build(), 300));
 
         assertThat(sent.getValue().metricDataQueries()).extracting(q -> q.metricStat().metric().metricName())
                 .containsExactly("numRestarts", "runningTime", "uptime", "downtime", "numberOfFailedCheckpoints",
@@ -104,7 +119,7 @@ class HealthServiceTest {
         when(cloudWatch.getMetricData(any(GetMetricDataRequest.class)))
                 .thenAnswer(call -> CloudWatchResponses.answer(call.getArgument(0), FIRST, restarting));
 
-        HealthVerdict verdict = new HealthService(cloudWatch).evaluate(request("FLINK-1_20", new Options().build(), 300));
+        HealthVerdict verdict = service().evaluate(request("FLINK-1_20", new Options().build(), 300));
 
         assertThat(verdict.verdict()).isEqualTo("UNHEALTHY");
         assertThat(verdict.reasons()).contains("FAIL: fullRestarts rose by 5 in the last 300 s (limit 0 per 600 s)");
@@ -123,7 +138,7 @@ class HealthServiceTest {
         Options options = new Options();
         options.alarmNames = List.of("orders-errors");
 
-        HealthVerdict verdict = new HealthService(cloudWatch).evaluate(request("FLINK-1_20", options.build(), 300));
+        HealthVerdict verdict = service().evaluate(request("FLINK-1_20", options.build(), 300));
 
         assertThat(sent.getValue().alarmNames()).containsExactly("orders-errors");
         assertThat(sent.getValue().alarmTypes()).containsExactly(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM);
@@ -137,7 +152,7 @@ class HealthServiceTest {
         when(cloudWatch.getMetricData(any(GetMetricDataRequest.class)))
                 .thenThrow(CloudWatchResponses.error(400, "Throttling"));
 
-        HealthVerdict verdict = new HealthService(cloudWatch).evaluate(request("FLINK-1_20", new Options().build(), 300));
+        HealthVerdict verdict = service().evaluate(request("FLINK-1_20", new Options().build(), 300));
 
         assertThat(verdict.verdict()).isEqualTo("PENDING");
         assertThat(verdict.progress().consecutiveReadErrors()).isEqualTo(1);

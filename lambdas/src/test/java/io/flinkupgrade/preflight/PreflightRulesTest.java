@@ -75,7 +75,7 @@ class PreflightRulesTest {
 
     @Test
     void assess_whenSnapshotsAreDisabled_warnsThatRollbackCannotRestoreState() {
-        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
+        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_15", 7, "t", OLD_CODE, false, 60_000, null, null, List.of(), null, null);
 
         assertThat(PreflightRules.assess(to("FLINK-1_20"), noSnapshots).warnings())
                 .anySatisfy(w -> assertThat(w).contains("Snapshots are disabled", "cannot restore state"));
@@ -92,7 +92,7 @@ class PreflightRulesTest {
     @Test
     void assess_oneWayUpgradeWithoutPinnedSnapshot_warnsOnlyWhenTheApplicationHasNoSnapshotsAtAll() {
         UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-2_2", NEW_CODE, null, new SnapshotOptions(false, null), null, null, null, null);
-        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_20", 7, "t", OLD_CODE, false, 60_000, null, null, List.of());
+        MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_20", 7, "t", OLD_CODE, false, 60_000, null, null, List.of(), null, null);
 
         // MSF's own snapshot at the update keeps the 1.x state when only the pinned snapshot is turned off.
         assertThat(PreflightRules.assess(noSnapshot, app("RUNNING", "FLINK-1_20", 7, OLD_CODE)).warnings())

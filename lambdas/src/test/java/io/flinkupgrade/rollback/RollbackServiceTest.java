@@ -36,7 +36,7 @@ class RollbackServiceTest {
     private final RollbackService service = new RollbackService(msf);
 
     private static RollbackRequest request(String snapshot) {
-        return new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, snapshot, true, T0);
+        return new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, snapshot, true, 8L, T0);
     }
 
     private void describedAs(String status, String runtime, long version, io.flinkupgrade.plan.UpgradeRequest.CodeLocation code) {
@@ -59,6 +59,26 @@ class RollbackServiceTest {
 
         assertThat(started).extracting(RollbackStarted::method, RollbackStarted::operationId, RollbackStarted::fromVersionId)
                 .containsExactly("ROLLBACK_APPLICATION", "op-rb", 8L);
+    }
+
+    /** Issue 9: after MSF autoscaled our version, RollbackApplication would only revert the scaling. */
+    @Test
+    void rollBack_whenMsfAutoscaledTheUpgrade_restoresTheOriginalExplicitlyInsteadOfRollbackApplication() {
+        describedAs("RUNNING", "FLINK-1_20", 9, NEW_CODE);
+        updateAnswers();
+
+        RollbackStarted started = service.rollBack(request("upgrade-run-1"));
+
+        assertThat(started).extracting(RollbackStarted::method, RollbackStarted::fromVersionId, RollbackStarted::toVersionId)
+                .containsExactly("RESTORE_SNAPSHOT", 9L, 10L);
+        assertThat(started.notes()).first().asString().contains("version 9, not our upgrade's 8", "would only undo the scaling");
+        ArgumentCaptor<Consumer<UpdateApplicationRequest.Builder>> update = ArgumentCaptor.forClass(Consumer.class);
+        verify(msf).updateApplication(update.capture());
+        UpdateApplicationRequest.Builder sent = UpdateApplicationRequest.builder();
+        update.getValue().accept(sent);
+        assertThat(sent.build().runtimeEnvironmentUpdateAsString()).isEqualTo("FLINK-1_15");
+        assertThat(sent.build().runConfigurationUpdate().applicationRestoreConfiguration().snapshotName()).isEqualTo("upgrade-run-1");
+        verify(msf, never()).rollbackApplication(any(Consumer.class));
     }
 
     @Test
@@ -105,7 +125,7 @@ class RollbackServiceTest {
         updateAnswers();
         List<PropertyGroup> original = List.of(new PropertyGroup("kinesis", Map.of("input.stream", "orders")));
 
-        service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, original, "upgrade-run-1", true, T0));
+        service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, original, "upgrade-run-1", true, 8L, T0));
 
         ArgumentCaptor<Consumer<UpdateApplicationRequest.Builder>> update = ArgumentCaptor.forClass(Consumer.class);
         verify(msf).updateApplication(update.capture());
@@ -120,7 +140,7 @@ class RollbackServiceTest {
         describedAs("READY", "FLINK-1_20", 8, NEW_CODE);
         updateAnswers();
 
-        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, T0));
+        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, 8L, T0));
 
         assertThat(started.method()).isEqualTo("UPDATE_TO_ORIGINAL");
         verify(msf, never()).rollbackApplication(any(Consumer.class));
@@ -131,7 +151,7 @@ class RollbackServiceTest {
     void rollBack_ofAStoppedApplicationTheUpdateNeverReached_doesNothing() {
         describedAs("READY", "FLINK-1_15", 7, OLD_CODE);
 
-        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, T0));
+        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, 8L, T0));
 
         assertThat(started.method()).isEqualTo("ALREADY_ROLLED_BACK");
         verify(msf, never()).updateApplication(any(Consumer.class));
@@ -155,7 +175,7 @@ class RollbackServiceTest {
         describedAs("RUNNING", "FLINK-1_20", 8, NEW_CODE);
         when(msf.rollbackApplication(any(Consumer.class))).thenThrow(serviceError("InvalidRequestException", 400));
 
-        assertThatThrownBy(() -> service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, null, false, T0)))
+        assertThatThrownBy(() -> service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, null, false, 8L, T0)))
                 .isInstanceOf(RollbackFailedException.class)
                 .hasMessageContaining("UpdateApplication back to FLINK-1_15").hasMessageContaining("starts without state")
                 .hasMessageNotContaining("RESTORE_FROM");

@@ -4,6 +4,7 @@ import static io.flinkupgrade.support.MsfFixtures.APP;
 import static io.flinkupgrade.support.MsfFixtures.NEW_CODE;
 import static io.flinkupgrade.support.MsfFixtures.T0;
 import static io.flinkupgrade.support.MsfFixtures.app;
+import static io.flinkupgrade.support.MsfFixtures.ours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -40,8 +41,7 @@ class PollScheduleTest {
 
     @Test
     void decide_inProgress_carriesTheNextWait_andSettledCarriesNone() {
-        StatusCheckRequest request = new StatusCheckRequest(APP, "op-1", 8L, "FLINK-1_20",
-                null, "RUNNING", T0, 900, 15,
+        StatusCheckRequest request = new StatusCheckRequest(APP, "op-1", ours(8L), "RUNNING", T0, 900, 15,
                 T0.plusSeconds(200));
 
         RunningCheck updating = StatusService.decide(request,

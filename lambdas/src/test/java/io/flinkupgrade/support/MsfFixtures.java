@@ -1,6 +1,7 @@
 package io.flinkupgrade.support;
 
 import io.flinkupgrade.application.MsfApplication;
+import io.flinkupgrade.application.OurChange;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,13 @@ public final class MsfFixtures {
 
     public static MsfApplication app(String status, String runtime, long version, CodeLocation code) {
         return new MsfApplication(APP, "arn:aws:kinesisanalytics:us-east-1:123456789012:application/" + APP, status, runtime, version,
-                "token-" + version, code, true, 60_000, null, null, List.of());
+                "token-" + version, code, true, 60_000, null, null, List.of(), null, null);
+    }
+
+    /** Our upgrade of the samples: FLINK-1_20 with the new code at {@code versionIds}, from FLINK-1_15 with snapshot upgrade-run-1. */
+    public static OurChange ours(Long... versionIds) {
+        return new OurChange(List.of(versionIds), "FLINK-1_20", NEW_CODE, List.of(), 60_000, true,
+                new OurChange.Before("FLINK-1_15", OLD_CODE, "upgrade-run-1"));
     }
 
     public static ApplicationDetail detail(String status, String runtime, long version, CodeLocation code) {

@@ -9,6 +9,7 @@ import static io.flinkupgrade.support.MsfFixtures.serviceError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -17,13 +18,17 @@ import io.flinkupgrade.errors.ApplicationBusyException;
 import io.flinkupgrade.errors.ConcurrentUpdateException;
 import io.flinkupgrade.errors.TransientServiceException;
 import io.flinkupgrade.errors.UpgradeRejectedException;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicationOperationResponse;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.DescribeApplicationResponse;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ListApplicationOperationsResponse;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationRequest;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationResponse;
@@ -95,17 +100,69 @@ class UpdateServiceTest {
                 .isEqualTo(ApplicationRestoreType.SKIP_RESTORE_FROM_SNAPSHOT);
     }
 
+    /**
+     * The application at version 8, updated from 7, with the new runtime and code, restoring
+     * {@code snapshot} (null: the latest), and an UpdateApplication 7 -> 8 that started {@code opStart}.
+     */
+    @SuppressWarnings("unchecked")
+    private void landedAs(String snapshot, Instant opStart) {
+        ApplicationDetail landed = detail("UPDATING", "FLINK-1_20", 8, NEW_CODE).toBuilder()
+                .applicationVersionUpdatedFrom(7L)
+                .applicationConfigurationDescription(c -> c
+                        .applicationCodeConfigurationDescription(a -> a.codeContentDescription(d -> d
+                                .s3ApplicationCodeLocationDescription(l -> l.bucketARN(NEW_CODE.bucketArn()).fileKey(NEW_CODE.fileKey()))))
+                        .applicationSnapshotConfigurationDescription(a -> a.snapshotsEnabled(true))
+                        .runConfigurationDescription(r -> r.applicationRestoreConfigurationDescription(a -> a
+                                .applicationRestoreType(snapshot == null ? ApplicationRestoreType.RESTORE_FROM_LATEST_SNAPSHOT
+                                        : ApplicationRestoreType.RESTORE_FROM_CUSTOM_SNAPSHOT)
+                                .snapshotName(snapshot))))
+                .build();
+        when(msf.describeApplication(any(Consumer.class)))
+                .thenReturn(DescribeApplicationResponse.builder().applicationDetail(landed).build());
+        lenient().when(msf.listApplicationOperations(any(Consumer.class))).thenReturn(ListApplicationOperationsResponse.builder()
+                .applicationOperationInfoList(o -> o.operation("UpdateApplication").operationId("op-1").startTime(opStart)
+                        .operationStatus("IN_PROGRESS"))
+                .build());
+        lenient().when(msf.describeApplicationOperation(any(Consumer.class))).thenReturn(DescribeApplicationOperationResponse.builder()
+                .applicationOperationInfoDetails(d -> d.operation("UpdateApplication").startTime(opStart)
+                        .applicationVersionChangeDetails(v -> v.applicationVersionUpdatedFrom(7L).applicationVersionUpdatedTo(8L)))
+                .build());
+    }
+
     @Test
-    void update_whenAnEarlierAttemptAlreadyLanded_reportsAlreadyAppliedInsteadOfUpdatingTwice() {
+    void update_whenAnEarlierAttemptAlreadyLanded_followsItsOperationInsteadOfUpdatingTwice() {
         when(msf.updateApplication(any(UpdateApplicationRequest.class)))
                 .thenThrow(ConcurrentModificationException.builder().message("stale token").build());
-        describedAs("FLINK-1_20", 8, NEW_CODE);
+        landedAs("upgrade-run-1", T0.plusSeconds(1));
 
         UpdateStarted started = service.update(request("token-7", "upgrade-run-1", true));
 
         assertThat(started.alreadyApplied()).isTrue();
         assertThat(started.toVersionId()).isEqualTo(8L);
-        assertThat(started.operationId()).isNull();
+        assertThat(started.operationId()).isEqualTo("op-1");
+    }
+
+    /** Issue 9: the same runtime and jar applied by someone else is not our update: it restores another state. */
+    @Test
+    void update_whenSomeoneElseAppliedOurRuntimeAndCodeWithOtherSettings_refusesToAdoptIt() {
+        when(msf.updateApplication(any(UpdateApplicationRequest.class)))
+                .thenThrow(ConcurrentModificationException.builder().message("stale token").build());
+        landedAs(null, T0.plusSeconds(1));
+
+        assertThatThrownBy(() -> service.update(request("token-7", "upgrade-run-1", true)))
+                .isInstanceOf(ConcurrentUpdateException.class)
+                .hasMessageContaining("not by this upgrade", "restore RESTORE_FROM_LATEST_SNAPSHOT, not RESTORE_FROM_CUSTOM_SNAPSHOT upgrade-run-1");
+    }
+
+    @Test
+    void update_whenTheIdenticalUpdateStartedBeforeThisState_refusesToAdoptIt() {
+        when(msf.updateApplication(any(UpdateApplicationRequest.class)))
+                .thenThrow(ConcurrentModificationException.builder().message("stale token").build());
+        landedAs("upgrade-run-1", T0.minusSeconds(60));
+
+        assertThatThrownBy(() -> service.update(request("token-7", "upgrade-run-1", true)))
+                .isInstanceOf(ConcurrentUpdateException.class)
+                .hasMessageContaining("no UpdateApplication operation to version 8 started by this run");
     }
 
     @Test
@@ -154,7 +211,7 @@ class UpdateServiceTest {
     void update_whenBusyWithOurOwnEarlierAttempt_reportsAlreadyAppliedInsteadOfBusy() {
         when(msf.updateApplication(any(UpdateApplicationRequest.class)))
                 .thenThrow(ResourceInUseException.builder().message("UPDATING").build());
-        describedAs("FLINK-1_20", 8, NEW_CODE);
+        landedAs("upgrade-run-1", T0);
 
         UpdateStarted started = service.update(request("token-7", "upgrade-run-1", true));
 

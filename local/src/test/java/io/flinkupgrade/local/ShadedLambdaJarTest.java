@@ -22,6 +22,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /**
  * The jar Lambda deploys, as Lambda would load it: alone in its own class loader. It must stay
@@ -141,9 +143,28 @@ class ShadedLambdaJarTest {
         assertThat(invoke("io.flinkupgrade.snapshot.TakeSnapshotHandler", "take-snapshot.json")).contains("\"status\":\"CREATING\"");
     }
 
+    /**
+     * CheckHealth reads the application first: the sample event watches our upgrade, so an emulator of
+     * its own (the other tests need the application as the scenario starts it) gets that upgrade.
+     */
     @Test
-    void checkHealth_fromTheJar_readsMetricsOverTheQueryProtocol() throws Exception {
-        assertThat(invoke("io.flinkupgrade.health.CheckHealthHandler", "check-health.json")).contains("\"verdict\"");
+    void checkHealth_fromTheJar_readsTheApplicationAndMetricsOverTheQueryProtocol() throws Exception {
+        Scenario scenario = Scenario.load("healthy-upgrade");
+        try (MsfEmulator upgraded = MsfEmulator.start(scenario, new VirtualClock(scenario.startTime()));
+                SdkSettings pointed = SdkSettings.pointedAt(upgraded.endpoint());
+                KinesisAnalyticsV2Client msf = KinesisAnalyticsV2Client.create()) {
+            String token = msf.describeApplication(r -> r.applicationName("orders-enricher")).applicationDetail().conditionalToken();
+            msf.updateApplication(r -> r.applicationName("orders-enricher").conditionalToken(token)
+                    .runtimeEnvironmentUpdate("FLINK-1_20")
+                    .applicationConfigurationUpdate(c -> c
+                            .applicationCodeConfigurationUpdate(a -> a.codeContentUpdate(d -> d.s3ContentLocationUpdate(l -> l
+                                    .fileKeyUpdate("orders-enricher/orders-enricher-1.5.0-flink-1.20.jar"))))
+                            .environmentPropertyUpdates(e -> e.propertyGroups(List.of()))));
+
+            String verdict = invoke("io.flinkupgrade.health.CheckHealthHandler", "check-health.json");
+
+            assertThat(verdict).contains("\"verdict\":\"PENDING\"", "\"kind\":\"OURS\"", "\"alarms.newlyInAlarm\"");
+        }
     }
 
     @Test

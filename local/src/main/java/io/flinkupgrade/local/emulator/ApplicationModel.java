@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ final class ApplicationModel {
             Instant since = started.minusSeconds(app.runningSinceSeconds());
             applications.put(app.name(), newApplication(app, started, since.minus(Duration.ofDays(30))));
         }
+        scheduleActions(ScenarioSpec.AlarmAnchor.START, started);
     }
 
     /** The clock's current instant at millisecond precision, the precision of the wire timestamps. */
@@ -158,6 +160,7 @@ final class ApplicationModel {
     void updated(Instant at) {
         if (firstUpdate == null) {
             firstUpdate = at;
+            scheduleActions(ScenarioSpec.AlarmAnchor.FIRST_UPDATE, at);
         }
     }
 
@@ -165,7 +168,15 @@ final class ApplicationModel {
     void rolledBack(Instant at) {
         if (firstRollback == null) {
             firstRollback = at;
+            scheduleActions(ScenarioSpec.AlarmAnchor.FIRST_ROLLBACK, at);
         }
+    }
+
+    /** What other parties did since the last drain, settled up to now, oldest first. */
+    List<RecordedCall> drainOtherPartyCalls() {
+        return applications().stream().flatMap(app -> app.drainOtherPartyCalls().stream())
+                .sorted(Comparator.comparing(RecordedCall::at))
+                .toList();
     }
 
     /**
@@ -227,6 +238,26 @@ final class ApplicationModel {
             transitioned = begun.get(i).getKey();
         }
         return new AlarmState(alarm, state, current.getValue().reason(), current.getKey(), transitioned);
+    }
+
+    /**
+     * Hands the actions counted from {@code anchor} to their applications, due {@code atSeconds}
+     * after {@code at}. Another upgrade ({@code startUpgrade}) is the local runtime's to start.
+     */
+    private void scheduleActions(ScenarioSpec.AlarmAnchor anchor, Instant at) {
+        for (ScenarioSpec.ActionSpec action : spec.actions()) {
+            if (action.anchor() != anchor || action.type() == ScenarioSpec.ActionType.START_UPGRADE) {
+                continue;
+            }
+            String target = action.application() != null ? action.application()
+                    : spec.applications().isEmpty() ? null : spec.applications().get(0).name();
+            EmulatedApplication app = target == null ? null : applications.get(target);
+            if (app == null) {
+                throw new IllegalArgumentException("action " + action.type() + " names no application of the scenario: "
+                        + target);
+            }
+            app.schedule(at.plusSeconds(action.atSeconds()), action);
+        }
     }
 
     private EmulatedApplication newApplication(ScenarioSpec.ApplicationSpec app, Instant now, Instant created) {

@@ -1,5 +1,7 @@
 package io.flinkupgrade.local.emulator;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,28 @@ import java.util.function.Supplier;
  *   <li>Snapshot creation is not an operation in ListApplicationOperations.</li>
  * </ul>
  *
+ * <p>Other parties act through the scenario's {@code actions}, applied by {@link #settle(Instant)}
+ * at their due instant in time order with the pending transition (the transition first on a tie),
+ * and recorded as calls by someone else ({@link #drainOtherPartyCalls()}):
+ * <ul>
+ *   <li>{@code update}: an UpdateApplication by someone else, refused unless RUNNING or READY; like
+ *       ours it mints the next version at once and, on a RUNNING application, takes an automatic
+ *       snapshot and is UPDATING for the update duration, then RUNNING with a new job run.</li>
+ *   <li>{@code stop}: a StopApplication without Force, refused unless RUNNING: an automatic
+ *       snapshot, STOPPING, then READY; the job run ends.</li>
+ *   <li>{@code autoscale}: MSF scales a RUNNING application: an automatic snapshot (below),
+ *       AUTOSCALING for the autoscaling duration, then RUNNING with a new job run (the Flink job
+ *       restarts, so its uptime resets).
+ *       The AWS guide says the status is AUTOSCALING while MSF scales and that a scale-up doubles
+ *       CurrentParallelism (https://docs.aws.amazon.com/managed-flink/latest/java/how-scaling-auto.html);
+ *       the API says the version id changes "each time you update the application"
+ *       (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_ApplicationVersionSummary.html).
+ *       INFERRED: scaling mints a new version at once (ApplicationVersionUpdatedFrom the scaled one,
+ *       differing only in parallelism), so RollbackApplication afterwards reverts the scaling, as
+ *       issue 9 reports of AWS; it is no operation in ListApplicationOperations; a non-RUNNING
+ *       application is not scaled.</li>
+ * </ul>
+ *
  * <p>Automatic snapshots: with SnapshotsEnabled, MSF "will automatically create and use snapshots
  * when the application is updated, scaled or stopped"; they "count toward your snapshot limit", and
  * when the application is over the limit, manual snapshots fail "but the Managed Service for Apache
@@ -52,7 +76,7 @@ import java.util.function.Supplier;
  * (https://docs.aws.amazon.com/managed-flink/latest/java/how-snapshots.html, "Manage automatic
  * snapshot creation"); StopApplication "takes a snapshot when the application is stopped, unless
  * Force is set to true" (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_StopApplication.html).
- * So an UpdateApplication of a RUNNING application and a StopApplication without Force take one,
+ * So an UpdateApplication of a RUNNING application, an autoscaling and a StopApplication without Force take one,
  * even past {@link #SNAPSHOT_LIMIT}, and CreateApplicationSnapshot counts them. INFERRED: the name
  * ({@code automatic-<epoch millis>}; AWS does not document it), that the snapshot is of the version
  * running when the call arrives and becomes READY like a manual one, that an update of a READY
@@ -72,9 +96,14 @@ final class EmulatedApplication {
     static final int MAX_TAGS = 50;
 
     /** What happens when the current transient status ends. */
-    private enum Step { STARTED, UPDATED, UPDATE_FAILED, ROLLED_BACK, ROLLBACK_FAILED, STOPPED }
+    private enum Step { STARTED, UPDATED, UPDATE_FAILED, ROLLED_BACK, ROLLBACK_FAILED, STOPPED, AUTOSCALED }
 
+    /** {@code operation} is null for autoscaling, which is no API operation. */
     private record Pending(Instant at, Step step, Operation operation) {
+    }
+
+    /** Another party's action, due at {@code at}. */
+    private record Scheduled(Instant at, ScenarioSpec.ActionSpec action) {
     }
 
     private final String name;
@@ -86,6 +115,8 @@ final class EmulatedApplication {
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<JobRun> runs = new ArrayList<>();
+    private final List<Scheduled> scheduled = new ArrayList<>();
+    private final List<RecordedCall> otherPartyCalls = new ArrayList<>();
     private final String description;
     private final Map<String, String> tags = new LinkedHashMap<>();
     private ConfigurationTypes configurationTypes = ConfigurationTypes.CUSTOM;
@@ -128,13 +159,42 @@ final class EmulatedApplication {
 
     // ---- time ----------------------------------------------------------------------------
 
-    /** Applies every transition that was due at or before {@code now}. */
+    /**
+     * Applies every transition and every other party's action that was due at or before
+     * {@code now}, in time order; on a tie the transition comes first, so the action meets its result.
+     */
     void settle(Instant now) {
-        while (pending != null && !pending.at().isAfter(now)) {
-            Pending due = pending;
-            pending = null;
-            complete(due);
+        while (true) {
+            Scheduled action = scheduled.isEmpty() ? null : scheduled.get(0);
+            boolean transitionDue = pending != null && !pending.at().isAfter(now)
+                    && (action == null || !pending.at().isAfter(action.at()));
+            if (transitionDue) {
+                Pending due = pending;
+                pending = null;
+                complete(due);
+            } else if (action != null && !action.at().isAfter(now)) {
+                scheduled.remove(0);
+                act(action);
+            } else {
+                return;
+            }
         }
+    }
+
+    /** Schedules another party's action (never {@code startUpgrade}, which the local runtime starts). */
+    void schedule(Instant at, ScenarioSpec.ActionSpec action) {
+        int index = 0;
+        while (index < scheduled.size() && !scheduled.get(index).at().isAfter(at)) {
+            index++;
+        }
+        scheduled.add(index, new Scheduled(at, action));
+    }
+
+    /** The calls other parties made since the last drain, oldest first. */
+    List<RecordedCall> drainOtherPartyCalls() {
+        List<RecordedCall> calls = List.copyOf(otherPartyCalls);
+        otherPartyCalls.clear();
+        return calls;
     }
 
     private void complete(Pending due) {
@@ -168,6 +228,10 @@ final class EmulatedApplication {
             case STOPPED -> {
                 status = "READY";
                 due.operation().succeed(at);
+            }
+            case AUTOSCALED -> {
+                status = "RUNNING";
+                startRun(at, false);
             }
         }
         lastUpdated = at;
@@ -253,7 +317,9 @@ final class EmulatedApplication {
                     + " has no previous version to roll back to");
         }
         if (pending != null) {
-            pending.operation().cancel(now);
+            if (pending.operation() != null) {
+                pending.operation().cancel(now);
+            }
             pending = null;
         } else {
             operations.stream().filter(o -> o.status().equals("IN_PROGRESS")).forEach(o -> o.cancel(now));
@@ -307,7 +373,7 @@ final class EmulatedApplication {
                     + (force ? " with Force is only allowed in STARTING, UPDATING, STOPPING, AUTOSCALING or RUNNING"
                             : " is only allowed in RUNNING") + " status");
         }
-        if (pending != null) {
+        if (pending != null && pending.operation() != null) {
             pending.operation().cancel(now);
         }
         if (!force && status.equals("RUNNING") && current().config().snapshotsEnabled()) {
@@ -380,6 +446,99 @@ final class EmulatedApplication {
         versions.add(to);
         lastUpdated = now;
         newOperation("UpdateApplication", now, from.id(), to.id()).succeed(now);
+    }
+
+    // ---- other parties -------------------------------------------------------------------
+
+    private void act(Scheduled scheduledAction) {
+        ScenarioSpec.ActionSpec action = scheduledAction.action();
+        Instant at = scheduledAction.at();
+        switch (action.type()) {
+            case UPDATE -> updateByOtherParty(action, at);
+            case STOP -> stopByOtherParty(at);
+            case AUTOSCALE -> autoscale(action, at);
+            case START_UPGRADE -> throw new IllegalStateException("startUpgrade is started by the local runtime");
+        }
+    }
+
+    private void updateByOtherParty(ScenarioSpec.ActionSpec action, Instant at) {
+        ObjectNode request = otherPartyRequest("someone-else");
+        if (!status.equals("RUNNING") && !status.equals("READY")) {
+            recordOtherParty(at, "UpdateApplication", request, "ResourceInUseException");
+            return;
+        }
+        AppVersion from = current();
+        AppConfig config = from.config();
+        if (action.runtime() != null) {
+            config = config.withRuntime(action.runtime());
+            request.put("RuntimeEnvironmentUpdate", action.runtime());
+        }
+        if (action.fileKey() != null) {
+            config = config.withCode(config.bucketArn(), action.fileKey(), null);
+            request.put("FileKeyUpdate", action.fileKey());
+        }
+        if (action.propertyGroups() != null) {
+            config = config.withProperties(action.propertyGroups());
+            request.putPOJO("PropertyGroups", action.propertyGroups());
+        }
+        AppVersion to = new AppVersion(from.id() + 1, config, at, from.id(), null, null, token(from.id() + 1));
+        supersede(from, status);
+        versions.add(to);
+        lastUpdated = at;
+        Operation operation = newOperation("UpdateApplication", at, from.id(), to.id());
+        if (status.equals("RUNNING")) {
+            if (from.config().snapshotsEnabled()) {
+                takeAutomaticSnapshot(from, at);
+            }
+            endRun(at);
+            status = "UPDATING";
+            pending = new Pending(at.plus(durations.updating()), Step.UPDATED, operation);
+        } else {
+            operation.succeed(at);
+        }
+        recordOtherParty(at, "UpdateApplication", request.put("ApplicationVersionId", to.id()), null);
+    }
+
+    private void stopByOtherParty(Instant at) {
+        ObjectNode request = otherPartyRequest("someone-else").put("Force", false);
+        if (!status.equals("RUNNING")) {
+            recordOtherParty(at, "StopApplication", request, "ResourceInUseException");
+            return;
+        }
+        stop(at, false);
+        lastUpdated = at;
+        recordOtherParty(at, "StopApplication", request, null);
+    }
+
+    private void autoscale(ScenarioSpec.ActionSpec action, Instant at) {
+        ObjectNode request = otherPartyRequest("msf-autoscaling");
+        if (!status.equals("RUNNING")) {
+            recordOtherParty(at, MsfEmulator.AUTOSCALE_OPERATION, request, "ResourceInUseException");
+            return;
+        }
+        AppVersion from = current();
+        int parallelism = action.parallelism() != null ? action.parallelism() : from.config().parallelism() * 2;
+        AppConfig scaled = from.config().withFlink(from.config().checkpointIntervalMillis(), parallelism);
+        AppVersion to = new AppVersion(from.id() + 1, scaled, at, from.id(), null, null, token(from.id() + 1));
+        supersede(from, status);
+        versions.add(to);
+        if (from.config().snapshotsEnabled()) {
+            takeAutomaticSnapshot(from, at);
+        }
+        endRun(at);
+        status = "AUTOSCALING";
+        lastUpdated = at;
+        pending = new Pending(at.plus(durations.autoscaling()), Step.AUTOSCALED, null);
+        recordOtherParty(at, MsfEmulator.AUTOSCALE_OPERATION,
+                request.put("Parallelism", parallelism).put("ApplicationVersionId", to.id()), null);
+    }
+
+    private ObjectNode otherPartyRequest(String actor) {
+        return JsonNodeFactory.instance.objectNode().put("ApplicationName", name).put("Actor", actor);
+    }
+
+    private void recordOtherParty(Instant at, String operation, ObjectNode request, String errorCode) {
+        otherPartyCalls.add(new RecordedCall(at, MsfProtocol.SERVICE, operation, name, request, errorCode));
     }
 
     // ---- tags and creation details --------------------------------------------------------

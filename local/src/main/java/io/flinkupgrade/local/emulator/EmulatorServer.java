@@ -91,7 +91,11 @@ final class EmulatorServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Every call so far, with the other parties' actions due by now recorded in time order among them. */
     List<RecordedCall> calls() {
+        synchronized (model) {
+            calls.addAll(model.drainOtherPartyCalls());
+        }
         return List.copyOf(calls);
     }
 
@@ -157,6 +161,7 @@ final class EmulatorServer implements AutoCloseable {
                         write(cloudWatch.handleJson(operation, request)));
                 case CLOUDWATCH_QUERY -> Response.ok("text/xml", cloudWatch.handleQuery(operation, request, requestId));
             };
+            calls.addAll(model.drainOtherPartyCalls());
             calls.add(new RecordedCall(at, service, operation, application, request, null));
             Optional<EmulatedApplication> changed = model.afterSuccess(operation, application);
             changed.ifPresent(app -> {
@@ -169,6 +174,7 @@ final class EmulatorServer implements AutoCloseable {
             });
             return response;
         } catch (EmulatorException e) {
+            calls.addAll(model.drainOtherPartyCalls());
             calls.add(new RecordedCall(at, service, operation, application, request, e.code()));
             return error(protocol, e, requestId);
         }

@@ -19,6 +19,12 @@ import java.util.Optional;
  * given clock when a call arrives; there are no background threads.
  */
 public final class MsfEmulator implements AutoCloseable {
+    /**
+     * The recorded operation name of an MSF autoscaling event (actor {@code msf-autoscaling}): no API
+     * operation, but a change of the application made by someone other than the client.
+     */
+    public static final String AUTOSCALE_OPERATION = "Autoscale";
+
     private final ApplicationModel model;
     private final DynamoDbTables tables;
     private final EmulatorServer server;
@@ -80,7 +86,8 @@ public final class MsfEmulator implements AutoCloseable {
 
     /** Whether the call changes (or tried to change) an application. */
     public static boolean isMutating(RecordedCall call) {
-        return call.service().equals(MsfProtocol.SERVICE) && MsfProtocol.MUTATING.contains(call.operation());
+        return call.service().equals(MsfProtocol.SERVICE)
+                && (MsfProtocol.MUTATING.contains(call.operation()) || call.operation().equals(AUTOSCALE_OPERATION));
     }
 
     /** The application as it is now on the emulator's clock, or empty if it does not exist. */

@@ -35,8 +35,9 @@ record ScenarioSpec(
             Integer updatingSeconds,
             Integer rollingBackSeconds,
             Integer stoppingSeconds,
-            Integer snapshotCreatingSeconds) {
-        static final Durations DEFAULTS = new Durations(60, 90, 90, 30, 30);
+            Integer snapshotCreatingSeconds,
+            Integer autoscalingSeconds) {
+        static final Durations DEFAULTS = new Durations(60, 90, 90, 30, 30, 120);
 
         Durations {
             startingSeconds = startingSeconds == null ? 60 : startingSeconds;
@@ -44,6 +45,7 @@ record ScenarioSpec(
             rollingBackSeconds = rollingBackSeconds == null ? 90 : rollingBackSeconds;
             stoppingSeconds = stoppingSeconds == null ? 30 : stoppingSeconds;
             snapshotCreatingSeconds = snapshotCreatingSeconds == null ? 30 : snapshotCreatingSeconds;
+            autoscalingSeconds = autoscalingSeconds == null ? 120 : autoscalingSeconds;
         }
 
         Duration starting() { return Duration.ofSeconds(startingSeconds); }
@@ -51,6 +53,7 @@ record ScenarioSpec(
         Duration rollingBack() { return Duration.ofSeconds(rollingBackSeconds); }
         Duration stopping() { return Duration.ofSeconds(stoppingSeconds); }
         Duration snapshotCreating() { return Duration.ofSeconds(snapshotCreatingSeconds); }
+        Duration autoscaling() { return Duration.ofSeconds(autoscalingSeconds); }
     }
 
     /** One application as it exists when the scenario starts. */

@@ -112,6 +112,18 @@
  *       {@code CloudWatchStatisticsWireTest#describeAlarms_hasTheAlarmsConfiguration_andWhenItsStateLastChanged},
  *       {@code CloudWatchStatisticsWireTest#describeAlarms_aPhaseThatOnlyChangesTheReason_keepsTheTransitionTime},
  *       {@code CloudWatchWireTest#describeAlarms_alarmFiresTwoMinutesAfterTheUpdate}.</li>
+ *   <li>MSF autoscaling (scenario action {@code autoscale}) mints a new version at once that differs only
+ *       in parallelism, with ApplicationVersionUpdatedFrom the scaled version (so RollbackApplication then
+ *       reverts the scaling), is no operation in ListApplicationOperations, restarts the job (a new run)
+ *       when AUTOSCALING ends, and does not scale an application that is not RUNNING. Tests:
+ *       {@code OtherPartyActionsWireTest#autoscale_atItsTime_scalesToANewVersionThatRollbackApplicationReverts},
+ *       {@code OtherPartiesWorkflowTest#upgrade_whenMsfAutoscalesARestartLoopingUpgrade_rollsBackToTheOriginalRuntimeAndCode},
+ *       {@code OtherPartiesWorkflowTest#upgrade_whenMsfAutoscalesDuringAHealthyBake_upgradesAfterTheFullBake}.</li>
+ *   <li>Another party's update or stop (scenario actions {@code update}, {@code stop}) behaves as ours
+ *       would and is refused (ResourceInUseException, nothing changed) outside RUNNING or READY (update)
+ *       or RUNNING (stop); an action due at the instant a transition ends meets its result. Tests:
+ *       {@code OtherPartyActionsWireTest#update_whileOurUpdateIsInProgress_isRefusedAndRecordedAsFailed},
+ *       {@code OtherPartyActionsWireTest#stop_dueWhenOurUpdateEnds_comesAfterTheTransition}.</li>
  * </ol>
  */
 package io.flinkupgrade.local.emulator;

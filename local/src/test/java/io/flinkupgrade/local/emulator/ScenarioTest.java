@@ -53,6 +53,23 @@ class ScenarioTest {
         }
     }
 
+    /** The README's actions template is a scenario as written: it parses and starts an emulator. */
+    @Test
+    void readmeActionsTemplate_parsesAndStarts() throws IOException {
+        String readme = Files.readString(Path.of("src/main/resources/scenarios/README.md"));
+        String template = readme.substring(readme.indexOf("```json\n") + "```json\n".length());
+        template = template.substring(0, template.indexOf("```"));
+
+        Scenario scenario = Scenario.parse("readme", template);
+
+        assertThat(scenario.spec().actions()).extracting(ScenarioSpec.ActionSpec::type).containsExactly(
+                ScenarioSpec.ActionType.UPDATE, ScenarioSpec.ActionType.STOP, ScenarioSpec.ActionType.AUTOSCALE,
+                ScenarioSpec.ActionType.START_UPGRADE);
+        try (MsfEmulator emulator = MsfEmulator.start(scenario, new VirtualClock(scenario.startTime()))) {
+            assertThat(emulator.application("orders-enricher")).isPresent();
+        }
+    }
+
     @Test
     void load_filePath_readsTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("mine.json");

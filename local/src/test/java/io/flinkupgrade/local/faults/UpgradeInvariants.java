@@ -31,7 +31,11 @@ final class UpgradeInvariants {
      *   <li>UPGRADED ends on the requested runtime and code; ROLLED_BACK on the runtime and code of the
      *       version the upgrade started from;</li>
      *   <li>REJECTED, DRY_RUN, and FAILED before any accepted UpdateApplication leave the application as it
-     *       started: same status, runtime and code, and the same version unless someone else changed it;</li>
+     *       started: same status, runtime and code, and the same version, unless someone else changed it
+     *       (then only: no change by the workflow);</li>
+     *   <li>once another party changed or stopped the application after our accepted update, the run is
+     *       never UPGRADED and makes no mutating call after it: no rollback over their change, no restart
+     *       (MSF autoscaling is not another party's change);</li>
      *   <li>every outcome but DRY_RUN is published to SNS with the outcome and non-empty reasons;</li>
      *   <li>FAILED names the manual step;</li>
      *   <li>FAILED "could not observe" under {@code health.onBlind} FAIL (the default) changed nothing after
@@ -80,6 +84,12 @@ final class UpgradeInvariants {
             if (update.isEmpty() && !outcome.equals("UPGRADED") && !outcome.equals("ROLLED_BACK")) {
                 unchanged(soft, result, before, after);
             }
+            update.flatMap(ours -> changeByAnotherParty(result, ours)).ifPresent(foreign -> {
+                soft.assertThat(outcome).as("outcome after %s by another party", foreign.operation()).isNotEqualTo("UPGRADED");
+                soft.assertThat(result.mutatingCalls())
+                        .as("no mutating call of ours after %s by another party at %s", foreign.operation(), foreign.at())
+                        .noneMatch(c -> c.actor().equals("client") && c.at().isAfter(foreign.at()));
+            });
         });
         if (!outcome.equals("DRY_RUN")) {
             soft.assertThat(result.notifications())
@@ -134,13 +144,20 @@ final class UpgradeInvariants {
         soft.assertThat(result.mutatingCalls())
                 .as("no change by the workflow")
                 .noneMatch(c -> !c.failed() && c.actor().equals("client") && !c.operation().equals("CreateApplicationSnapshot"));
-        soft.assertThat(after.status()).as("status").isEqualTo(before.status());
-        soft.assertThat(after.runtime()).as("runtime").isEqualTo(before.runtime());
-        soft.assertThat(after.codeFileKey()).as("code").isEqualTo(before.codeFileKey());
-        boolean someoneElse = result.mutatingCalls().stream().anyMatch(c -> c.actor().equals("someone-else"));
+        boolean someoneElse = result.mutatingCalls().stream().anyMatch(c -> !c.actor().equals("client") && !c.failed());
         if (!someoneElse) {
+            soft.assertThat(after.status()).as("status").isEqualTo(before.status());
+            soft.assertThat(after.runtime()).as("runtime").isEqualTo(before.runtime());
+            soft.assertThat(after.codeFileKey()).as("code").isEqualTo(before.codeFileKey());
             soft.assertThat(after.versionId()).as("version").isEqualTo(before.versionId());
         }
+    }
+
+    /** The first change another party (not MSF autoscaling) made after our accepted update, if any. */
+    static Optional<RecordedCall> changeByAnotherParty(LocalUpgrade.Result result, RecordedCall ourUpdate) {
+        return result.mutatingCalls().stream()
+                .filter(c -> c.actor().equals("someone-else") && !c.failed() && c.at().isAfter(ourUpdate.at()))
+                .findFirst();
     }
 
     private static VersionView version(ApplicationView app, long id) {
