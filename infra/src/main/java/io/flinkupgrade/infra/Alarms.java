@@ -1,6 +1,11 @@
 package io.flinkupgrade.infra;
 
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -16,6 +21,8 @@ import software.constructs.Construct;
  * cases it cannot report itself (a timeout, an abort, a failure in the notify path).
  */
 final class Alarms extends Construct {
+    private final List<String> alarmArns = new ArrayList<>();
+
     Alarms(Construct scope, String id, StateMachine stateMachine, ITopic topic) {
         super(scope, id);
         MetricOptions window = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
@@ -25,9 +32,20 @@ final class Alarms extends Construct {
         alarm("ExecutionsAborted", stateMachine.metricAborted(window), notify);
     }
 
+    /**
+     * The alarms' ARNs, built from their fixed names rather than read from the alarms: the topic key's
+     * policy names them, and a reference to an alarm there would make key, topic and alarm a cycle.
+     */
+    List<String> alarmArns() {
+        return List.copyOf(alarmArns);
+    }
+
     private void alarm(String metricName, Metric metric, SnsAction notify) {
+        String alarmName = UpgradeWorkflow.STATE_MACHINE_NAME + "-" + metricName;
+        alarmArns.add(Stack.of(this).formatArn(ArnComponents.builder().service("cloudwatch").resource("alarm")
+                .resourceName(alarmName).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build()));
         Alarm.Builder.create(this, metricName)
-                .alarmName(UpgradeWorkflow.STATE_MACHINE_NAME + "-" + metricName)
+                .alarmName(alarmName)
                 .alarmDescription("An upgrade execution of " + UpgradeWorkflow.STATE_MACHINE_NAME + " counted in " + metricName
                         + "; open it in the Step Functions console for its outcome and the manual step")
                 .metric(metric)

@@ -38,7 +38,8 @@ public final class UpgradeStack extends Stack {
         UpgradeWorkflow workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
                 notifications, leases, logsKey);
         leases.cleanUpAfter(workflow.stateMachine(), RepositoryLayout.read(layout.releaseLeaseAsl()), logsKey);
-        new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
+        Alarms alarms = new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
+        notifications.allowAlarmsToPublish(alarms.alarmArns());
         if (!config.schedules().isEmpty()) {
             new Schedules(this, "Schedules", workflow.stateMachine(), config.schedules());
         }

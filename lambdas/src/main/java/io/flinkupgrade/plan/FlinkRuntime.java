@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * SDK 2.40.2's {@code RuntimeEnvironment} stops at 1_20, while MSF also runs 2_2 and 2_3.
  */
 public record FlinkRuntime(int major, int minor) implements Comparable<FlinkRuntime> {
-    private static final Pattern FORMAT = Pattern.compile("FLINK-(\\d{1,2})_(\\d{1,2})");
+    /** MSF's own spelling only: FLINK-01_20 is not a name MSF knows, though it parses to the same numbers. */
+    private static final Pattern FORMAT = Pattern.compile("FLINK-(0|[1-9]\\d?)_(0|[1-9]\\d?)");
 
     /** The Flink runtimes MSF has offered (research/msf-api.md 7.4); anything else is unknown. */
     public static final List<FlinkRuntime> KNOWN = List.of(
@@ -18,7 +19,7 @@ public record FlinkRuntime(int major, int minor) implements Comparable<FlinkRunt
             new FlinkRuntime(1, 15), new FlinkRuntime(1, 18), new FlinkRuntime(1, 19), new FlinkRuntime(1, 20),
             new FlinkRuntime(2, 2), new FlinkRuntime(2, 3));
 
-    /** Parses {@code FLINK-<major>_<minor>}; empty for anything else (SQL-1_0, ZEPPELIN-FLINK-3_0, typos). */
+    /** Parses {@code FLINK-<major>_<minor>} as MSF spells it; empty for anything else (SQL-1_0, ZEPPELIN-FLINK-3_0, FLINK-01_20, typos). */
     public static Optional<FlinkRuntime> parse(String value) {
         if (value == null) {
             return Optional.empty();

@@ -12,6 +12,7 @@ public record UpgradeRequest(
         String targetRuntime,
         CodeLocation code,
         List<PropertyGroup> propertyGroups,
+        Boolean removeAllPropertyGroups,
         SnapshotOptions snapshot,
         HealthOptions health,
         TimeoutOptions timeouts,
@@ -20,6 +21,7 @@ public record UpgradeRequest(
 
     public UpgradeRequest {
         propertyGroups = propertyGroups == null ? null : List.copyOf(propertyGroups);
+        removeAllPropertyGroups = removeAllPropertyGroups != null && removeAllPropertyGroups;
         snapshot = snapshot == null ? new SnapshotOptions(null, null) : snapshot;
         health = health == null ? HealthOptions.defaults() : health;
         timeouts = timeouts == null ? new TimeoutOptions(null, null, null) : timeouts;

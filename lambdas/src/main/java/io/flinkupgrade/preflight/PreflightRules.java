@@ -31,6 +31,7 @@ final class PreflightRules {
             throw new UpgradeRejectedException("targetRuntime",
                     target + " is not a runtime Managed Service for Apache Flink offers (known: " + FlinkRuntime.KNOWN + ")");
         }
+        checkPartition(request, app);
         FlinkRuntime current = FlinkRuntime.parse(app.runtime())
                 .orElseThrow(() -> new UpgradeRejectedException("applicationName",
                         "'" + app.name() + "' runs " + app.runtime() + ", not a Flink runtime this workflow can upgrade"));
@@ -93,5 +94,20 @@ final class PreflightRules {
             warnings.add("One-way upgrade with snapshots disabled: if " + target + " misbehaves there is no 1.x state to return to.");
         }
         return new Assessment(current, target, List.copyOf(advisories), List.copyOf(warnings));
+    }
+
+    /**
+     * The code must live in the application's partition (aws, aws-cn, aws-us-gov, ...): an ARN of
+     * another partition names a bucket the application's role can never read. Known once the
+     * application's own ARN has been read.
+     */
+    private static void checkPartition(UpgradeRequest request, MsfApplication app) {
+        String[] appArn = app.arn() == null ? new String[0] : app.arn().split(":", 6);
+        String[] bucketArn = request.code().bucketArn().split(":", 6);
+        if (appArn.length < 4 || bucketArn.length < 2 || appArn[1].equals(bucketArn[1])) {
+            return;
+        }
+        throw new UpgradeRejectedException("code.bucketArn", "is in partition " + bucketArn[1] + ", but '" + app.name() + "' is in "
+                + appArn[3] + " (partition " + appArn[1] + "); the code must be in a bucket of the application's partition");
     }
 }

@@ -78,18 +78,9 @@ public final class RollbackService {
      */
     private RollbackStarted restoreSnapshot(RollbackRequest request, MsfApplication app, List<String> notes) {
         if (request.snapshotName() == null) {
-            // With snapshots enabled MSF snapshots the running job on every update
-            // (https://docs.aws.amazon.com/managed-flink/latest/java/how-snapshots.html), so the latest snapshot
-            // at a manual update back would be the new runtime's state: name the one taken when the upgrade began.
-            String restore = request.snapshotsEnabled()
-                    ? " and RESTORE_FROM_CUSTOM_SNAPSHOT of the newest snapshot taken on " + request.originalRuntime()
-                            + " (ListApplicationSnapshots; MSF took one when the upgrade started), not RESTORE_FROM_LATEST_SNAPSHOT,"
-                            + " which would restore the " + app.runtime() + " state MSF snapshots at that update"
-                    : " (snapshots are disabled: the job starts without state)";
+            // What happened only: the manual step is the outcome's, read from the application as it is then (AdviseManualStep).
             throw new RollbackFailedException(String.join("; ", notes) + (notes.isEmpty() ? "" : "; ")
-                    + "no pinned pre-upgrade snapshot to restore. Manual step: inspect '" + app.name() + "' (now " + app.status() + " on "
-                    + app.runtime() + "), then call UpdateApplication back to " + request.originalRuntime() + " with "
-                    + request.originalCode().fileKey() + restore);
+                    + "no pinned pre-upgrade snapshot to restore ('" + app.name() + "' was " + app.status() + " on " + app.runtime() + ")");
         }
         try {
             UpdateApplicationResponse update = updateBack(request, app, ConfigurationUpdates.restore(request.snapshotName(), true));
@@ -112,9 +103,8 @@ public final class RollbackService {
             if (common != null) {
                 throw common;
             }
-            notes.add("MSF refused the restore (" + ServiceErrors.code(e) + "): " + e.getMessage());
-            throw new RollbackFailedException(String.join("; ", notes) + ". Manual step: restore '" + app.name() + "' to "
-                    + request.originalRuntime() + " with " + request.originalCode().fileKey() + " from snapshot " + request.snapshotName(), e);
+            notes.add("MSF refused the restore of snapshot " + request.snapshotName() + " (" + ServiceErrors.code(e) + "): " + e.getMessage());
+            throw new RollbackFailedException(String.join("; ", notes), e);
         }
     }
 
@@ -139,8 +129,7 @@ public final class RollbackService {
                 throw common;
             }
             throw new RollbackFailedException("MSF refused UpdateApplication back to " + request.originalRuntime() + " ("
-                    + ServiceErrors.code(e) + "): " + e.getMessage() + ". Manual step: update '" + app.name() + "' to "
-                    + request.originalRuntime() + " with " + request.originalCode().fileKey(), e);
+                    + ServiceErrors.code(e) + "): " + e.getMessage(), e);
         }
     }
 

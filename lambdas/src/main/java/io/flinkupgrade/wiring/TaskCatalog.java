@@ -2,6 +2,7 @@ package io.flinkupgrade.wiring;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.health.CheckHealthHandler;
+import io.flinkupgrade.outcome.ManualStepHandler;
 import io.flinkupgrade.preflight.PreflightHandler;
 import io.flinkupgrade.rollback.RollbackHandler;
 import io.flinkupgrade.running.CheckStatusHandler;
@@ -34,7 +35,9 @@ public enum TaskCatalog {
             "kinesisanalytics:DescribeApplication", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
     ROLLBACK("Rollback", RollbackHandler.class,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:RollbackApplication",
-            "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication");
+            "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication"),
+    MANUAL_STEP("ManualStep", ManualStepHandler.class,
+            "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots");
 
     /** Placeholders the ASL uses for Step Functions' direct service integrations, filled by the stack. */
     public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName", "LeaseTableName");

@@ -2,6 +2,7 @@ package io.flinkupgrade.wiring;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +17,17 @@ import java.time.Instant;
 
 /**
  * The one JSON dialect of the task contracts: ISO-8601 instants (what
- * {@code $states.context.State.EnteredTime} looks like), unknown properties rejected (a drifted
- * ASL fails loudly), and nulls written out, because a JSONata path to an absent field is
+ * {@code $states.context.State.EnteredTime} looks like), unknown properties, duplicate keys and
+ * trailing content rejected (a drifted ASL or a malformed request fails loudly), and nulls written out, because a JSONata path to an absent field is
  * undefined and undefined fails a state with States.QueryEvaluationError.
  */
 public final class TaskJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(instants())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // One meaning per document: a key given twice, or anything after the value, is an error, not a silent choice.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private TaskJson() {}

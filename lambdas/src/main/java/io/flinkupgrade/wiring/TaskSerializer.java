@@ -1,7 +1,10 @@
 package io.flinkupgrade.wiring;
 
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import io.flinkupgrade.errors.UpgradeRejectedException;
+import io.flinkupgrade.preflight.PreflightRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +23,7 @@ public final class TaskSerializer implements CustomPojoSerializer {
         try {
             return TaskJson.mapper().readValue(input, javaType(type));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read task input as " + type.getTypeName() + ": " + e.getMessage(), e);
+            throw unreadable(type, e);
         }
     }
 
@@ -29,8 +32,21 @@ public final class TaskSerializer implements CustomPojoSerializer {
         try {
             return TaskJson.mapper().readValue(input, javaType(type));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read task input as " + type.getTypeName() + ": " + e.getMessage(), e);
+            throw unreadable(type, e);
         }
+    }
+
+    /**
+     * Preflight's input carries the user's request, so malformed JSON there is a rejection of the
+     * request ({@code (input)}: what and where, in plain words); any other task's input is built by
+     * the ASL, and malformed JSON there is a defect that must fail loudly.
+     */
+    private static RuntimeException unreadable(Type type, IOException e) {
+        if (type == PreflightRequest.class && e instanceof JsonProcessingException json && StrictJson.isMalformed(json)) {
+            return new UpgradeRejectedException("(input)", StrictJson.describe(json), e);
+        }
+        String message = e instanceof JsonProcessingException json ? StrictJson.describe(json) : e.getMessage();
+        return new UncheckedIOException("cannot read task input as " + type.getTypeName() + ": " + message, e);
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PreflightRulesTest {
     private static UpgradeRequest to(String runtime) {
-        return new UpgradeRequest(APP, runtime, NEW_CODE, null, null, null, null, null, null);
+        return new UpgradeRequest(APP, runtime, NEW_CODE, null, null, null, null, null, null, null);
     }
 
     private static void rejected(UpgradeRequest request, MsfApplication app, String field, String message) {
@@ -44,6 +44,32 @@ class PreflightRulesTest {
     @Test
     void assess_whenTargetIsNotAnMsfRuntime_rejectsItListingTheKnownOnes() {
         rejected(to("FLINK-1_21"), app("RUNNING", "FLINK-1_15", 7, OLD_CODE), "targetRuntime", "FLINK-2_3");
+    }
+
+    @Test
+    void assess_whenTheRuntimeHasALeadingZero_rejectsItBeforeAnythingIsCalled() {
+        rejected(to("FLINK-01_20"), app("RUNNING", "FLINK-1_15", 7, OLD_CODE), "targetRuntime", "'FLINK-01_20' is not a Flink runtime name");
+    }
+
+    @Test
+    void assess_whenTheBucketIsInAnotherPartition_rejectsTheBucketArn() {
+        UpgradeRequest chinaBucket = new UpgradeRequest(APP, "FLINK-1_20",
+                new UpgradeRequest.CodeLocation("arn:aws-cn:s3:::flink-artifacts", NEW_CODE.fileKey(), null),
+                null, null, null, null, null, null, null);
+
+        rejected(chinaBucket, app("RUNNING", "FLINK-1_15", 7, OLD_CODE), "code.bucketArn",
+                "is in partition aws-cn, but 'orders-enricher' is in us-east-1 (partition aws)");
+    }
+
+    @Test
+    void assess_whenTheBucketIsInTheApplicationsPartition_passes() {
+        UpgradeRequest govBucket = new UpgradeRequest(APP, "FLINK-1_20",
+                new UpgradeRequest.CodeLocation("arn:aws-us-gov:s3:::flink-artifacts", NEW_CODE.fileKey(), null),
+                null, null, null, null, null, null, null);
+        MsfApplication govApp = new MsfApplication(APP, "arn:aws-us-gov:kinesisanalytics:us-gov-west-1:123456789012:application/" + APP,
+                "RUNNING", "FLINK-1_15", 7, "token-7", OLD_CODE, true, 60_000, null, null, List.of(), null, null);
+
+        assertThat(PreflightRules.assess(govBucket, govApp).target()).hasToString("FLINK-1_20");
     }
 
     @Test
@@ -83,7 +109,7 @@ class PreflightRulesTest {
 
     @Test
     void assess_whenTheRequestTurnsTheSnapshotOff_warns() {
-        UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-1_20", NEW_CODE, null, new SnapshotOptions(false, null), null, null, null, null);
+        UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-1_20", NEW_CODE, null, null, new SnapshotOptions(false, null), null, null, null, null);
 
         assertThat(PreflightRules.assess(noSnapshot, app("RUNNING", "FLINK-1_15", 7, OLD_CODE)).warnings())
                 .anySatisfy(w -> assertThat(w).contains("snapshot.enabled is false"));
@@ -91,7 +117,7 @@ class PreflightRulesTest {
 
     @Test
     void assess_oneWayUpgradeWithoutPinnedSnapshot_warnsOnlyWhenTheApplicationHasNoSnapshotsAtAll() {
-        UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-2_2", NEW_CODE, null, new SnapshotOptions(false, null), null, null, null, null);
+        UpgradeRequest noSnapshot = new UpgradeRequest(APP, "FLINK-2_2", NEW_CODE, null, null, new SnapshotOptions(false, null), null, null, null, null);
         MsfApplication noSnapshots = new MsfApplication(APP, "arn", "RUNNING", "FLINK-1_20", 7, "t", OLD_CODE, false, 60_000, null, null, List.of(), null, null);
 
         // MSF's own snapshot at the update keeps the 1.x state when only the pinned snapshot is turned off.

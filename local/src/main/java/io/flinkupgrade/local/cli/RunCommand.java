@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.local.emulator.Scenario;
 import io.flinkupgrade.local.engine.StateMachineDefinition;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
-import io.flinkupgrade.wiring.TaskJson;
+import io.flinkupgrade.errors.UpgradeRejectedException;
+import io.flinkupgrade.wiring.StrictJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,7 +43,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        JsonNode request = readInput(input);
+        JsonNode request;
+        try {
+            request = readInput(input);
+        } catch (UpgradeRejectedException e) {
+            new SummaryPrinter(out).printUnreadable(input, e);
+            out.flush();
+            return ExitCodes.REJECTED;
+        }
         if (verbose) {
             // The handlers log through Powertools and Log4j exactly as in Lambda; the CLI only chooses the level.
             Configurator.setLevel("io.flinkupgrade", Level.INFO);
@@ -57,8 +65,12 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.forOutcome(result.outcomeName());
     }
 
-    /** Any JSON, object or not: a non-object input is the workflow's to reject, with a reason. */
+    /**
+     * Any strict JSON, object or not: a non-object input is the workflow's to reject, with a reason.
+     *
+     * @throws UpgradeRejectedException of {@code (input)} when the file is not strict UTF-8 JSON
+     */
     static JsonNode readInput(Path file) throws IOException {
-        return TaskJson.mapper().readTree(Files.readString(file));
+        return StrictJson.readRequest(Files.readAllBytes(file));
     }
 }

@@ -1,9 +1,11 @@
 package io.flinkupgrade.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.local.emulator.ApplicationView;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The final summary of a local run: outcome, versions, snapshot, reasons, the manual step, what changed. */
@@ -47,6 +49,15 @@ final class SummaryPrinter {
                 result.mutatingCalls().size(), result.notifications().size());
         Duration elapsed = Duration.between(result.execution().startTime(), result.execution().stopTime());
         out.printf("  %-14s %s of virtual time%n", "took", elapsed.toString().substring(2).toLowerCase());
+    }
+
+    /** A request file that is not strict JSON: rejected before the workflow starts, so nothing reached MSF. */
+    void printUnreadable(Path input, UpgradeRejectedException rejection) {
+        out.println();
+        out.println("==== REJECTED ====");
+        out.printf("  %-14s %s%n", "input", input);
+        out.printf("  reasons:%n    - %s%n", rejection.getMessage());
+        out.printf("  %-14s 0 mutating call(s) reached MSF: the workflow did not start%n", "changes");
     }
 
     private void application(ApplicationView app) {

@@ -193,6 +193,19 @@ final class ApplicationModel {
         return Optional.of(app);
     }
 
+    /**
+     * Fires a SNAPSHOT_DELETED fault after {@code operation} succeeded on {@code applicationName}:
+     * someone else (a retention job) deletes every READY snapshot of the application. Returns the
+     * names deleted, so the deletions can be recorded.
+     */
+    List<String> snapshotsDeletedAfter(String operation, String applicationName) {
+        if (applicationName == null || !applications.containsKey(applicationName)
+                || !faults.fires(FaultType.SNAPSHOT_DELETED, operation)) {
+            return List.of();
+        }
+        return application(applicationName).deleteReadySnapshots(now());
+    }
+
     /** When {@code anchor} happened, or null while it has not. */
     Instant anchor(ScenarioSpec.AlarmAnchor anchor) {
         return switch (anchor) {

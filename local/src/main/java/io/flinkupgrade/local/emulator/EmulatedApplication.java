@@ -435,6 +435,16 @@ final class EmulatedApplication {
         snapshots.remove(snapshotName);
     }
 
+    /** Another party (a retention job) deletes every READY snapshot, ours and MSF's automatic ones; returns their names. */
+    List<String> deleteReadySnapshots(Instant now) {
+        List<String> deleted = snapshots.values().stream()
+                .filter(s -> s.status(now).equals("READY"))
+                .map(Snapshot::name)
+                .toList();
+        deleted.forEach(snapshots::remove);
+        return deleted;
+    }
+
     /** Another user's update: a new version with a changed property group and no restart (INFERRED simplification). */
     void externalUpdate(Instant now) {
         AppVersion from = current();

@@ -172,6 +172,14 @@ final class EmulatorServer implements AutoCloseable {
                 calls.add(new RecordedCall(model.now(), MsfProtocol.SERVICE, "UpdateApplication", app.name(), change,
                         null));
             });
+            for (String snapshot : model.snapshotsDeletedAfter(operation, application)) {
+                ObjectNode deletion = json.createObjectNode()
+                        .put("ApplicationName", application)
+                        .put("Actor", "someone-else")
+                        .put("SnapshotName", snapshot);
+                calls.add(new RecordedCall(model.now(), MsfProtocol.SERVICE, "DeleteApplicationSnapshot", application, deletion,
+                        null));
+            }
             return response;
         } catch (EmulatorException e) {
             calls.addAll(model.drainOtherPartyCalls());

@@ -18,6 +18,8 @@ enum FaultType {
     UPDATE_FAILS,
     /** A snapshot ends FAILED instead of READY. */
     SNAPSHOT_FAILS,
+    /** Each of the first {@code times} successes of {@code operation}: someone else deletes every READY snapshot of the application. */
+    SNAPSHOT_DELETED,
     /** RollbackApplication is refused ({@code errorCode}, default InvalidRequestException). */
     ROLLBACK_REJECTED,
     /** A RollbackApplication operation ends FAILED and the application ends READY. */

@@ -30,14 +30,35 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     private static final String SNS_PUBLISH = "arn:aws:states:::sns:publish";
     private static final String EVENTS_PUT = "arn:aws:states:::events:putEvents";
 
+    /** Told when a task's handler starts and ends, so the calls it makes in between can be put down to it. */
+    interface TaskObserver {
+        TaskObserver NONE = new TaskObserver() {
+            @Override
+            public void started(TaskCatalog task, String stateName) { }
+
+            @Override
+            public void ended(TaskCatalog task, String stateName) { }
+        };
+
+        void started(TaskCatalog task, String stateName);
+
+        void ended(TaskCatalog task, String stateName);
+    }
+
     private final TaskSerializer serializer = new TaskSerializer();
     private final Map<TaskCatalog, RequestHandler<Object, Object>> containers = new EnumMap<>(TaskCatalog.class);
     private final NotificationSink notifications;
     private final DynamoDbIntegration dynamoDb;
+    private final TaskObserver observer;
 
     LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb) {
+        this(notifications, dynamoDb, TaskObserver.NONE);
+    }
+
+    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb, TaskObserver observer) {
         this.notifications = notifications;
         this.dynamoDb = dynamoDb;
+        this.observer = observer;
     }
 
     /** The function ARN the local substitutions give a task; {@link #invoke} resolves it back. */
@@ -71,6 +92,15 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     }
 
     private JsonNode invokeLambda(TaskCatalog task, JsonNode arguments, TaskContext context) {
+        observer.started(task, context.stateName());
+        try {
+            return runHandler(task, arguments, context);
+        } finally {
+            observer.ended(task, context.stateName());
+        }
+    }
+
+    private JsonNode runHandler(TaskCatalog task, JsonNode arguments, TaskContext context) {
         RequestHandler<Object, Object> handler = containers.computeIfAbsent(task, LocalLambdaRuntime::coldStart);
         try {
             Object input = serializer.fromJson(TaskJson.mapper().writeValueAsString(arguments), HandlerTypes.input(task.handlerClass()));

@@ -58,11 +58,11 @@ public final class LocalUpgrade {
     private static final long RANDOM_SEED = 20181123L;
 
     /**
-     * What one execution produced, captured before the emulator stops: its calls, mutating calls and
-     * notifications (not those of other executions in the same {@link Session}), the application as it
-     * was when the execution started and as it is when it ended, the application's lease item once the
-     * execution and its lease cleanup had ended, and the executions a scenario's {@code startUpgrade}
-     * actions started while it ran.
+     * What one execution produced, captured before the emulator stops: its calls, mutating calls, the
+     * calls each task's handler made, and notifications (not those of other executions in the same
+     * {@link Session}), the application as it was when the execution started and as it is when it ended,
+     * the application's lease item once the execution and its lease cleanup had ended, and the executions
+     * a scenario's {@code startUpgrade} actions started while it ran.
      */
     public record Result(
             String executionArn,
@@ -71,6 +71,7 @@ public final class LocalUpgrade {
             List<NotificationSink.Notification> notifications,
             List<RecordedCall> calls,
             List<RecordedCall> mutatingCalls,
+            List<TaskCall> taskCalls,
             Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application,
             Optional<Map<String, JsonNode>> leaseAfter,
@@ -100,6 +101,7 @@ public final class LocalUpgrade {
         /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
         private final LocalEngine cleanupEngine;
         private final SdkSettings sdk;
+        private final List<TaskCall> taskCalls = new ArrayList<>();
         /** The executions startUpgrade actions started during the top-level execution now running. */
         private final List<Result> started = new ArrayList<>();
         private JsonNode runningInput;
@@ -121,9 +123,30 @@ public final class LocalUpgrade {
                 listener.onEvent(event);
                 startDueUpgrades();
             };
-            LocalLambdaRuntime runtime = new LocalLambdaRuntime(sink, dynamoDb);
+            LocalLambdaRuntime runtime = new LocalLambdaRuntime(sink, dynamoDb, new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
+        }
+
+        /**
+         * Tasks run one at a time on the engine's thread, so the calls the emulator received between a
+         * task's start and end are that task's (less the changes a scenario makes as someone else).
+         */
+        private final class CallAttribution implements LocalLambdaRuntime.TaskObserver {
+            private int callsBefore;
+
+            @Override
+            public void started(TaskCatalog task, String stateName) {
+                callsBefore = emulator.calls().size();
+            }
+
+            @Override
+            public void ended(TaskCatalog task, String stateName) {
+                List<RecordedCall> calls = emulator.calls();
+                calls.subList(callsBefore, calls.size()).stream()
+                        .filter(call -> call.actor().equals("client"))
+                        .forEach(call -> taskCalls.add(new TaskCall(task, stateName, call)));
+            }
         }
 
         /** One whole execution, named as the API would name it. */
@@ -152,6 +175,7 @@ public final class LocalUpgrade {
         private Result execute(JsonNode input, String executionName, Predicate<HistoryEvent> stopAfter) {
             String applicationName = input.path("applicationName").asText("");
             int callsBefore = emulator.calls().size();
+            int taskCallsBefore = taskCalls.size();
             int notificationsBefore = sink.published().size();
             Optional<ApplicationView> before = emulator.application(applicationName);
             ExecutionResult execution = engine.execute(definition, executionName, input, stopAfter);
@@ -163,7 +187,8 @@ public final class LocalUpgrade {
             List<NotificationSink.Notification> published = sink.published();
             return new Result(executionArn, execution, outcome(execution),
                     List.copyOf(published.subList(notificationsBefore, published.size())),
-                    ours, ours.stream().filter(MsfEmulator::isMutating).toList(), before, emulator.application(applicationName),
+                    ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
+                    List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName),
                     lease(applicationName), List.of());
         }
 
@@ -204,6 +229,7 @@ public final class LocalUpgrade {
             return new Result(result.executionArn(), result.execution(), result.outcome(),
                     result.notifications().stream().filter(n -> !theirs.contains(n)).toList(),
                     calls, calls.stream().filter(MsfEmulator::isMutating).toList(),
+                    result.taskCalls().stream().filter(c -> !theirs.contains(c.call())).toList(),
                     result.applicationBefore(), result.application(), result.leaseAfter(), during);
         }
 

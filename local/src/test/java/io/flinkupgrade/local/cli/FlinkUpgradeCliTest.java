@@ -2,12 +2,22 @@ package io.flinkupgrade.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.wiring.TaskJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** The CLI as a user drives it: exit code per outcome, and what it prints. */
@@ -90,6 +100,54 @@ class FlinkUpgradeCliTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
         assertThat(run.out()).contains("==== REJECTED ====", "code: is required", "0 mutating call(s)");
+    }
+
+    /** The corpus's inputs that are not strict JSON: name, what the rejection says, and the bytes. */
+    static Stream<Arguments> notStrictJson() throws Exception {
+        JsonNode texts = TaskJson.mapper().readTree(EVENTS.resolve("invalid/malformed-inputs.json").toFile()).get("texts");
+        List<Arguments> arguments = new ArrayList<>();
+        texts.forEach(t -> arguments.add(Arguments.of(t.get("name").asText(), t.get("says").asText(), t.has("base64")
+                ? Base64.getDecoder().decode(t.get("base64").asText()) : t.get("text").asText().getBytes(StandardCharsets.UTF_8))));
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notStrictJson")
+    void run_inputThatIsNotStrictJson_endsRejectedSayingWhereWithoutStarting(String name, String says, byte[] bytes, @TempDir Path dir)
+            throws Exception {
+        Path input = Files.write(dir.resolve("bad.json"), bytes);
+
+        Run run = cli("run", input.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.out()).contains("==== REJECTED ====", "- (input): not valid JSON at line ", says,
+                "0 mutating call(s) reached MSF: the workflow did not start");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notStrictJson")
+    void validate_inputThatIsNotStrictJson_isInvalidSayingWhere(String name, String says, byte[] bytes, @TempDir Path dir) throws Exception {
+        Path input = Files.write(dir.resolve("bad.json"), bytes);
+
+        Run run = cli("validate", input.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.err()).startsWith("invalid: (input): not valid JSON at line ").contains(says);
+    }
+
+    @Test
+    void validate_listsEveryProblem(@TempDir Path dir) throws Exception {
+        Path input = dir.resolve("bad.json");
+        Files.writeString(input, "{\"applicationName\":\"orders-enricher\\n\",\"targetRuntime\":\"FLINK-01_20\","
+                + "\"code\":{\"bucketArn\":\"arn:aws:s3:::flink..artifacts\",\"fileKey\":\"k.jar\"},\"propertyGroups\":[]}");
+
+        Run run = cli("validate", input.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(run.err()).startsWith("invalid: applicationName: ")
+                .contains("; also ", "code.bucketArn: names the bucket 'flink..artifacts'", "propertyGroups: is an empty list",
+                        "targetRuntime: ");
     }
 
     @Test

@@ -271,7 +271,7 @@ class FaultMatrixWorkflowTest {
         assertThat(result.outcomeName()).isEqualTo("FAILED");
         assertThat(result.outcome().path("error").asText()).isEqualTo("io.flinkupgrade.errors.SnapshotFailedException");
         assertThat(reasons(result)).singleElement().asString().contains("ended FAILED").contains("the application was not changed");
-        assertThat(result.outcome().path("manualStep").asText()).contains("The application was not changed");
+        assertThat(result.outcome().path("manualStep").asText()).contains("'orders-enricher' was not changed: it is still RUNNING on FLINK-1_15");
         assertThat(operations(result)).containsExactly("CreateApplicationSnapshot");
         assertUntouched(result);
         assertThat(app(result).snapshots()).singleElement().satisfies(s -> assertThat(s.status()).isEqualTo("FAILED"));
@@ -298,8 +298,10 @@ class FaultMatrixWorkflowTest {
 
         assertThat(result.outcomeName()).isEqualTo("FAILED");
         assertThat(result.outcome().path("error").asText()).isEqualTo("io.flinkupgrade.errors.RollbackFailedException");
-        assertThat(reasons(result)).last().asString().contains("no pinned pre-upgrade snapshot").contains("Manual step");
-        assertThat(result.outcome().path("manualStep").asText()).contains("UpdateApplication back to FLINK-1_15");
+        assertThat(reasons(result)).last().asString().contains("no pinned pre-upgrade snapshot");
+        // Read from the application as it is: no snapshot exists, so neither RollbackApplication (refused already) nor a snapshot is advised.
+        assertThat(result.outcome().path("manualStep").asText()).contains("UpdateApplication back to FLINK-1_15")
+                .contains("no snapshot holds FLINK-1_15 state").contains("SKIP_RESTORE_FROM_SNAPSHOT").doesNotContain("rollback-application");
         assertThat(result.calls()).filteredOn(c -> c.operation().equals("RollbackApplication"))
                 .singleElement().satisfies(c -> assertThat(c.errorCode()).isEqualTo("InvalidRequestException"));
         // Still on the unhealthy upgrade: nothing was taken away that a person could have used.
@@ -374,6 +376,79 @@ class FaultMatrixWorkflowTest {
         assertThat(reasons(result)).anyMatch(r -> r.startsWith("FAIL: fullRestarts rose by 1"));
         assertThat(operations(result)).containsExactly("CreateApplicationSnapshot", "UpdateApplication");
         assertThat(app(result).runtime()).isEqualTo("FLINK-1_20");
+    }
+
+    // ---- manual steps from the application as it is --------------------------------------------
+
+    @Test
+    void failed_whenTheOperationCannotBeReadButTheRollbackLanded_adviseNoSnapshotRestore() {
+        LocalUpgrade.Result result = run("operation-reads-throttled", consoleInput(i -> i.with("health").put("onBlind", "ROLLBACK")));
+
+        assertThat(result.outcomeName()).isEqualTo("FAILED");
+        assertThat(statesEntered(result)).containsSubsequence("CheckStatus", "Rollback", "CheckRollbackStatus", "CouldNotObserve",
+                "AdviseManualStep", "Notify");
+        assertThat(operations(result)).containsExactly("CreateApplicationSnapshot", "UpdateApplication", "RollbackApplication");
+        assertThat(app(result)).satisfies(app -> {
+            assertThat(app.runtime()).isEqualTo("FLINK-1_15");
+            assertThat(app.codeFileKey()).isEqualTo(ORIGINAL_JAR);
+            assertThat(app.versionId()).isEqualTo(9);
+        });
+        // The workflow never saw the rollback finish; the fresh read did, and the outcome says what it read.
+        assertThat(result.outcome().path("manualStep").asText())
+                .contains("'orders-enricher' is RUNNING on FLINK-1_15 with " + ORIGINAL_JAR + " (version 9)")
+                .contains("the rollback landed").contains("Do not restore snapshot " + SNAPSHOT)
+                .doesNotContain("restoring snapshot").doesNotContain("rollback-application");
+        assertThat(result.outcome().path("applicationNow").path("runtime").asText()).isEqualTo("FLINK-1_15");
+        assertThat(result.outcome().path("versionAfter").asLong()).isEqualTo(9);
+        assertThat(result.notifications()).anySatisfy(n ->
+                assertThat(n.payload().path("manualStep").asText()).contains("Do not restore snapshot " + SNAPSHOT));
+    }
+
+    @Test
+    void failed_whenThePinnedSnapshotWasDeleted_neverNamesIt() {
+        LocalUpgrade.Result result = run("snapshot-deleted", consoleInput());
+
+        assertThat(result.outcomeName()).isEqualTo("FAILED");
+        assertThat(result.mutatingCalls()).filteredOn(c -> c.actor().equals("client"))
+                .extracting(RecordedCall::operation, RecordedCall::errorCode).containsExactly(
+                        tuple("CreateApplicationSnapshot", null), tuple("UpdateApplication", null),
+                        tuple("RollbackApplication", "InvalidRequestException"), tuple("UpdateApplication", "InvalidArgumentException"));
+        // The retention job took the pinned snapshot and MSF's automatic one of the update.
+        assertThat(result.mutatingCalls()).filteredOn(c -> c.actor().equals("someone-else"))
+                .extracting(c -> c.request().path("SnapshotName").asText()).contains(SNAPSHOT).anyMatch(n -> n.startsWith("automatic-"));
+        assertThat(app(result).runtime()).isEqualTo("FLINK-1_20");
+        assertThat(app(result).snapshots()).isEmpty();
+        assertThat(result.outcome().path("manualStep").asText())
+                .contains("snapshot " + SNAPSHOT + " no longer exists").contains("no snapshot holds FLINK-1_15 state")
+                .contains("SKIP_RESTORE_FROM_SNAPSHOT").doesNotContain("restoring snapshot").doesNotContain("rollback-application");
+    }
+
+    @Test
+    void failed_whileTheApplicationIsStillUpdating_saysWhatToWaitForAndAdvisesNoUpdate() {
+        LocalUpgrade.Result result = run("stuck-updating", consoleInput(i -> i.with("rollback").put("automatic", false)));
+
+        assertThat(result.outcomeName()).isEqualTo("FAILED");
+        assertThat(statesEntered(result)).containsSubsequence("RollbackDisabled", "AdviseManualStep", "Notify");
+        assertThat(app(result).status()).isEqualTo("UPDATING");
+        String step = result.outcome().path("manualStep").asText();
+        assertThat(step).contains("'orders-enricher' is UPDATING on FLINK-1_20").contains("MSF refuses UpdateApplication until that operation ends")
+                .contains("Wait until its Status is RUNNING or READY")
+                .contains("rollback-application --application-name orders-enricher --current-application-version-id 8 cancels the update");
+        // Before it says what to wait for, it advises no change at all.
+        assertThat(step.substring(0, step.indexOf("Wait until"))).doesNotContain("UpdateApplication back").doesNotContain("rollback-application");
+    }
+
+    @Test
+    void upgrade_whenEveryPropertyIsRemovedExplicitly_sendsNoPropertyGroupsAndUpgrades() {
+        LocalUpgrade.Result result = run("healthy-upgrade", consoleInput(i -> {
+            i.putArray("propertyGroups");
+            i.put("removeAllPropertyGroups", true);
+        }));
+
+        assertUpgraded(result);
+        JsonNode update = result.mutatingCalls().get(1).request();
+        assertThat(update.path("ApplicationConfigurationUpdate").path("EnvironmentPropertyUpdates").path("PropertyGroups").isArray()).isTrue();
+        assertThat(update.path("ApplicationConfigurationUpdate").path("EnvironmentPropertyUpdates").path("PropertyGroups")).isEmpty();
     }
 
     // ---- refused before anything changes ------------------------------------------------------

@@ -165,8 +165,10 @@ class HealthObservationWorkflowTest {
                 .startsWith("could not observe: cannot read metrics: 5 read errors in a row (maxReadErrors 4)");
         assertThat(reasons(result)).last().asString().startsWith("last seen at 2025-06-02T09:02:00Z: RUNNING on FLINK-1_20, version 8");
         assertThat(result.outcome().path("lastSeen").path("runtime").asText()).isEqualTo("FLINK-1_20");
-        assertThat(result.outcome().path("manualStep").asText()).contains("describe-application", "RUNNING on FLINK-1_20",
-                "rollback-application", "RUNNING on FLINK-1_15", "nothing to undo");
+        // Read from the application (AdviseManualStep): the upgrade runs, so judge it from the metrics before rolling back.
+        assertThat(result.outcome().path("manualStep").asText()).contains("'orders-enricher' is RUNNING on FLINK-1_20",
+                "the upgrade landed, but its health could not be judged", "keep it if restarts and failed checkpoints stay flat",
+                "rollback-application --application-name orders-enricher --current-application-version-id 8");
         // The application it could not see is the healthy upgrade, untouched since.
         assertThat(result.application().orElseThrow().runtime()).isEqualTo("FLINK-1_20");
         assertThat(result.application().orElseThrow().codeFileKey()).isEqualTo(NEW_JAR);
@@ -186,7 +188,8 @@ class HealthObservationWorkflowTest {
         assertThat(result.outcomeName()).isEqualTo("FAILED");
         assertThat(statesEntered(result)).last().isEqualTo("UpgradeFailed");
         assertThat(reasons(result)).anyMatch(r -> r.startsWith("after rollback: could not observe"));
-        assertThat(result.outcome().path("manualStep").asText()).contains("A rollback to FLINK-1_15 was started");
+        assertThat(result.outcome().path("manualStep").asText()).contains("'orders-enricher' is RUNNING on FLINK-1_15",
+                "the rollback landed", "Do not restore snapshot");
     }
 
     @Test

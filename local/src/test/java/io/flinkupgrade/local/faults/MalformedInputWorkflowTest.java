@@ -59,7 +59,9 @@ class MalformedInputWorkflowTest {
                 Arguments.of("unknown runtime", "healthy-upgrade", consoleInput(i -> i.put("targetRuntime", "FLINK-1_21")), "targetRuntime"),
                 Arguments.of("no-op", "downgrade", consoleInput(), "targetRuntime"),
                 Arguments.of("application not found", "app-not-found", consoleInput(), "applicationName"),
-                Arguments.of("transitional status", "app-updating", consoleInput(), "applicationName"));
+                Arguments.of("transitional status", "app-updating", consoleInput(), "applicationName"),
+                Arguments.of("bucket in another partition than the application", "healthy-upgrade",
+                        consoleInput(i -> i.with("code").put("bucketArn", "arn:aws-cn:s3:::flink-artifacts-123456789012")), "code.bucketArn"));
     }
 
     private static void assertRejectedNaming(LocalUpgrade.Result result, JsonNode input, String field) {

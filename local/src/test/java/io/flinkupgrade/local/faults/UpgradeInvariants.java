@@ -8,8 +8,12 @@ import io.flinkupgrade.local.emulator.RecordedCall;
 import io.flinkupgrade.local.emulator.SnapshotView;
 import io.flinkupgrade.local.emulator.VersionView;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
+import io.flinkupgrade.application.MsfApplication;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 
 /**
@@ -19,6 +23,8 @@ import org.assertj.core.api.SoftAssertions;
 final class UpgradeInvariants {
     static final String LEASE_HELD = "FlinkUpgrade.LeaseHeld";
     private static final List<String> OUTCOMES = List.of("UPGRADED", "ROLLED_BACK", "REJECTED", "FAILED", "DRY_RUN");
+    /** A snapshot a manual step tells a person to restore: "restoring snapshot NAME". */
+    private static final Pattern RESTORING = Pattern.compile("restoring snapshot ([a-zA-Z0-9_.-]+)");
 
     private UpgradeInvariants() {}
 
@@ -37,7 +43,7 @@ final class UpgradeInvariants {
      *       never UPGRADED and makes no mutating call after it: no rollback over their change, no restart
      *       (MSF autoscaling is not another party's change);</li>
      *   <li>every outcome but DRY_RUN is published to SNS with the outcome and non-empty reasons;</li>
-     *   <li>FAILED names the manual step;</li>
+     *   <li>FAILED names the manual step; one read from the application fits it as it ended;</li>
      *   <li>FAILED "could not observe" under {@code health.onBlind} FAIL (the default) changed nothing after
      *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
      *       rolled back).</li>
@@ -52,7 +58,9 @@ final class UpgradeInvariants {
         Optional<RecordedCall> update = acceptedUpdate(result);
         result.applicationBefore().ifPresent(before -> {
             ApplicationView after = result.application().orElseThrow();
-            if ("RUNNING".equals(before.status()) && before.snapshotsEnabled() && update.isPresent()) {
+            boolean deletedBySomeoneElse = result.mutatingCalls().stream()
+                    .anyMatch(c -> c.operation().equals("DeleteApplicationSnapshot") && c.actor().equals("someone-else"));
+            if ("RUNNING".equals(before.status()) && before.snapshotsEnabled() && update.isPresent() && !deletedBySomeoneElse) {
                 if (input.path("snapshot").path("enabled").asBoolean(true)) {
                     soft.assertThat(after.snapshots())
                             .as("a READY pre-upgrade snapshot of version %d taken before UpdateApplication", before.versionId())
@@ -104,6 +112,9 @@ final class UpgradeInvariants {
         }
         if (outcome.equals("FAILED")) {
             soft.assertThat(result.outcome().path("manualStep").asText()).as("manualStep of a FAILED outcome").isNotBlank();
+            if (result.outcome().path("applicationNow").isObject()) {
+                result.applicationBefore().ifPresent(before -> manualStepFitsTheApplication(soft, result, before));
+            }
         }
         result.leaseAfter().ifPresent(lease -> soft.assertThat(lease.get("holder").path("S").asText())
                 .as("the lease of %s after the execution ended", result.executionArn())
@@ -124,6 +135,30 @@ final class UpgradeInvariants {
                     .filteredOn("UpdateApplication"::equals).hasSizeLessThanOrEqualTo(1);
         }
         soft.assertAll();
+    }
+
+    /**
+     * A manual step read from the application (the outcome carries {@code applicationNow}) fits the
+     * application as the execution left it: it names for restoring only snapshots that exist READY,
+     * never advises restoring one to an application already back on its original runtime and code,
+     * and while MSF is busy with the application it says what to wait for.
+     */
+    private static void manualStepFitsTheApplication(SoftAssertions soft, LocalUpgrade.Result result, ApplicationView before) {
+        String step = result.outcome().path("manualStep").asText();
+        ApplicationView after = result.application().orElseThrow();
+        List<String> ready = after.snapshots().stream().filter(s -> s.status().equals("READY")).map(SnapshotView::name).toList();
+        Matcher named = RESTORING.matcher(step);
+        while (named.find()) {
+            soft.assertThat(ready).as("snapshot the manual step restores: %s", step).contains(named.group(1));
+        }
+        boolean runningRolledBack = after.status().equals("RUNNING") && after.runtime().equals(before.runtime())
+                && Objects.equals(after.codeFileKey(), before.codeFileKey()) && after.versionId() > before.versionId();
+        if (runningRolledBack) {
+            soft.assertThat(step).as("manual step for an application running its original version again").doesNotContain("restoring snapshot");
+        }
+        if (MsfApplication.TRANSITIONAL_STATUSES.contains(after.status())) {
+            soft.assertThat(step).as("manual step while %s", after.status()).contains("Wait until its Status is RUNNING or READY");
+        }
     }
 
     /** This execution's UpdateApplication that MSF accepted, if any (the rollback's own update comes later). */

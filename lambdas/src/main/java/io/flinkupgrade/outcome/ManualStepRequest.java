@@ -1,0 +1,35 @@
+package io.flinkupgrade.outcome;
+
+import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import java.time.Instant;
+
+/**
+ * AdviseManualStep's input: what the workflow knows when it ends FAILED. Only the application's
+ * name and the problem are always known; the rest is null when the run failed before Preflight
+ * made its plan, or before a snapshot or update existed.
+ *
+ * @param originalRuntime   the runtime before the upgrade (the plan's), or null
+ * @param originalVersionId the version the upgrade started from, or null
+ * @param originalStatus    RUNNING or READY before the upgrade, or null
+ * @param originalCode      the code before the upgrade, or null
+ * @param targetRuntime     the requested runtime, or null
+ * @param targetCode        the requested code, or null
+ * @param snapshotName      the pinned pre-upgrade snapshot this run took or adopted, or null when none
+ */
+public record ManualStepRequest(
+        String applicationName,
+        Problem problem,
+        String originalRuntime,
+        Long originalVersionId,
+        String originalStatus,
+        CodeLocation originalCode,
+        String targetRuntime,
+        CodeLocation targetCode,
+        String snapshotName,
+        Instant enteredAt) {
+
+    /** Whether the plan was made: without it there is no original version to compare with. */
+    boolean planned() {
+        return originalRuntime != null && originalVersionId != null && originalCode != null;
+    }
+}
