@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Also write the upgrade report, one self-contained HTML file with charts, to FILE.")
     private Path report;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show every history event in full, not just the interesting ones shortened.")
+    @Option(names = {"-v", "--verbose"},
+            description = "Show every history event in full, not just the interesting ones shortened, and the tasks' JSON log lines on stderr.")
     private boolean verbose;
 
     @Option(names = "--json", description = "Print only the outcome document, as JSON (no progress, no summary).")
@@ -63,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
             }
             out.flush();
             return ExitCodes.REJECTED;
+        }
+        if (verbose) {
+            // The handlers log through Powertools and Log4j exactly as in Lambda; the CLI only chooses the level.
+            Configurator.setLevel("io.flinkupgrade", Level.INFO);
         }
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
         if (json) {
