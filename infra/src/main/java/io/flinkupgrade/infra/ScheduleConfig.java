@@ -23,35 +23,35 @@ record ScheduleConfig(String name, String expression, String timezone, int flexi
     ScheduleConfig {
         String where = "schedule '" + name + "'";
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(where + ": name must be 1-50 characters of letters, digits, '-', '_' or '.'");
+            throw new ConfigurationException(where + ": name must be 1-50 characters of letters, digits, '-', '_' or '.'");
         }
         if (expression == null || !EXPRESSION.matcher(expression).matches()) {
-            throw new IllegalArgumentException(where + ": expression '" + expression + "' is not cron(...), rate(...) or at(...)");
+            throw new ConfigurationException(where + ": expression '" + expression + "' is not cron(...), rate(...) or at(...)");
         }
         try {
             ZoneId.of(timezone);
         } catch (DateTimeException | NullPointerException e) {
-            throw new IllegalArgumentException(where + ": timezone '" + timezone + "' is not an IANA time zone id", e);
+            throw new ConfigurationException(where + ": timezone '" + timezone + "' is not an IANA time zone id", e);
         }
         if (flexibleWindowMinutes < 0 || flexibleWindowMinutes > 1440) {
-            throw new IllegalArgumentException(where + ": flexibleWindowMinutes must be 0 (off) to 1440, got " + flexibleWindowMinutes);
+            throw new ConfigurationException(where + ": flexibleWindowMinutes must be 0 (off) to 1440, got " + flexibleWindowMinutes);
         }
         try {
             new InputValidator().parse(input);
         } catch (UpgradeRejectedException e) {
             String field = e.field().equals("(input)") ? "input" : "input." + e.field();
-            throw new IllegalArgumentException(where + ": " + field + " " + e.getMessage().substring(e.field().length() + 2), e);
+            throw new ConfigurationException(where + ": " + field + " " + e.getMessage().substring(e.field().length() + 2), e);
         }
         input = input.deepCopy();
     }
 
     static ScheduleConfig parse(JsonNode node, String path) {
         if (!node.isObject()) {
-            throw new IllegalArgumentException(path + ": expected an object with name, expression, timezone, flexibleWindowMinutes and input");
+            throw new ConfigurationException(path + ": expected an object with name, expression, timezone, flexibleWindowMinutes and input");
         }
         JsonNode window = node.path("flexibleWindowMinutes");
         if (!window.isMissingNode() && !window.canConvertToExactIntegral()) {
-            throw new IllegalArgumentException(path + ".flexibleWindowMinutes: expected a whole number of minutes, got " + window);
+            throw new ConfigurationException(path + ".flexibleWindowMinutes: expected a whole number of minutes, got " + window);
         }
         return new ScheduleConfig(
                 text(node, "name", path),
@@ -64,7 +64,7 @@ record ScheduleConfig(String name, String expression, String timezone, int flexi
     private static String text(JsonNode node, String field, String path) {
         JsonNode value = node.path(field);
         if (!value.isTextual()) {
-            throw new IllegalArgumentException(path + "." + field + ": required, a string");
+            throw new ConfigurationException(path + "." + field + ": required, a string");
         }
         return value.asText();
     }

@@ -119,7 +119,7 @@ final class TaskFunctions extends Construct {
     private static void suppressFindings(Function function, Role role, TaskCatalog task, List<String> applicationArns) {
         NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-L1")
-                .reason("java21 is the runtime DESIGN.md pins for the task jar (built with --release 17, verified with SnapStart "
+                .reason("java21 is the runtime docs/architecture.md pins (Lambda tasks) for the task jar (built with --release 17, verified with SnapStart "
                         + "and CRaC priming on java21); moving to java25 is a deliberate upgrade, not a drive-by")
                 .build()));
         List<NagPackSuppression> iam = new ArrayList<>();

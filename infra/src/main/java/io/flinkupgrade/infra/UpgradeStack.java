@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -18,6 +20,7 @@ import software.constructs.Construct;
 public final class UpgradeStack extends Stack {
     UpgradeStack(Construct scope, String id, StackProps props, UpgradeStackConfig config, RepositoryLayout layout) {
         super(scope, id, props);
+        checkApplicationRegions(config);
         Key logsKey = Key.Builder.create(this, "LogsKey")
                 .description("flink-upgrade: encrypts the workflow, task and API log groups and the lease table")
                 .enableKeyRotation(true)
@@ -54,6 +57,31 @@ public final class UpgradeStack extends Stack {
             UpgradeApi api = new UpgradeApi(this, "Api", workflow.stateMachine(), requestSchema(layout), logsKey);
             CfnOutput.Builder.create(this, "ApiUrl").value(api.api().urlForPath("/upgrades"))
                     .description("POST an upgrade request here (SigV4, service execute-api); GET <this>/<id> for its status").build();
+        }
+    }
+
+    /**
+     * One stack upgrades the applications of its own region: its tasks call MSF and CloudWatch there, by application name.
+     * ARNs of several regions can never all be served; ARNs of another region than a known stack region name applications
+     * the tasks would not find. An environment-agnostic synth (no region: the app run without the CDK CLI, or the CLI with
+     * no region configured) cannot compare, since the region is decided only when CloudFormation deploys the template:
+     * it warns instead, and such a deploy would end each upgrade REJECTED "not found" (or denied) in Preflight.
+     */
+    private void checkApplicationRegions(UpgradeStackConfig config) {
+        Map<String, List<String>> byRegion = config.applicationArnsByRegion();
+        if (byRegion.size() > 1) {
+            throw new ConfigurationException("applicationArns name applications in " + byRegion.size() + " regions " + byRegion
+                    + "; one stack upgrades the applications of its own region: deploy one stack per region");
+        }
+        String applicationsRegion = byRegion.keySet().iterator().next();
+        String stackRegion = getRegion();
+        if (Token.isUnresolved(stackRegion)) {
+            Annotations.of(this).addWarningV2("flink-upgrade:RegionUnknown", "environment-agnostic synth: the application ARNs"
+                    + " are in " + applicationsRegion + "; deploy this template in " + applicationsRegion + " only");
+        } else if (!stackRegion.equals(applicationsRegion)) {
+            throw new ConfigurationException("applicationArns " + byRegion.get(applicationsRegion) + " are in " + applicationsRegion
+                    + ", not in this stack's region " + stackRegion + "; deploy in the applications' region (e.g. AWS_REGION="
+                    + applicationsRegion + " npx aws-cdk@2 deploy ...) or name applications of " + stackRegion);
         }
     }
 

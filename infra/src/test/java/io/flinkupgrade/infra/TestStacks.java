@@ -20,7 +20,7 @@ final class TestStacks {
     static final String PATTERN_ARN = "arn:aws:kinesisanalytics:eu-west-1:123456789012:application/payments-*";
     static final String OUTDIR = "infra/target/cdk.out";
 
-    /** Context as a deployer would write it in cdk.json, with every feature switched on. */
+    /** Context as a deployer would write it in a context file, with every feature switched on. */
     static final String CONTEXT = """
             {
               "applicationArns": ["%s", "%s"],

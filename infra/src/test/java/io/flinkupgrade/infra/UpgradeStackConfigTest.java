@@ -3,10 +3,13 @@ package io.flinkupgrade.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reading and validating the deployer's CDK context. */
 class UpgradeStackConfigTest {
@@ -65,10 +68,48 @@ class UpgradeStackConfigTest {
     }
 
     @Test
-    void missingApplicationArns_isRejected() {
+    void missingApplicationArns_isRejectedListingWhatIsRequiredAndHowToPassIt() {
         assertThatThrownBy(() -> parse(Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("applicationArns: name at least one");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("no application ARNs")
+                .hasMessageContaining("required  applicationArns")
+                .hasMessageContaining("optional  notificationEmail")
+                .hasMessageContaining("optional  schedules")
+                .hasMessageContaining("optional  apiEnabled")
+                .hasMessageContaining("-c config=examples/orders-enricher.json");
+        assertThatThrownBy(() -> parse(Map.of("applicationArns", List.of()))).hasMessageStartingWith("no application ARNs");
+    }
+
+    @Test
+    void aConfigFile_suppliesTheKeys_andCommandLineKeysWin(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("deploy.json"), """
+                {"applicationArns": ["%s"], "notificationEmail": "file@example.com", "apiEnabled": true}""".formatted(ARN));
+        UpgradeStackConfig config = UpgradeStackConfig.fromContext(
+                Map.<String, Object>of("config", "deploy.json", "apiEnabled", "false")::get, dir);
+        assertThat(config.applicationArns()).containsExactly(ARN);
+        assertThat(config.notificationEmails()).containsExactly("file@example.com");
+        assertThat(config.apiEnabled()).isFalse();
+    }
+
+    @Test
+    void aMissingOrMalformedConfigFile_isNamed(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> UpgradeStackConfig.fromContext(Map.<String, Object>of("config", "nowhere.json")::get, dir))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("config: no file " + dir.resolve("nowhere.json"));
+        Files.writeString(dir.resolve("broken.json"), "{\"applicationArns\": [");
+        assertThatThrownBy(() -> UpgradeStackConfig.fromContext(Map.<String, Object>of("config", "broken.json")::get, dir))
+                .hasMessageStartingWith("config: " + dir.resolve("broken.json") + " is not valid JSON");
+        Files.writeString(dir.resolve("typo.json"), "{\"applicationArn\": [\"" + ARN + "\"]}");
+        assertThatThrownBy(() -> UpgradeStackConfig.fromContext(Map.<String, Object>of("config", "typo.json")::get, dir))
+                .hasMessageContaining("has unknown keys [applicationArn]");
+    }
+
+    @Test
+    void theExamplesFile_isAValidConfiguration_withAOneTimeSchedule() {
+        Path infra = TestStacks.root().resolve("infra");
+        UpgradeStackConfig config = UpgradeStackConfig.fromContext(Map.<String, Object>of("config", "examples/orders-enricher.json")::get, infra);
+        assertThat(config.applicationArns()).containsExactly(ARN);
+        assertThat(config.schedules()).singleElement().satisfies(schedule -> assertThat(schedule.expression()).startsWith("at("));
     }
 
     @Test

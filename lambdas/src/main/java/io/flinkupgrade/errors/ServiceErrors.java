@@ -5,7 +5,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Reads SDK failures by error code and status, never by message text or SDK class name, so that
- * SDK exception names stay out of the ASL (see DESIGN.md, "Lambda tasks").
+ * SDK exception names stay out of the ASL (see docs/architecture.md, "Errors the workflow branches on").
  */
 public final class ServiceErrors {
     private ServiceErrors() {}

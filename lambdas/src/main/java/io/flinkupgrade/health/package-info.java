@@ -1,6 +1,6 @@
 /**
  * Health analysis: the bake after the upgrade (state CheckHealth, {@link io.flinkupgrade.health.CheckHealthHandler})
- * and the baseline Preflight captures ({@link io.flinkupgrade.health.BaselineReader}). Design: DESIGN.md,
+ * and the baseline Preflight captures ({@link io.flinkupgrade.health.BaselineReader}). Design: docs/architecture.md,
  * "Health analysis"; options: {@code health} in {@code statemachine/upgrade-request.schema.json}.
  *
  * <p>Each check reads {@code AWS/KinesisAnalytics} with dimension {@code Application} from one period before the

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Time is data (DESIGN.md, "Lambda tasks"): task logic takes "now" from the ASL's
+ * Time is data (docs/architecture.md, "Lambda tasks"): task logic takes "now" from the ASL's
  * $states.context.State.EnteredTime, so AWS and the local virtual clock agree. Only the composition
  * root ({@code wiring}) may read the system clock.
  */

@@ -3,6 +3,7 @@ package io.flinkupgrade.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.local.emulator.Scenario;
 import io.flinkupgrade.local.engine.StateMachineDefinition;
+import io.flinkupgrade.local.runtime.LocalReport;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.wiring.StrictJson;
@@ -35,6 +36,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--asl", description = "The workflow file to run instead of the bundled statemachine/upgrade-application.asl.json.")
     private Path asl;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the upgrade report, one self-contained HTML file with charts, to FILE.")
+    private Path report;
+
     @Option(names = {"-v", "--verbose"}, description = "Show every history event, not just the interesting ones.")
     private boolean verbose;
 
@@ -55,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose, definition.json().path("States"));
         LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
         new SummaryPrinter(out).print(result);
+        if (report != null) {
+            Files.writeString(report, LocalReport.html(result));
+            out.printf("  report         %s%n", report);
+        }
         out.flush();
         return ExitCodes.forOutcome(result.outcomeName());
     }

@@ -37,7 +37,12 @@ public final class LocalEngine {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final int DETAIL_LIMIT = 8192;
+    /**
+     * AWS keeps up to 262144 bytes of a state's input and output in the history
+     * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateExitedEventDetails.html):
+     * whole, so the upgrade report can read a state's output from the history as it would in AWS.
+     */
+    private static final int DETAIL_LIMIT = 262_144;
 
     private final TaskInvoker invoker;
     private final VirtualClock clock;

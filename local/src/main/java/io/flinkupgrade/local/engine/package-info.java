@@ -1,7 +1,7 @@
 /**
  * The local Step Functions engine: loads an Amazon States Language file written in JSONata and runs
- * it against a {@link io.flinkupgrade.local.engine.TaskInvoker} on a virtual clock (DESIGN.md, "The
- * local engine").
+ * it against a {@link io.flinkupgrade.local.engine.TaskInvoker} on a virtual clock
+ * (docs/architecture.md, "The local engine").
  *
  * <p>Execution is single-threaded and deterministic: Parallel branches run one after another in
  * declaration order and Map iterations in item order, whatever MaxConcurrency says. A field or state
