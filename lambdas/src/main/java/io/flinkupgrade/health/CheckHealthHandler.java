@@ -2,8 +2,11 @@ package io.flinkupgrade.health;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
@@ -28,6 +31,15 @@ public final class CheckHealthHandler implements RequestHandler<HealthCheckReque
 
     @Override
     public HealthVerdict handleRequest(HealthCheckRequest request, Context context) {
-        return service.evaluate(request);
+        return TaskLog.around(context, request.applicationName(), () -> service.evaluate(request), verdict -> {
+            Map<String, Object> fields = new LinkedHashMap<>(verdict.observed());
+            fields.put("done", String.valueOf(verdict.done()));
+            String message = verdict.reasons().isEmpty() ? verdict.verdict() : verdict.reasons().get(0);
+            if (verdict.done()) {
+                TaskLog.decision(verdict.verdict(), message, fields);
+            } else {
+                TaskLog.progress(verdict.verdict(), message, fields);
+            }
+        });
     }
 }

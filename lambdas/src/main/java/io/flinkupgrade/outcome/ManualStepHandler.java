@@ -2,7 +2,9 @@ package io.flinkupgrade.outcome;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
+import java.util.Map;
 import io.flinkupgrade.wiring.SnapStartPriming;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
@@ -26,6 +28,7 @@ public final class ManualStepHandler implements RequestHandler<ManualStepRequest
 
     @Override
     public ManualStepAdvice handleRequest(ManualStepRequest request, Context context) {
-        return service.advise(request);
+        return TaskLog.around(context, request.applicationName(), () -> service.advise(request),
+                advice -> TaskLog.decision("FAILED", String.valueOf(advice.manualStep()), Map.of()));
     }
 }

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.health.BaselineReader;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
+import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
@@ -30,6 +32,10 @@ public final class PreflightHandler implements RequestHandler<PreflightRequest, 
 
     @Override
     public PreflightPlan handleRequest(PreflightRequest request, Context context) {
-        return service.plan(request);
+        String applicationName = request.request() == null ? null : request.request().path("applicationName").asText(null);
+        return TaskLog.around(context, applicationName, () -> service.plan(request), plan -> TaskLog.decision("PLANNED",
+                "Preflight passed: " + plan.currentRuntime() + " -> " + plan.request().targetRuntime(),
+                Map.of("fromRuntime", plan.currentRuntime(), "toRuntime", plan.request().targetRuntime(),
+                        "versionId", plan.currentVersionId(), "advisories", plan.advisories().size(), "warnings", plan.warnings().size())));
     }
 }

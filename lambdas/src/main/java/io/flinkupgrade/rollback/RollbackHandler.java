@@ -2,8 +2,10 @@ package io.flinkupgrade.rollback;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
+import java.util.Map;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state Rollback: returns the application to its pre-upgrade runtime and code. */
@@ -26,6 +28,8 @@ public final class RollbackHandler implements RequestHandler<RollbackRequest, Ro
 
     @Override
     public RollbackStarted handleRequest(RollbackRequest request, Context context) {
-        return service.rollBack(request);
+        return TaskLog.around(context, request.applicationName(), () -> service.rollBack(request), started -> TaskLog.decision(
+                "ROLLBACK_STARTED", "Rolling back to " + request.originalRuntime() + " by " + started.method(),
+                Map.of("method", String.valueOf(started.method()), "fromVersionId", started.fromVersionId(), "toRuntime", String.valueOf(request.originalRuntime()))));
     }
 }

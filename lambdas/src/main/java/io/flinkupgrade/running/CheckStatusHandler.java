@@ -2,8 +2,10 @@ package io.flinkupgrade.running;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
+import java.util.Map;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL states CheckStatus and CheckRollbackStatus: one poll of a WaitForRunning loop. */
@@ -26,6 +28,15 @@ public final class CheckStatusHandler implements RequestHandler<StatusCheckReque
 
     @Override
     public RunningCheck handleRequest(StatusCheckRequest request, Context context) {
-        return service.check(request);
+        return TaskLog.around(context, request.applicationName(), () -> service.check(request), check -> {
+            Map<String, Object> fields = Map.of("status", check.status(), "versionId", check.versionId(),
+                    "runtime", String.valueOf(check.runtime()), "waitedSeconds", check.waitedSeconds());
+            String message = check.reasons().isEmpty() ? check.phase() + ": " + check.status() : check.reasons().get(0);
+            if ("IN_PROGRESS".equals(check.phase())) {
+                TaskLog.progress(check.phase(), message, fields);
+            } else {
+                TaskLog.decision(check.phase(), message, fields);
+            }
+        });
     }
 }

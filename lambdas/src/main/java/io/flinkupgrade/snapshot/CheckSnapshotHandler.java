@@ -2,8 +2,10 @@ package io.flinkupgrade.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
+import java.util.Map;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state CheckSnapshot: one poll of the pre-upgrade snapshot. */
@@ -26,6 +28,13 @@ public final class CheckSnapshotHandler implements RequestHandler<SnapshotCheckR
 
     @Override
     public SnapshotCheck handleRequest(SnapshotCheckRequest request, Context context) {
-        return service.check(request);
+        return TaskLog.around(context, request.applicationName(), () -> service.check(request), check -> {
+            Map<String, Object> fields = Map.of("snapshotName", String.valueOf(check.snapshotName()), "waitedSeconds", check.waitedSeconds());
+            if ("READY".equals(check.status())) {
+                TaskLog.decision(check.status(), "Snapshot " + check.snapshotName() + " is ready", fields);
+            } else {
+                TaskLog.progress(check.status(), "Snapshot " + check.snapshotName() + " is " + check.status(), fields);
+            }
+        });
     }
 }

@@ -2,8 +2,10 @@ package io.flinkupgrade.snapshot;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
+import java.util.Map;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state TakeSnapshot: starts (or adopts) the pre-upgrade snapshot. */
@@ -26,6 +28,8 @@ public final class TakeSnapshotHandler implements RequestHandler<SnapshotRequest
 
     @Override
     public SnapshotStarted handleRequest(SnapshotRequest request, Context context) {
-        return service.start(request);
+        return TaskLog.around(context, request.applicationName(), () -> service.start(request), started -> TaskLog.decision(
+                started.status(), "Snapshot " + started.snapshotName() + ": " + started.status() + (started.reused() ? " (reused)" : ""),
+                Map.of("snapshotName", String.valueOf(started.snapshotName()), "reused", String.valueOf(started.reused()))));
     }
 }

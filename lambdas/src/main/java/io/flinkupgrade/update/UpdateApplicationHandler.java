@@ -2,8 +2,10 @@ package io.flinkupgrade.update;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
+import java.util.Map;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /** ASL state UpdateApplication: moves the application to the target runtime and code. */
@@ -26,6 +28,8 @@ public final class UpdateApplicationHandler implements RequestHandler<UpdateRequ
 
     @Override
     public UpdateStarted handleRequest(UpdateRequest request, Context context) {
-        return service.update(request);
+        return TaskLog.around(context, request.applicationName(), () -> service.update(request), started -> TaskLog.decision(
+                started.status(), "Updating to " + request.targetRuntime() + (started.alreadyApplied() ? " (already applied)" : ""),
+                Map.of("fromVersionId", started.fromVersionId(), "toVersionId", started.toVersionId(), "toRuntime", String.valueOf(request.targetRuntime()))));
     }
 }

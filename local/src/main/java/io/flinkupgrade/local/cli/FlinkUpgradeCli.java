@@ -21,6 +21,8 @@ public final class FlinkUpgradeCli {
     private FlinkUpgradeCli() {}
 
     public static void main(String[] args) {
+        // Before anything logs: the handlers' log lines go to stderr, and only with run --verbose.
+        System.setProperty("log4j2.configurationFile", "log4j2-local.xml");
         System.exit(commandLine().execute(args));
     }
 

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Also write the upgrade report, one self-contained HTML file with charts, to FILE.")
     private Path report;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show every history event, not just the interesting ones.")
+    @Option(names = {"-v", "--verbose"}, description = "Show every history event, not just the interesting ones, and the tasks' JSON log lines on stderr.")
     private boolean verbose;
 
     @Override
@@ -53,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
             new SummaryPrinter(out).printUnreadable(input, e);
             out.flush();
             return ExitCodes.REJECTED;
+        }
+        if (verbose) {
+            // The handlers log through Powertools and Log4j exactly as in Lambda; the CLI only chooses the level.
+            Configurator.setLevel("io.flinkupgrade", Level.INFO);
         }
         Scenario loaded = Scenario.load(scenario);
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));

@@ -1,0 +1,108 @@
+package io.flinkupgrade.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkupgrade.errors.UpgradeRejectedException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Property;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The lines an operator reads: rendered by the layout log4j2.xml configures, one JSON object each. */
+class TaskLogTest {
+    private final List<String> lines = new ArrayList<>();
+    private AbstractAppender capture;
+
+    @BeforeEach
+    void captureWhatTheJsonAppenderWrites() {
+        Configuration configuration = ((LoggerContext) LogManager.getContext(false)).getConfiguration();
+        Layout<?> json = configuration.getAppender("JsonAppender").getLayout();
+        capture = new AbstractAppender("capture", null, json, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                lines.add(new String(getLayout().toByteArray(event), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        capture.start();
+        configuration.getRootLogger().addAppender(capture, null, null);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        ((LoggerContext) LogManager.getContext(false)).getConfiguration().getRootLogger().removeAppender("capture");
+    }
+
+    private static Context lambda() {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class}, (proxy, method, args) ->
+                switch (method.getName()) {
+                    case "getFunctionName" -> "flink-upgrade-CheckHealth";
+                    case "getAwsRequestId" -> "request-1";
+                    case "getInvokedFunctionArn" -> "arn:aws:lambda:eu-west-1:123456789012:function:flink-upgrade-CheckHealth";
+                    case "getFunctionVersion" -> "$LATEST";
+                    case "getMemoryLimitInMB" -> 512;
+                    default -> null;
+                });
+    }
+
+    private JsonNode onlyLine() throws Exception {
+        assertThat(lines).hasSize(1);
+        return new ObjectMapper().readTree(lines.get(0));
+    }
+
+    @Test
+    void aDecision_isOneJsonLine_withTheApplicationOutcomeFunctionAndNumbers() throws Exception {
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("restarts.increase", 3.0);
+        numbers.put("done", "true");
+
+        String result = TaskLog.around(lambda(), "orders-enricher", () -> "verdict",
+                verdict -> TaskLog.decision("UNHEALTHY", "unhealthy: 3 restarts", numbers));
+
+        JsonNode line = onlyLine();
+        assertThat(result).isEqualTo("verdict");
+        assertThat(line.path("level").asText()).isEqualTo("INFO");
+        assertThat(line.path("message").asText()).isEqualTo("unhealthy: 3 restarts");
+        assertThat(line.path("application").asText()).isEqualTo("orders-enricher");
+        assertThat(line.path("outcome").asText()).isEqualTo("UNHEALTHY");
+        assertThat(line.path("restarts.increase").asDouble()).isEqualTo(3.0);
+        assertThat(line.path("function_name").asText()).isEqualTo("flink-upgrade-CheckHealth");
+        assertThat(line.path("function_request_id").asText()).isEqualTo("request-1");
+        assertThat(line.has("timestamp")).isTrue();
+    }
+
+    @Test
+    void aTaskEndingInANamedError_logsOneWarning_withTheErrorAsOutcome_andRethrows() throws Exception {
+        assertThatThrownBy(() -> TaskLog.around(lambda(), "orders-enricher", () -> {
+            throw new UpgradeRejectedException("targetRuntime", "FLINK-1_13 is older than FLINK-1_15");
+        }, result -> TaskLog.decision("PLANNED", "never", Map.of()))).isInstanceOf(UpgradeRejectedException.class);
+
+        JsonNode line = onlyLine();
+        assertThat(line.path("level").asText()).isEqualTo("WARN");
+        assertThat(line.path("outcome").asText()).isEqualTo("UpgradeRejectedException");
+        assertThat(line.path("message").asText()).contains("older than");
+        assertThat(line.path("application").asText()).isEqualTo("orders-enricher");
+    }
+
+    @Test
+    void aPollThatDecidedNothing_isDebug_soTheDefaultLevelLeavesItOut() {
+        TaskLog.around(lambda(), "orders-enricher", () -> "CREATING",
+                status -> TaskLog.progress(status, "Snapshot is CREATING", Map.of()));
+
+        assertThat(lines).isEmpty();
+    }
+}
