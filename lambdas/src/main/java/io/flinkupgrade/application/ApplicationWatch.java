@@ -55,11 +55,8 @@ public final class ApplicationWatch {
      *
      * @param ours       our change, with an autoscaled version added
      * @param reasons    why, with the versions and values compared; empty for OURS
-     * @param manualStep what a person should do, for STOPPED and FOREIGN; null otherwise
      */
-    public record Watch(
-            Kind kind, String status, long versionId, String runtime, OurChange ours, List<String> reasons,
-            String manualStep) {
+    public record Watch(Kind kind, String status, long versionId, String runtime, OurChange ours, List<String> reasons) {
 
         public Watch {
             Objects.requireNonNull(kind, "kind");
@@ -127,12 +124,11 @@ public final class ApplicationWatch {
     }
 
     private static Watch interrupted(Kind kind, MsfApplication app, OurChange ours, String reason) {
-        return new Watch(kind, app.status(), app.versionId(), app.runtime(), ours, List.of(reason),
-                ManualStep.afterInterruption(kind, app, ours));
+        return new Watch(kind, app.status(), app.versionId(), app.runtime(), ours, List.of(reason));
     }
 
     private static Watch watch(Kind kind, MsfApplication app, OurChange ours, List<String> reasons) {
-        return new Watch(kind, app.status(), app.versionId(), app.runtime(), ours, reasons, null);
+        return new Watch(kind, app.status(), app.versionId(), app.runtime(), ours, reasons);
     }
 
     /** The code's key, object version and bucket. */

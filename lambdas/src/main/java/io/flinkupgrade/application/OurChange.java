@@ -18,7 +18,6 @@ import java.util.Objects;
  * @param propertyGroups           the runtime properties they run (ours when we sent them, else the application's)
  * @param checkpointIntervalMillis the checkpoint interval they run (our calls never change it)
  * @param snapshotsEnabled         their snapshot setting (our calls never change it)
- * @param before                   what the upgrade started from, for the manual step when someone else intervenes
  */
 public record OurChange(
         List<Long> versionIds,
@@ -26,8 +25,7 @@ public record OurChange(
         CodeLocation code,
         List<PropertyGroup> propertyGroups,
         long checkpointIntervalMillis,
-        boolean snapshotsEnabled,
-        Before before) {
+        boolean snapshotsEnabled) {
 
     public OurChange {
         if (versionIds == null || versionIds.isEmpty()) {
@@ -37,15 +35,7 @@ public record OurChange(
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(code, "code");
         propertyGroups = propertyGroups == null ? List.of() : List.copyOf(propertyGroups);
-        Objects.requireNonNull(before, "before");
     }
-
-    /**
-     * The application before the upgrade: where a person would take it back to.
-     *
-     * @param snapshotName the pinned pre-upgrade snapshot, or null when none was taken
-     */
-    public record Before(String runtime, CodeLocation code, String snapshotName) {}
 
     /** The newest of our versions. */
     public long latestVersionId() {
@@ -59,6 +49,6 @@ public record OurChange(
         }
         List<Long> ids = new ArrayList<>(versionIds);
         ids.add(versionId);
-        return new OurChange(ids, runtime, code, propertyGroups, checkpointIntervalMillis, snapshotsEnabled, before);
+        return new OurChange(ids, runtime, code, propertyGroups, checkpointIntervalMillis, snapshotsEnabled);
     }
 }

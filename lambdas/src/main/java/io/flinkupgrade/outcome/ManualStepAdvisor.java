@@ -1,5 +1,6 @@
 package io.flinkupgrade.outcome;
 
+import io.flinkupgrade.application.ApplicationWatch.Kind;
 import io.flinkupgrade.application.MsfApplication;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import java.util.Comparator;
@@ -19,18 +20,20 @@ import java.util.Optional;
  *   <li>while MSF is busy with the application (UPDATING, ROLLING_BACK, ...) no UpdateApplication is
  *       advised: the step says what to wait for and what each way it can land means, and for the
  *       upgrade's own update stuck UPDATING, that RollbackApplication (which MSF accepts then) cancels it;</li>
- *   <li>when the read failed, the step says what to read and what each answer means.</li>
+ *   <li>when the read failed, the step says what to read and what each answer means;</li>
+ *   <li>an application another party stopped or changed is never rolled back over: the step says who
+ *       to ask, how to restart a stopped one, and how to go back from the best state that still exists.</li>
  * </ul>
  */
 public final class ManualStepAdvisor {
     private ManualStepAdvisor() {}
 
     public static String advise(ManualStepRequest request, ApplicationNow now) {
-        return whatHappened(request.problem()) + " " + whatToDo(request, now);
+        return whatHappened(request) + " " + whatToDo(request, now);
     }
 
-    static String whatHappened(Problem problem) {
-        return switch (problem) {
+    static String whatHappened(ManualStepRequest request) {
+        return switch (request.problem()) {
             case SNAPSHOT_FAILED -> "The pre-upgrade snapshot failed, so the upgrade stopped before UpdateApplication.";
             case ROLLBACK_DISABLED -> "The upgrade is in trouble and automatic rollback is off.";
             case ROLLBACK_FAILED -> "The rollback was refused, failed, or could not be followed to its end.";
@@ -38,6 +41,9 @@ public final class ManualStepAdvisor {
             case COULD_NOT_OBSERVE -> "The workflow could not observe the application (its status or metrics could not be read, or had no data) "
                     + "so it stopped without judging it.";
             case FAILED -> "The workflow failed on an error no branch handles.";
+            case CHANGED_BY_ANOTHER_PARTY -> request.interruption() == Kind.STOPPED
+                    ? "Someone else stopped the application while this run watched it, so the version it ran was never judged healthy."
+                    : "Someone else changed the application while this run watched it; this run did not roll back over their change.";
         };
     }
 
@@ -51,6 +57,9 @@ public final class ManualStepAdvisor {
             return app + " no longer exists in this account and Region: there is nothing to restore.";
         }
         String state = now.status() + " on " + now.runtime() + " with " + key(now.code()) + " (version " + now.versionId() + ")";
+        if (r.problem() == Problem.CHANGED_BY_ANOTHER_PARTY && r.planned()) {
+            return changedByAnotherParty(r, now, app, state);
+        }
         if (MsfApplication.TRANSITIONAL_STATUSES.contains(now.status())) {
             return app + " is " + state + ": MSF refuses UpdateApplication until that operation ends. "
                     + "Wait until its Status is RUNNING or READY (" + describeCommand(r) + "), then act on where it landed. "
@@ -99,12 +108,31 @@ public final class ManualStepAdvisor {
         step.append(switch (r.problem()) {
             case SNAPSHOT_FAILED -> " Find why the snapshot failed (application logs, the snapshot quota), then start the upgrade again.";
             case ROLLBACK_UNHEALTHY -> " Investigate the job (logs, sources, sinks) before retrying the upgrade.";
-            case ROLLBACK_DISABLED, ROLLBACK_FAILED, COULD_NOT_OBSERVE, FAILED -> Objects.equals(now.versionId(), r.originalVersionId())
+            case ROLLBACK_DISABLED, ROLLBACK_FAILED, COULD_NOT_OBSERVE, FAILED, CHANGED_BY_ANOTHER_PARTY -> Objects.equals(now.versionId(), r.originalVersionId())
                     ? " Find the cause in the reasons above, then start the upgrade again."
                     : " The workflow could not confirm it is healthy: check fullRestarts and downtime in CloudWatch, "
                             + "then find the cause in the reasons above before retrying the upgrade.";
         });
         return step.toString();
+    }
+
+    /**
+     * Stopped or changed by someone else: never advise undoing their act, only what it means, how to
+     * run a stopped one again, and, if they agree, the way back to the original version.
+     */
+    private static String changedByAnotherParty(ManualStepRequest r, ApplicationNow now, String app, String state) {
+        String settle = MsfApplication.TRANSITIONAL_STATUSES.contains(now.status())
+                ? app + " is " + state + ". Wait until its Status is RUNNING or READY (" + describeCommand(r) + "). "
+                : app + " is " + state + ". ";
+        String step = r.interruption() == Kind.STOPPED
+                ? settle + "Ask who stopped it and why. To run it again: aws kinesisanalyticsv2 start-application --application-name "
+                        + r.applicationName() + ", then watch fullRestarts and downtime for at least the bake time."
+                : settle + "Agree with whoever changed it which version should run (" + describeCommand(r) + " shows what runs now).";
+        if (onOriginal(r, now)) {
+            return step + " It runs the version the upgrade started from: restoring a snapshot would rewind its state.";
+        }
+        return step + " To go back to the pre-upgrade " + r.originalRuntime() + " with " + key(r.originalCode()) + ": "
+                + restoreAdvice(r, now);
     }
 
     private static String upgradeInPlace(ManualStepRequest r, ApplicationNow now, String app, String state) {

@@ -1,5 +1,6 @@
 package io.flinkupgrade.outcome;
 
+import io.flinkupgrade.application.ApplicationWatch.Kind;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import java.time.Instant;
 
@@ -15,6 +16,8 @@ import java.time.Instant;
  * @param targetRuntime     the requested runtime, or null
  * @param targetCode        the requested code, or null
  * @param snapshotName      the pinned pre-upgrade snapshot this run took or adopted, or null when none
+ * @param interruption      for CHANGED_BY_ANOTHER_PARTY, what the check saw: STOPPED or FOREIGN; null otherwise
+ *                          (a stopped application and one stopped by someone else read the same)
  */
 public record ManualStepRequest(
         String applicationName,
@@ -26,7 +29,8 @@ public record ManualStepRequest(
         String targetRuntime,
         CodeLocation targetCode,
         String snapshotName,
-        Instant enteredAt) {
+        Instant enteredAt,
+        Kind interruption) {
 
     /** Whether the plan was made: without it there is no original version to compare with. */
     boolean planned() {

@@ -17,5 +17,7 @@ public enum Problem {
     /** The workflow could not observe the application (status or metrics unreadable, or no data) and stopped. */
     COULD_NOT_OBSERVE,
     /** An error no other branch handles. */
-    FAILED
+    FAILED,
+    /** Another party stopped or changed the application while the workflow watched it (see {@code ManualStepRequest#interruption}). */
+    CHANGED_BY_ANOTHER_PARTY
 }

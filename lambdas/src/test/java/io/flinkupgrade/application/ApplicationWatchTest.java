@@ -1,8 +1,6 @@
 package io.flinkupgrade.application;
 
-import static io.flinkupgrade.support.MsfFixtures.APP;
 import static io.flinkupgrade.support.MsfFixtures.NEW_CODE;
-import static io.flinkupgrade.support.MsfFixtures.OLD_CODE;
 import static io.flinkupgrade.support.MsfFixtures.T0;
 import static io.flinkupgrade.support.MsfFixtures.app;
 import static io.flinkupgrade.support.MsfFixtures.ours;
@@ -28,7 +26,6 @@ class ApplicationWatchTest {
 
         assertThat(watch.kind()).isEqualTo(Kind.OURS);
         assertThat(watch.reasons()).isEmpty();
-        assertThat(watch.manualStep()).isNull();
     }
 
     @Test
@@ -38,14 +35,13 @@ class ApplicationWatchTest {
         assertThat(watch.kind()).isEqualTo(Kind.FOREIGN);
         assertThat(watch.reasons()).singleElement().asString()
                 .contains("changed by another party", "'orders-enricher' at version 9 (UPDATING)", "runtime FLINK-1_20 -> FLINK-1_19");
-        assertThat(watch.manualStep()).contains("is UPDATING now: wait", "version 9", "restoring snapshot upgrade-run-1");
     }
 
     @Test
     void judge_whenOtherCodeRunsAtOurVersionNumber_isStillForeign() {
         CodeLocation other = new CodeLocation(NEW_CODE.bucketArn(), NEW_CODE.fileKey(), "v2");
         CodeLocation oursWithVersion = new CodeLocation(NEW_CODE.bucketArn(), NEW_CODE.fileKey(), "v1");
-        OurChange change = new OurChange(List.of(8L), "FLINK-1_20", oursWithVersion, List.of(), 60_000, true, ours(8L).before());
+        OurChange change = new OurChange(List.of(8L), "FLINK-1_20", oursWithVersion, List.of(), 60_000, true);
 
         Watch watch = ApplicationWatch.judge(app("RUNNING", "FLINK-1_20", 8, other), change, true);
 
@@ -92,24 +88,11 @@ class ApplicationWatchTest {
     }
 
     @Test
-    void judge_whenStoppedAfterOurChangeSettled_isStoppedWithAStartOrRestoreStep() {
+    void judge_whenStoppedAfterOurChangeSettled_isStopped() {
         Watch watch = ApplicationWatch.judge(app("READY", "FLINK-1_20", 8, NEW_CODE), ours(8L), true);
 
         assertThat(watch.kind()).isEqualTo(Kind.STOPPED);
         assertThat(watch.kind().interrupts()).isTrue();
-        assertThat(watch.manualStep()).doesNotContain("wait until")
-                .contains("start-application --application-name " + APP, "FLINK-1_15 with " + OLD_CODE.fileKey());
-    }
-
-    /** Without a pinned snapshot, the latest one is MSF's own of the new runtime: the step names the original runtime's. */
-    @Test
-    void judge_whenStoppedWithoutAPinnedSnapshot_namesTheOriginalRuntimesSnapshot() {
-        OurChange unpinned = new OurChange(List.of(8L), "FLINK-1_20", NEW_CODE, List.of(), 60_000, true,
-                new OurChange.Before("FLINK-1_15", OLD_CODE, null));
-
-        Watch watch = ApplicationWatch.judge(app("READY", "FLINK-1_20", 8, NEW_CODE), unpinned, true);
-
-        assertThat(watch.manualStep()).contains("the newest snapshot taken on FLINK-1_15, not the latest");
     }
 
     /** Before our change settled, READY is our update falling back (trouble to roll back), not someone's stop. */

@@ -50,7 +50,6 @@ class HealthServiceWatchTest {
         assertThat(verdict.verdict()).isEqualTo(HealthVerdict.INTERRUPTED);
         assertThat(verdict.done()).isTrue();
         assertThat(verdict.watch().kind()).isEqualTo(Kind.STOPPED);
-        assertThat(verdict.watch().manualStep()).contains("start-application");
         assertThat(verdict.progress()).isEqualTo(TWO_CHECKS);
         verifyNoInteractions(cloudWatch);
     }

@@ -6,6 +6,7 @@ import static io.flinkupgrade.support.MsfFixtures.OLD_CODE;
 import static io.flinkupgrade.support.MsfFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkupgrade.application.ApplicationWatch.Kind;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,12 @@ class ManualStepAdvisorTest {
     private static final String PINNED = "upgrade-orders-enricher-FLINK-1_20";
 
     private static ManualStepRequest request(Problem problem, String snapshot) {
-        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20", NEW_CODE, snapshot, T0);
+        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20", NEW_CODE, snapshot, T0, null);
+    }
+
+    private static ManualStepRequest interrupted(Kind kind, String snapshot) {
+        return new ManualStepRequest(APP, Problem.CHANGED_BY_ANOTHER_PARTY, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20",
+                NEW_CODE, snapshot, T0, kind);
     }
 
     private static ApplicationNow now(String status, String runtime, long version, CodeLocation code, SnapshotFact... snapshots) {
@@ -152,7 +158,7 @@ class ManualStepAdvisorTest {
 
     @Test
     void beforeAnyPlan_reportsTheApplicationAsItIs() {
-        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, T0);
+        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, T0, null);
 
         String step = ManualStepAdvisor.advise(unplanned, now("RUNNING", "FLINK-1_15", 7, OLD_CODE));
 
@@ -176,5 +182,52 @@ class ManualStepAdvisorTest {
 
         assertThat(step).startsWith("The upgrade is in trouble and automatic rollback is off.")
                 .contains("--current-application-version-id 8");
+    }
+
+    @Test
+    void stoppedByAnotherParty_asksWhyAndSaysHowToStartItOrGoBackFromThePinnedSnapshot() {
+        String step = ManualStepAdvisor.advise(interrupted(Kind.STOPPED, PINNED),
+                now("READY", "FLINK-1_20", 8, NEW_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));
+
+        assertThat(step).startsWith("Someone else stopped the application").contains("never judged healthy")
+                .contains("Ask who stopped it and why", "aws kinesisanalyticsv2 start-application --application-name " + APP)
+                .contains("To go back to the pre-upgrade FLINK-1_15 with " + OLD_CODE.fileKey())
+                .contains("restoring snapshot " + PINNED + " (RESTORE_FROM_CUSTOM_SNAPSHOT)").doesNotContain("rollback-application");
+    }
+
+    @Test
+    void changedByAnotherParty_neverAdvisesUndoingTheirChangeWithoutAgreeingFirst() {
+        String step = ManualStepAdvisor.advise(interrupted(Kind.FOREIGN, PINNED),
+                now("RUNNING", "FLINK-1_20", 9, NEW_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));
+
+        assertThat(step).startsWith("Someone else changed the application").contains("did not roll back over their change")
+                .contains("'orders-enricher' is RUNNING on FLINK-1_20", "(version 9)", "Agree with whoever changed it which version should run")
+                .contains("restoring snapshot " + PINNED).doesNotContain("start-application").doesNotContain("rollback-application");
+    }
+
+    @Test
+    void changedByAnotherPartyWhileMsfIsBusy_saysWhatToWaitFor() {
+        String step = ManualStepAdvisor.advise(interrupted(Kind.FOREIGN, PINNED),
+                now("UPDATING", "FLINK-1_19", 9, NEW_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));
+
+        assertThat(step).contains("is UPDATING on FLINK-1_19", "Wait until its Status is RUNNING or READY");
+    }
+
+    @Test
+    void changedByAnotherPartyBackToTheOriginal_neverAdvisesRestoringASnapshot() {
+        String step = ManualStepAdvisor.advise(interrupted(Kind.FOREIGN, PINNED),
+                now("RUNNING", "FLINK-1_15", 9, OLD_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));
+
+        assertThat(step).contains("runs the version the upgrade started from").doesNotContain("restoring snapshot");
+    }
+
+    @Test
+    void stoppedByAnotherPartyWithThePinnedSnapshotGone_saysSoAndNamesTheNewestOfTheOriginalRuntime() {
+        String step = ManualStepAdvisor.advise(interrupted(Kind.STOPPED, PINNED), now("READY", "FLINK-1_20", 8, NEW_CODE,
+                snapshot("on-target", 8, "FLINK-1_20", 60), snapshot("older-original", 6, "FLINK-1_15", 3600)));
+
+        assertThat(step).contains("snapshot " + PINNED + " no longer exists")
+                .contains("restoring snapshot older-original").doesNotContain("restoring snapshot " + PINNED)
+                .doesNotContain("restoring snapshot on-target");
     }
 }

@@ -78,7 +78,6 @@ class StatusServiceTest {
 
         assertThat(check.phase()).isEqualTo("INTERRUPTED");
         assertThat(check.watch().kind()).isEqualTo(Kind.STOPPED);
-        assertThat(check.watch().manualStep()).contains("is STOPPING now", "start-application");
     }
 
     @Test

@@ -28,8 +28,7 @@ public final class MsfFixtures {
 
     /** Our upgrade of the samples: FLINK-1_20 with the new code at {@code versionIds}, from FLINK-1_15 with snapshot upgrade-run-1. */
     public static OurChange ours(Long... versionIds) {
-        return new OurChange(List.of(versionIds), "FLINK-1_20", NEW_CODE, List.of(), 60_000, true,
-                new OurChange.Before("FLINK-1_15", OLD_CODE, "upgrade-run-1"));
+        return new OurChange(List.of(versionIds), "FLINK-1_20", NEW_CODE, List.of(), 60_000, true);
     }
 
     public static ApplicationDetail detail(String status, String runtime, long version, CodeLocation code) {

@@ -48,8 +48,14 @@ class OtherPartiesWorkflowTest {
         assertThat(result.outcome().path("interruption").asText()).isEqualTo("FOREIGN");
         assertThat(reasons(result)).singleElement().asString()
                 .contains("changed by another party", "at version 9", "code " + NEW_JAR + " -> " + THEIR_JAR);
+        // Read from the application as the run left it (AdviseManualStep): their update to version 9 is still under way,
+        // our pinned snapshot is READY.
         assertThat(result.outcome().path("manualStep").asText())
-                .contains("Someone else changed 'orders-enricher' to version 9", "did not roll back", "upgrade-orders-enricher-FLINK-1_20");
+                .startsWith("Someone else changed the application")
+                .contains("'orders-enricher' is UPDATING on FLINK-1_20 with " + THEIR_JAR + " (version 9)",
+                        "Wait until its Status is RUNNING or READY", "Agree with whoever changed it",
+                        "restoring snapshot upgrade-orders-enricher-FLINK-1_20 (RESTORE_FROM_CUSTOM_SNAPSHOT)");
+        assertThat(result.outcome().path("applicationNow").path("versionId").asLong()).isEqualTo(9);
         assertThat(changes(result)).containsExactly("CreateApplicationSnapshot by client", "UpdateApplication by client",
                 "UpdateApplication by someone-else");
         assertThat(statesEntered(result)).contains("ChangedByAnotherParty").doesNotContain("Rollback", "Upgraded");
@@ -85,9 +91,12 @@ class OtherPartiesWorkflowTest {
         assertThat(result.outcome().path("interruption").asText()).isEqualTo("STOPPED");
         assertThat(reasons(result)).singleElement().asString().contains("stopped by another party", "version 8 (READY)");
         assertThat(result.outcome().path("manualStep").asText())
-                .contains("never judged healthy", "aws kinesisanalyticsv2 start-application --application-name orders-enricher");
+                .contains("never judged healthy", "'orders-enricher' is READY on FLINK-1_20",
+                        "aws kinesisanalyticsv2 start-application --application-name orders-enricher",
+                        "restoring snapshot upgrade-orders-enricher-FLINK-1_20");
         assertThat(changes(result)).containsExactly("CreateApplicationSnapshot by client", "UpdateApplication by client",
                 "StopApplication by someone-else");
+        assertThat(statesEntered(result)).containsSubsequence("ChangedByAnotherParty", "AdviseManualStep", "Notify");
         assertThat(app(result)).satisfies(app -> {
             assertThat(app.status()).isEqualTo("READY");
             assertThat(app.runtime()).isEqualTo("FLINK-1_20");
