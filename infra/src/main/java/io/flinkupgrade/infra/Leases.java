@@ -1,7 +1,5 @@
 package io.flinkupgrade.infra;
 
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
@@ -106,19 +104,8 @@ final class Leases extends Construct {
                         .build())
                 .targets(List.of(SfnStateMachine.Builder.create(cleanup).build()))
                 .build();
-        NagSuppressions.addResourceSuppressions(cleanup.getRole(), List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason("The log delivery actions (logs:CreateLogDelivery and friends) and X-Ray actions CDK adds for "
-                                + "logging level ALL and tracing support no resource-level permissions")
-                        .appliesTo(List.of("Resource::*"))
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason("Reading the table encrypted with the stack's key needs the GenerateDataKey family "
-                                + "(kms:GenerateDataKey*), granted on that key only")
-                        .appliesTo(List.of("Action::kms:GenerateDataKey*"))
-                        .build()), true);
+        NagFindings.suppressStateMachineRole(cleanup.getRole(), "Reading the table encrypted with the stack's key needs the GenerateDataKey family "
+                + "(kms:GenerateDataKey*), granted on that key only");
         return cleanup;
     }
 }

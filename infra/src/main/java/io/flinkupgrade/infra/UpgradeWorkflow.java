@@ -1,8 +1,6 @@
 package io.flinkupgrade.infra;
 
 import io.flinkupgrade.wiring.TaskCatalog;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,19 +56,8 @@ final class UpgradeWorkflow extends Construct {
         notifications.topic().grantPublish(stateMachine);
         notifications.eventBus().grantPutEventsTo(stateMachine);
         leases.grantLeaseTo(stateMachine);
-        NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason("The log delivery actions (logs:CreateLogDelivery and friends) and X-Ray actions CDK adds for "
-                                + "logging level ALL and tracing support no resource-level permissions")
-                        .appliesTo(List.of("Resource::*"))
-                        .build(),
-                NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM5")
-                        .reason("Publishing to the KMS-encrypted topic and writing the lease table encrypted with the stack's "
-                                + "key need the GenerateDataKey family (kms:GenerateDataKey*), granted on those two keys only")
-                        .appliesTo(List.of("Action::kms:GenerateDataKey*"))
-                        .build()), true);
+        NagFindings.suppressStateMachineRole(stateMachine.getRole(), "Publishing to the KMS-encrypted topic and writing the lease table encrypted with the stack's "
+                + "key need the GenerateDataKey family (kms:GenerateDataKey*), granted on those two keys only");
     }
 
     StateMachine stateMachine() {
