@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbException;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbProtocol;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,8 @@ final class EmulatorServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong requestCounter = new AtomicLong();
+    /** Other services on the same endpoint, by X-Amz-Target prefix: handled outside the model's lock, never recorded. */
+    private final Map<String, HttpHandler> otherServices = new ConcurrentHashMap<>();
 
     /** Which protocol a request speaks and what it asks for. */
     private enum Protocol { MSF_JSON, CLOUDWATCH_JSON, CLOUDWATCH_QUERY }
@@ -108,7 +112,21 @@ final class EmulatorServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** Hands every request whose X-Amz-Target starts with {@code targetPrefix} to {@code handler}. */
+    void serve(String targetPrefix, HttpHandler handler) {
+        otherServices.put(targetPrefix, handler);
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            for (Map.Entry<String, HttpHandler> service : otherServices.entrySet()) {
+                if (target.startsWith(service.getKey())) {
+                    service.getValue().handle(exchange);
+                    return;
+                }
+            }
+        }
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String requestId = "emulator-" + requestCounter.incrementAndGet();
