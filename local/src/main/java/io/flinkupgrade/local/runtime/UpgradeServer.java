@@ -32,7 +32,6 @@ public final class UpgradeServer implements AutoCloseable {
     private static final long RANDOM_SEED = 20181123L;
 
     private final MsfEmulator emulator;
-    private final SdkSettings sdk;
     private final LocalStepFunctions stepFunctions;
     private final String stateMachineArn;
 
@@ -40,9 +39,8 @@ public final class UpgradeServer implements AutoCloseable {
         VirtualClock clock = VirtualClock.paced(scenario.startTime(), speed);
         this.emulator = MsfEmulator.start(scenario, clock, port, latency -> { });
         emulator.dynamoDb().createTable(LocalUpgrade.LEASE_TABLE, LocalUpgrade.LEASE_KEY);
-        this.sdk = SdkSettings.pointedAt(emulator.endpoint());
         TaskInvoker tasks = oneAtATime(new LocalLambdaRuntime(new NotificationSink(onNotification),
-                new DynamoDbIntegration(emulator.endpoint())));
+                new DynamoDbIntegration(emulator.endpoint()), LocalUpgrade.clients(emulator.endpoint())));
         this.stepFunctions = new LocalStepFunctions(clock);
         this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty()), tasks).arn();
         StateMachineDefinition releaseLease = StateMachineDefinition.parse(
@@ -88,11 +86,10 @@ public final class UpgradeServer implements AutoCloseable {
     public void close() {
         stepFunctions.close();
         emulator.close();
-        sdk.close();
     }
 
     /**
-     * The handlers' Lambda containers and the SDK settings are shared: tasks of concurrent executions
+     * The handlers' Lambda containers are shared: tasks of concurrent executions
      * take turns, as one warm container per function would serve them one request at a time.
      */
     private static TaskInvoker oneAtATime(TaskInvoker invoker) {
