@@ -41,6 +41,7 @@ public final class ManualStepAdvisor {
             case COULD_NOT_OBSERVE -> "The workflow could not observe the application (its status or metrics could not be read, or had no data) "
                     + "so it stopped without judging it.";
             case FAILED -> "The workflow failed on an error no branch handles.";
+            case ABORTED -> "The upgrade was stopped (StopExecution) before it reached an outcome, so whatever it was doing was left as it was.";
             case CHANGED_BY_ANOTHER_PARTY -> request.interruption() == Kind.STOPPED
                     ? "Someone else stopped the application while this run watched it, so the version it ran was never judged healthy."
                     : "Someone else changed the application while this run watched it; this run did not roll back over their change.";
@@ -112,6 +113,10 @@ public final class ManualStepAdvisor {
                     ? " Find the cause in the reasons above, then start the upgrade again."
                     : " The workflow could not confirm it is healthy: check fullRestarts and downtime in CloudWatch, "
                             + "then find the cause in the reasons above before retrying the upgrade.";
+            case ABORTED -> Objects.equals(now.versionId(), r.originalVersionId())
+                    ? " Start the upgrade again when you are ready."
+                    : " Nobody judged it healthy after the stop: check fullRestarts and downtime in CloudWatch before keeping it"
+                            + " or retrying the upgrade.";
         });
         return step.toString();
     }

@@ -19,5 +19,10 @@ public enum Problem {
     /** An error no other branch handles. */
     FAILED,
     /** Another party stopped or changed the application while the workflow watched it (see {@code ManualStepRequest#interruption}). */
-    CHANGED_BY_ANOTHER_PARTY
+    CHANGED_BY_ANOTHER_PARTY,
+    /**
+     * An operator stopped the execution (StopExecution, e.g. the operator CLI's {@code abort}) before it
+     * reached an outcome; no state of the workflow asks for this one, the operator CLI does.
+     */
+    ABORTED
 }

@@ -42,6 +42,22 @@ class ManualStepAdvisorTest {
     }
 
     @Test
+    void abortedDuringTheBake_saysTheUpgradeIsInPlaceAndHowToGoBack() {
+        String step = ManualStepAdvisor.advise(request(Problem.ABORTED, PINNED),
+                now("RUNNING", "FLINK-1_20", 8, NEW_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));
+
+        assertThat(step).startsWith("The upgrade was stopped (StopExecution) before it reached an outcome")
+                .contains("the upgrade is still in place").contains(PINNED);
+    }
+
+    @Test
+    void abortedWhileMsfUpdates_saysWhatToWaitFor() {
+        String step = ManualStepAdvisor.advise(request(Problem.ABORTED, PINNED), now("UPDATING", "FLINK-1_20", 8, NEW_CODE));
+
+        assertThat(step).contains("MSF refuses UpdateApplication until that operation ends", "Wait until its Status is RUNNING or READY");
+    }
+
+    @Test
     void rollbackUnhealthy_pointsAtTheJobNotAtTheSnapshot() {
         String step = ManualStepAdvisor.advise(request(Problem.ROLLBACK_UNHEALTHY, PINNED),
                 now("RUNNING", "FLINK-1_15", 9, OLD_CODE, snapshot(PINNED, 7, "FLINK-1_15", 600)));

@@ -1,0 +1,27 @@
+package io.flinkupgrade.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/** The Step Functions reads the commands share. */
+final class Executions {
+    private Executions() {}
+
+    /** An execution and its whole history, oldest event first. */
+    static UpgradeProgress progress(SfnClient sfn, String executionArn) {
+        DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(executionArn));
+        List<HistoryEvent> history = new ArrayList<>();
+        sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).maxResults(1000)).events().forEach(history::add);
+        return UpgradeProgress.of(execution, history);
+    }
+
+    /** The state machine's executions, newest first, of one status or all, at most {@code max}. */
+    static List<ExecutionListItem> list(SfnClient sfn, String stateMachineArn, String status, int max) {
+        return sfn.listExecutionsPaginator(r -> r.stateMachineArn(stateMachineArn).statusFilter(status))
+                .executions().stream().limit(max).toList();
+    }
+}
