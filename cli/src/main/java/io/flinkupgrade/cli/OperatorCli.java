@@ -54,6 +54,10 @@ public final class OperatorCli {
         if (e instanceof SdkClientException && causedBy(e, ConnectException.class)) {
             return "cannot connect: " + e.getMessage();
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            // The SDK lists every provider it tried, at length; what the operator needs is the fact.
+            return "no AWS credentials found";
+        }
         return e.getMessage();
     }
 

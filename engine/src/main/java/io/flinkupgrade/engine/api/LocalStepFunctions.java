@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +47,7 @@ public final class LocalStepFunctions implements AutoCloseable {
     private final VirtualClock clock;
     private final Map<String, StateMachine> stateMachines = new LinkedHashMap<>();
     private final Map<String, LocalExecution> executions = new LinkedHashMap<>();
-    private final List<Consumer<LocalExecution>> endListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<LocalExecution, ExecutionResult>> endListeners = new CopyOnWriteArrayList<>();
 
     public LocalStepFunctions(VirtualClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -71,10 +71,12 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     /**
-     * Called on the execution's thread once it has ended, as EventBridge delivers AWS's "Execution
+     * Called on the execution's thread with how it ended, as EventBridge delivers AWS's "Execution
      * Status Change" events: the place for work AWS does after an execution, such as a cleanup rule.
+     * Locally it runs before the execution shows as ended (DescribeExecution, StopExecution's answer),
+     * so a start right after sees the cleanup done; in AWS the rule follows within seconds.
      */
-    public void onExecutionEnd(Consumer<LocalExecution> listener) {
+    public void onExecutionEnd(BiConsumer<LocalExecution, ExecutionResult> listener) {
         endListeners.add(listener);
     }
 
@@ -182,10 +184,10 @@ public final class LocalStepFunctions implements AutoCloseable {
                 event -> execution.stopping());
         // A stop interrupts the thread; what runs after the execution must not inherit that.
         Thread.interrupted();
-        execution.end(result);
-        for (Consumer<LocalExecution> listener : endListeners) {
-            listener.accept(execution);
+        for (BiConsumer<LocalExecution, ExecutionResult> listener : endListeners) {
+            listener.accept(execution, result);
         }
+        execution.end(result);
     }
 
     private static String validName(String name) {

@@ -3,6 +3,7 @@ package io.flinkupgrade.local.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.engine.ExecutionResult;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.engine.TaskContext;
@@ -47,8 +48,8 @@ public final class UpgradeServer implements AutoCloseable {
                 LocalUpgrade.bundled(LocalUpgrade.RELEASE_LEASE_ASL), LocalUpgrade.substitutions());
         LocalEngine cleanup = new LocalEngine(tasks, clock, new Random(RANDOM_SEED), event -> { });
         AtomicInteger cleanups = new AtomicInteger();
-        stepFunctions.onExecutionEnd(execution -> cleanup.execute(releaseLease, "release-lease-" + cleanups.incrementAndGet(),
-                statusChange(execution)));
+        stepFunctions.onExecutionEnd((execution, result) -> cleanup.execute(releaseLease,
+                "release-lease-" + cleanups.incrementAndGet(), statusChange(execution, result)));
         emulator.serve(StepFunctionsProtocol.TARGET_PREFIX, new StepFunctionsHttpHandler(stepFunctions));
     }
 
@@ -105,8 +106,8 @@ public final class UpgradeServer implements AutoCloseable {
      * The event the cleanup rule receives. The lease names its holder by $states.context.Execution.Id,
      * which the engine still derives from its own state machine name; the cleanup must compare the same.
      */
-    private static JsonNode statusChange(LocalExecution execution) {
+    private static JsonNode statusChange(LocalExecution execution, ExecutionResult result) {
         String contextArn = LocalEngine.executionArn(execution.name());
-        return ExecutionStatusChange.of(contextArn, execution.name(), execution.input(), execution.result().orElseThrow());
+        return ExecutionStatusChange.of(contextArn, execution.name(), execution.input(), result);
     }
 }
