@@ -396,6 +396,32 @@ class FaultMatrixWorkflowTest {
         assertThat(result.notifications()).anySatisfy(n -> assertThat(n.title()).isEqualTo("Flink upgrade FAILED: orders-enricher"));
     }
 
+    /**
+     * With no pinned snapshot the fallback has none to restore, so the run stops on the target; the
+     * manual step, read from the application, names the snapshot MSF took itself when the update began.
+     */
+    @Test
+    void rollback_whenRefusedWithTheSnapshotTurnedOff_endsFailedNamingMsfsAutomaticSnapshot() {
+        LocalUpgrade.Result result = run("rollback-fails", consoleInput(i -> i.with("snapshot").put("enabled", false)));
+
+        assertThat(result.outcomeName()).isEqualTo("FAILED");
+        assertThat(result.outcome().path("error").asText()).isEqualTo("io.flinkupgrade.errors.RollbackFailedException");
+        assertThat(result.mutatingCalls()).extracting(RecordedCall::operation, RecordedCall::errorCode).containsExactly(
+                tuple("UpdateApplication", null), tuple("RollbackApplication", "InvalidRequestException"));
+        assertThat(reasons(result)).last().asString().contains("no pinned pre-upgrade snapshot to restore");
+        assertThat(app(result)).satisfies(app -> {
+            assertThat(app.status()).isEqualTo("RUNNING");
+            assertThat(app.runtime()).isEqualTo("FLINK-1_20");
+            assertThat(app.versionId()).isEqualTo(8);
+            assertThat(app.snapshots()).singleElement().satisfies(s -> {
+                assertThat(s.name()).startsWith("automatic-");
+                assertThat(s.versionId()).isEqualTo(7);
+            });
+        });
+        assertThat(result.outcome().path("manualStep").asText()).contains("UpdateApplication back to FLINK-1_15")
+                .contains("restoring snapshot automatic-").contains("the newest READY snapshot of FLINK-1_15 state (version 7");
+    }
+
     @Test
     void rollback_whenTheRolledBackApplicationIsUnhealthy_endsFailedAndNotifies() {
         LocalUpgrade.Result result = run("rollback-unhealthy", consoleInput());
