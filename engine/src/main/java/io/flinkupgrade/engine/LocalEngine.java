@@ -402,6 +402,9 @@ public final class LocalEngine {
     /** Something that must stop when a strand stops: a child execution it waits on, or a Map Run. */
     private record Dependent(Strand strand, Runnable stop) {}
 
+    /** Which of ToleratedFailureCount and ToleratedFailurePercentage a Distributed Map state sets. */
+    private record Tolerance(boolean count, boolean percentage) {}
+
     /** One Distributed Map state's run: its child executions and their counts, for DescribeMapRun. */
     private final class MapRun {
         private final String arn;
@@ -410,6 +413,7 @@ public final class LocalEngine {
         private final int maxConcurrency;
         private final double toleratedFailurePercentage;
         private final long toleratedFailureCount;
+        private final Tolerance toleranceSet;
         private final long total;
         private MapRunDescription.Status status = MapRunDescription.Status.RUNNING;
         private Instant stopDate;
@@ -421,7 +425,8 @@ public final class LocalEngine {
         private long resultsWritten;
 
         MapRun(String arn, String executionArn, int maxConcurrency, double toleratedFailurePercentage,
-                long toleratedFailureCount, long total) {
+                long toleratedFailureCount, Tolerance toleranceSet, long total) {
+            this.toleranceSet = toleranceSet;
             this.arn = arn;
             this.executionArn = executionArn;
             this.startDate = clock.instant();
@@ -443,14 +448,19 @@ public final class LocalEngine {
         }
 
         /**
-         * "If the number of failed items exceeds [ToleratedFailureCount] ... or the percentage of failed
-         * items exceeds [ToleratedFailurePercentage], the Map Run fails"; both default to 0
+         * The Map Run fails when its failed items exceed ToleratedFailureCount or their share exceeds
+         * ToleratedFailurePercentage, whichever the state sets; with neither, the first failure fails it
          * (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html#maprun-fail-threshold).
          * INFERRED: a child that timed out or was stopped counts as failed as well.
          */
         boolean exceedsTolerance() {
             long failures = failed + timedOut + aborted;
-            return failures > toleratedFailureCount || failures * 100.0 / total > toleratedFailurePercentage;
+            boolean overCount = failures > toleratedFailureCount;
+            boolean overPercentage = failures * 100.0 / total > toleratedFailurePercentage;
+            if (toleranceSet.count() && toleranceSet.percentage()) {
+                return overCount || overPercentage;
+            }
+            return toleranceSet.percentage() ? overPercentage : overCount;
         }
 
         void close(MapRunDescription.Status closed) {
@@ -988,6 +998,10 @@ public final class LocalEngine {
                 return;
             }
             emit(HistoryEventType.TASK_SUBMITTED, name, child.executionArn);
+            // A .sync child whose parent stops waiting for it (the parent stopped, timed out, or its branch
+            // was stopped) is stopped too. INFERRED: AWS documents no words for it, but the policy it requires
+            // for .sync grants states:StopExecution on the child executions for this
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html, "Synchronous").
             boolean[] over = new boolean[1];
             Dependent dependent = new Dependent(on, () -> child.end(ExecutionStatus.ABORTED, null, null,
                     "The execution that started it, " + executionArn + ", stopped waiting for it"));
@@ -1151,7 +1165,10 @@ public final class LocalEngine {
          * no access to the parent's variables. Failed children within ToleratedFailureCount and
          * ToleratedFailurePercentage leave their error output ({"Error", "Cause"}) in the result array
          * (INFERRED); past them the Map Run fails, its running children are stopped and the state fails
-         * with States.ExceedToleratedFailureThreshold. Stopping the parent stops the Map Run and its children.
+         * with States.ExceedToleratedFailureThreshold: running children are "stopped ... by Step Functions
+         * because the Map Run failed" (https://docs.aws.amazon.com/step-functions/latest/apireference/API_MapRunExecutionCounts.html,
+         * aborted). INFERRED: stopping the parent likewise aborts the Map Run and stops its running children,
+         * and items not yet started never start.
          */
         private void distributedMap(String name, JsonNode state, Map<String, Object> bindings, List<JsonNode> inputs, int limit,
                 Strand on, Then<JsonNode> then) {
@@ -1164,7 +1181,8 @@ public final class LocalEngine {
             String childMachineArn = stateMachineArn + "/" + label;
             String mapRunId = UUID.nameUUIDFromBytes((executionArn + "#" + history.size()).getBytes(StandardCharsets.UTF_8)).toString();
             MapRun mapRun = new MapRun(ARN_PREFIX + "mapRun:" + stateMachineName(childMachineArn) + ":" + mapRunId, executionArn,
-                    limit, toleratedPercentage, toleratedCount, inputs.size());
+                    limit, toleratedPercentage, toleratedCount,
+                    new Tolerance(state.has("ToleratedFailureCount"), state.has("ToleratedFailurePercentage")), inputs.size());
             mapRuns.put(mapRun.arn, mapRun);
             Dependent abortRun = new Dependent(on, () -> mapRun.close(MapRunDescription.Status.ABORTED));
             dependents.add(abortRun);
