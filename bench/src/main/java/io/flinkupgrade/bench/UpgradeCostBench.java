@@ -1,11 +1,11 @@
 package io.flinkupgrade.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.emulator.RecordedCall;
-import io.flinkupgrade.local.emulator.Scenario;
-import io.flinkupgrade.local.engine.HistoryEvent;
-import io.flinkupgrade.local.engine.HistoryEventType;
-import io.flinkupgrade.local.engine.StateMachineDefinition;
+import io.flinkupgrade.emulator.RecordedCall;
+import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
+import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;

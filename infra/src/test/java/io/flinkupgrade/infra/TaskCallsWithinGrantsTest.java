@@ -3,7 +3,7 @@ package io.flinkupgrade.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.local.runtime.TaskCall;
 import io.flinkupgrade.wiring.TaskCatalog;

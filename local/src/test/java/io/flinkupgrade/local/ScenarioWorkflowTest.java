@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkupgrade.local.emulator.ApplicationView;
-import io.flinkupgrade.local.emulator.RecordedCall;
-import io.flinkupgrade.local.emulator.Scenario;
-import io.flinkupgrade.local.emulator.SnapshotView;
-import io.flinkupgrade.local.engine.HistoryEventType;
-import io.flinkupgrade.local.engine.StateMachineDefinition;
+import io.flinkupgrade.emulator.ApplicationView;
+import io.flinkupgrade.emulator.RecordedCall;
+import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.emulator.SnapshotView;
+import io.flinkupgrade.engine.HistoryEventType;
+import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;

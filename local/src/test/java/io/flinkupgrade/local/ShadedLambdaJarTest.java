@@ -3,9 +3,9 @@ package io.flinkupgrade.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flinkupgrade.local.clock.VirtualClock;
-import io.flinkupgrade.local.emulator.MsfEmulator;
-import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.engine.VirtualClock;
+import io.flinkupgrade.emulator.MsfEmulator;
+import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.local.runtime.SdkSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.flinkupgrade.local.cli;
 
-import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.emulator.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,7 +17,7 @@ final class CliInputs {
         try {
             return Scenario.load(nameOrPath);
         } catch (IllegalArgumentException e) {
-            throw new UsageProblem(e.getMessage(), "the scenario format is in local/src/main/resources/scenarios/README.md");
+            throw new UsageProblem(e.getMessage(), "the scenario format is in emulator/src/main/resources/scenarios/README.md");
         }
     }
 

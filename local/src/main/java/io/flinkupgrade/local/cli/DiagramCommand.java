@@ -1,6 +1,6 @@
 package io.flinkupgrade.local.cli;
 
-import io.flinkupgrade.local.engine.MermaidDiagram;
+import io.flinkupgrade.engine.MermaidDiagram;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.flinkupgrade.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.engine.ExecutionListener;
-import io.flinkupgrade.local.engine.HistoryEvent;
+import io.flinkupgrade.engine.ExecutionListener;
+import io.flinkupgrade.engine.HistoryEvent;
 import io.flinkupgrade.local.runtime.NotificationSink;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.flinkupgrade.local.cli;
 
-import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.emulator.Scenario;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

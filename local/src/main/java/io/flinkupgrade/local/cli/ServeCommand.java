@@ -1,8 +1,8 @@
 package io.flinkupgrade.local.cli;
 
-import io.flinkupgrade.local.emulator.MsfEmulator;
-import io.flinkupgrade.local.emulator.RecordedCall;
-import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.emulator.MsfEmulator;
+import io.flinkupgrade.emulator.RecordedCall;
+import io.flinkupgrade.emulator.Scenario;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -58,7 +58,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private MsfEmulator start(Scenario loaded) {
         try {
-            return MsfEmulator.start(loaded, Clock.systemUTC(), port);
+            return MsfEmulator.start(loaded, Clock.systemUTC(), port, latency -> { });
         } catch (UncheckedIOException e) {
             if (!(e.getCause() instanceof BindException)) {
                 throw e;

@@ -2,7 +2,7 @@ package io.flinkupgrade.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.errors.UpgradeRejectedException;
-import io.flinkupgrade.local.emulator.ApplicationView;
+import io.flinkupgrade.emulator.ApplicationView;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.io.PrintWriter;
 import java.nio.file.Path;

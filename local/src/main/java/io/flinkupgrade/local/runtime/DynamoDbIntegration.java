@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkupgrade.local.engine.TaskFailedException;
+import io.flinkupgrade.engine.TaskFailedException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

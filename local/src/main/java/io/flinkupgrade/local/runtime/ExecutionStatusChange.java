@@ -2,8 +2,8 @@ package io.flinkupgrade.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkupgrade.local.engine.ExecutionResult;
-import io.flinkupgrade.local.engine.LocalEngine;
+import io.flinkupgrade.engine.ExecutionResult;
+import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.wiring.TaskJson;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

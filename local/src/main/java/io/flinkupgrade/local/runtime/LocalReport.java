@@ -1,7 +1,7 @@
 package io.flinkupgrade.local.runtime;
 
-import io.flinkupgrade.local.engine.HistoryEvent;
-import io.flinkupgrade.local.engine.HistoryEventType;
+import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.report.ExecutionEvent;
 import io.flinkupgrade.report.ReportGatherer;
 import io.flinkupgrade.report.ReportRenderer;

@@ -3,7 +3,7 @@ package io.flinkupgrade.local.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkupgrade.local.engine.TaskFailedException;
+import io.flinkupgrade.engine.TaskFailedException;
 import io.flinkupgrade.wiring.TaskJson;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.flinkupgrade.local.runtime;
 
-import io.flinkupgrade.local.emulator.RecordedCall;
+import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.wiring.TaskCatalog;
 
 /**

@@ -3,8 +3,8 @@ package io.flinkupgrade.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.flinkupgrade.local.engine.MermaidDiagram;
-import io.flinkupgrade.local.engine.StateMachineDefinition;
+import io.flinkupgrade.engine.MermaidDiagram;
+import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.wiring.TaskJson;
 import java.nio.file.Files;

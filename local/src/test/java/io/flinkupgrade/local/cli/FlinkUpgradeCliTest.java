@@ -165,7 +165,7 @@ class FlinkUpgradeCliTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("error: scenario " + scenario + ": unknown field 'aplications' at (top level); known fields: ",
-                "hint: the scenario format is in local/src/main/resources/scenarios/README.md");
+                "hint: the scenario format is in emulator/src/main/resources/scenarios/README.md");
     }
 
     @Test

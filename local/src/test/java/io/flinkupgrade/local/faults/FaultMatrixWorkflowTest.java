@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.emulator.ApplicationView;
-import io.flinkupgrade.local.emulator.RecordedCall;
-import io.flinkupgrade.local.engine.HistoryEvent;
-import io.flinkupgrade.local.engine.HistoryEventType;
+import io.flinkupgrade.emulator.ApplicationView;
+import io.flinkupgrade.emulator.RecordedCall;
+import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.util.List;
 import org.junit.jupiter.api.Test;

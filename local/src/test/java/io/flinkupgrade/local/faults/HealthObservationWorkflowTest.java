@@ -9,10 +9,10 @@ import static io.flinkupgrade.local.faults.WorkflowRuns.statesEntered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.emulator.RecordedCall;
-import io.flinkupgrade.local.emulator.Scenario;
-import io.flinkupgrade.local.engine.HistoryEvent;
-import io.flinkupgrade.local.engine.HistoryEventType;
+import io.flinkupgrade.emulator.RecordedCall;
+import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.time.Duration;
 import java.time.Instant;

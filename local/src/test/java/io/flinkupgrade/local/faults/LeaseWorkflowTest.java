@@ -7,11 +7,11 @@ import static io.flinkupgrade.local.faults.WorkflowRuns.statesEntered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.emulator.RecordedCall;
-import io.flinkupgrade.local.emulator.Scenario;
-import io.flinkupgrade.local.engine.ExecutionStatus;
-import io.flinkupgrade.local.engine.HistoryEventType;
-import io.flinkupgrade.local.engine.LocalEngine;
+import io.flinkupgrade.emulator.RecordedCall;
+import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.engine.ExecutionStatus;
+import io.flinkupgrade.engine.HistoryEventType;
+import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.time.Instant;
 import java.util.List;
@@ -224,7 +224,7 @@ class LeaseWorkflowTest {
 
     /** healthy-upgrade with {@code faults} added. */
     private static Scenario withFaults(String faults) {
-        String healthy = WorkflowRuns.readJson(WorkflowRuns.repoFile("local", "src", "main", "resources", "scenarios", "healthy-upgrade.json"))
+        String healthy = WorkflowRuns.readJson(WorkflowRuns.repoFile("emulator", "src", "main", "resources", "scenarios", "healthy-upgrade.json"))
                 .toString();
         return Scenario.parse("healthy-upgrade-with-lease-faults", healthy.substring(0, healthy.length() - 1) + ", \"faults\": " + faults + "}");
     }

@@ -5,7 +5,7 @@ import static io.flinkupgrade.local.faults.WorkflowRuns.repoFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.emulator.Scenario;
+import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.io.IOException;
 import java.nio.file.Files;

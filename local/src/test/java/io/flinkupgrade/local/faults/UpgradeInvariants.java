@@ -3,10 +3,10 @@ package io.flinkupgrade.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkupgrade.local.emulator.ApplicationView;
-import io.flinkupgrade.local.emulator.RecordedCall;
-import io.flinkupgrade.local.emulator.SnapshotView;
-import io.flinkupgrade.local.emulator.VersionView;
+import io.flinkupgrade.emulator.ApplicationView;
+import io.flinkupgrade.emulator.RecordedCall;
+import io.flinkupgrade.emulator.SnapshotView;
+import io.flinkupgrade.emulator.VersionView;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.application.MsfApplication;
 import java.util.List;

@@ -1,6 +1,0 @@
-package io.flinkupgrade.local.engine;
-
-/** Receives history events as they happen, e.g. to print live progress. */
-public interface ExecutionListener {
-    void onEvent(HistoryEvent event);
-}
