@@ -19,6 +19,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -30,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +65,8 @@ class ShadedLambdaJarTest {
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
     private static PrintStream stdout;
     private static PrintStream stderr;
+    /** The EMF documents the jar's handlers emit. */
+    private static final List<String> METRICS = new CopyOnWriteArrayList<>();
 
     static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(ROOT.resolve("lambdas/target"))) {
@@ -82,6 +87,29 @@ class ShadedLambdaJarTest {
         System.setOut(new PrintStream(new TeeOutputStream(stdout, CONSOLE), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new TeeOutputStream(stderr, CONSOLE), true, StandardCharsets.UTF_8));
         lambda = new URLClassLoader(new URL[] {jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        emitMetricsToTheTest();
+    }
+
+    /**
+     * Outside Lambda the EMF library would probe EC2 and ECS metadata for its environment; the jar's
+     * own EmfLines (what the local runtime uses) gives it a fixed one writing to {@link #METRICS}.
+     */
+    private static void emitMetricsToTheTest() {
+        try {
+            Class<?> providerType = lambda.loadClass("software.amazon.lambda.powertools.metrics.provider.MetricsProvider");
+            Method emfLines = lambda.loadClass("io.flinkupgrade.observe.EmfLines").getMethod("metrics", String.class, String.class, Consumer.class);
+            Consumer<String> documents = METRICS::add;
+            Object provider = Proxy.newProxyInstance(lambda, new Class<?>[] {providerType}, (proxy, method, args) -> switch (method.getName()) {
+                case "getMetricsInstance" -> emfLines.invoke(null, "FlinkUpgrade", "flink-upgrade", documents);
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> "EmfLines";
+            });
+            lambda.loadClass("software.amazon.lambda.powertools.metrics.MetricsFactory").getMethod("setMetricsProvider", providerType)
+                    .invoke(null, provider);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -242,6 +270,16 @@ class ShadedLambdaJarTest {
         } catch (Exception e) {
             assertThat(e.getClass().getName()).as("what %s ended with", task).startsWith("io.flinkupgrade.errors.");
         }
+    }
+
+    /** Powertools metrics and the EMF library from the jar (with Commons Lang trimmed) serialise the documents. */
+    @Test
+    void recordOutcome_fromTheJar_emitsItsMetricsInEmf() throws Exception {
+        assertThat(invoke("io.flinkupgrade.observe.RecordOutcomeHandler", "record-outcome.json")).contains("\"durationSeconds\":1300");
+
+        assertThat(METRICS).anySatisfy(document -> assertThat(document)
+                .contains("\"CloudWatchMetrics\"", "\"Namespace\":\"FlinkUpgrade\"", "\"Upgrades\":1.0", "\"Outcome\":\"ROLLED_BACK\""));
+        assertThat(METRICS).anySatisfy(document -> assertThat(document).contains("\"TimeToDetect\":150.0"));
     }
 
     @Test
