@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.sun.net.httpserver.HttpHandler;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbTables;
 import java.net.URI;
 import java.time.Clock;
@@ -57,15 +58,24 @@ public final class MsfEmulator implements AutoCloseable {
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
-        ApplicationModel model = new ApplicationModel(scenario, clock);
-        DynamoDbTables tables = new DynamoDbTables();
-        return new MsfEmulator(model, tables, new EmulatorServer(model, tables, json, port, spendLatency),
+        ApplicationModel model = new ApplicationModel(scenario, clock, spendLatency);
+        DynamoDbTables tables = new DynamoDbTables(model.faults()::refuseDynamoDb);
+        return new MsfEmulator(model, tables, new EmulatorServer(model, tables, json, port),
                 new UpgradeStarts(scenario.spec().actions()));
     }
 
     /** The endpoint for both kinesisanalyticsv2 and CloudWatch clients, e.g. {@code http://127.0.0.1:43817}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /**
+     * Serves another AWS service on this endpoint: requests whose {@code X-Amz-Target} starts with
+     * {@code targetPrefix} (e.g. {@code AWSStepFunctions.}) go to {@code handler}, so one
+     * {@code --endpoint-url} reaches every local service. The emulator neither records nor faults them.
+     */
+    public void serve(String targetPrefix, HttpHandler handler) {
+        server.serve(targetPrefix, handler);
     }
 
     /** The embedded DynamoDB's tables, served on the same endpoint (the local runtime's lease table lives here). */
@@ -82,17 +92,19 @@ public final class MsfEmulator implements AutoCloseable {
 
     /** Every call received, in order, including failed ones and injected changes by someone else. */
     public List<RecordedCall> calls() {
-        return server.calls();
+        synchronized (model) {
+            return model.calls();
+        }
     }
 
     /** The calls that change (or tried to change) an application, failed ones included. */
     public List<RecordedCall> mutatingCalls() {
-        return server.calls().stream().filter(MsfEmulator::isMutating).toList();
+        return calls().stream().filter(MsfEmulator::isMutating).toList();
     }
 
     /** Whether the call changes (or tried to change) an application. */
     public static boolean isMutating(RecordedCall call) {
-        return call.service().equals(MsfProtocol.SERVICE)
+        return call.service().equals(Service.KINESIS_ANALYTICS_V2.wireName())
                 && (MsfProtocol.MUTATING.contains(call.operation()) || call.operation().equals(AUTOSCALE_OPERATION));
     }
 

@@ -12,6 +12,7 @@ import io.flinkupgrade.snapshot.TakeSnapshotHandler;
 import io.flinkupgrade.update.UpdateApplicationHandler;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The Lambda tasks of the workflow, one entry each: the ASL placeholder its states use, the handler
@@ -20,38 +21,41 @@ import java.util.Optional;
  * drift. Adding a task = one constant here + its states in the ASL.
  */
 public enum TaskCatalog {
-    PREFLIGHT("Preflight", PreflightHandler.class,
+    PREFLIGHT("Preflight", PreflightHandler.class, PreflightHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:DescribeApplicationVersion",
             "kinesisanalytics:ListApplicationSnapshots", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
-    TAKE_SNAPSHOT("TakeSnapshot", TakeSnapshotHandler.class,
+    TAKE_SNAPSHOT("TakeSnapshot", TakeSnapshotHandler.class, TakeSnapshotHandler::new,
             "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:CreateApplicationSnapshot"),
-    CHECK_SNAPSHOT("CheckSnapshot", CheckSnapshotHandler.class,
+    CHECK_SNAPSHOT("CheckSnapshot", CheckSnapshotHandler.class, CheckSnapshotHandler::new,
             "kinesisanalytics:DescribeApplicationSnapshot"),
-    UPDATE_APPLICATION("UpdateApplication", UpdateApplicationHandler.class,
+    UPDATE_APPLICATION("UpdateApplication", UpdateApplicationHandler.class, UpdateApplicationHandler::new,
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:DescribeApplication",
             "kinesisanalytics:ListApplicationOperations", "kinesisanalytics:DescribeApplicationOperation"),
-    CHECK_STATUS("CheckStatus", CheckStatusHandler.class,
+    CHECK_STATUS("CheckStatus", CheckStatusHandler.class, CheckStatusHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:DescribeApplicationOperation"),
-    CHECK_HEALTH("CheckHealth", CheckHealthHandler.class,
+    CHECK_HEALTH("CheckHealth", CheckHealthHandler.class, CheckHealthHandler::new,
             "kinesisanalytics:DescribeApplication", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
-    ROLLBACK("Rollback", RollbackHandler.class,
+    ROLLBACK("Rollback", RollbackHandler.class, RollbackHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:RollbackApplication",
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication"),
-    MANUAL_STEP("ManualStep", ManualStepHandler.class,
+    MANUAL_STEP("ManualStep", ManualStepHandler.class, ManualStepHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
-    /** Counts and times the outcome in EMF on its stdout: no AWS API call, no IAM action. */
-    RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class);
+    /** Counts and times the outcome in EMF on its stdout: no AWS API call, so no clients and no IAM action. */
+    RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class, clients -> new RecordOutcomeHandler());
 
     /** Placeholders the ASL uses for Step Functions' direct service integrations, filled by the stack. */
     public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName", "LeaseTableName");
 
     private final String functionName;
     private final Class<? extends RequestHandler<?, ?>> handlerClass;
+    private final Function<AwsClients, RequestHandler<?, ?>> withClients;
     private final List<String> iamActions;
 
-    TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass, String... iamActions) {
+    TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
+            Function<AwsClients, RequestHandler<?, ?>> withClients, String... iamActions) {
         this.functionName = functionName;
         this.handlerClass = handlerClass;
+        this.withClients = withClients;
         this.iamActions = List.of(iamActions);
     }
 
@@ -72,6 +76,14 @@ public enum TaskCatalog {
 
     public Class<? extends RequestHandler<?, ?>> handlerClass() {
         return handlerClass;
+    }
+
+    /**
+     * A new handler (a cold start) whose SDK clients come from {@code clients}: how the local runtime
+     * points one session's handlers at its own emulator. Lambda uses the handler's no-argument constructor.
+     */
+    public RequestHandler<?, ?> newHandler(AwsClients clients) {
+        return withClients.apply(clients);
     }
 
     /** The Lambda handler string: the class, whose {@code handleRequest} the runtime calls. */

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flinkupgrade.engine.VirtualClock;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.Scenario;
-import io.flinkupgrade.local.runtime.SdkSettings;
 import io.flinkupgrade.wiring.TaskCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -164,8 +163,9 @@ class ShadedLambdaJarTest {
         String endpoint = System.clearProperty("aws.endpointUrl");
         String region = System.setProperty("aws.region", "ap-southeast-2");
         try {
-            Method build = lambda.loadClass("io.flinkupgrade.wiring.AwsClients").getMethod(client);
-            Object sdkClient = build.invoke(null);
+            Class<?> clients = lambda.loadClass("io.flinkupgrade.wiring.AwsClients");
+            Method build = clients.getMethod(client);
+            Object sdkClient = build.invoke(clients.getMethod("fromEnvironment").invoke(null));
             String model = sdkClient.getClass().getPackageName() + ".model." + operation;
             Class<?> requestType = lambda.loadClass(model + "Request");
             Object builder = requestType.getMethod("builder").invoke(null);
