@@ -42,13 +42,24 @@ class UpgradeDashboardStackTest {
         return String.valueOf(ref);
     }
 
-    /** Every metric of every graph widget, as [namespace, name, dimension, value, ...] lists. */
+    /**
+     * Every metric of the widget titled {@code title}, as [namespace, name, "dimension=value"...] with the
+     * dimensions sorted: CloudWatch reads them as a set, whatever their order in the body.
+     */
     private static List<List<String>> metrics(JsonNode body, String title) {
         List<List<String>> metrics = new ArrayList<>();
         for (JsonNode widget : body.path("widgets")) {
             if (widget.path("properties").path("title").asText().equals(title)) {
                 for (JsonNode metric : widget.path("properties").path("metrics")) {
-                    metrics.add(StreamSupport.stream(metric.spliterator(), false).filter(JsonNode::isTextual).map(JsonNode::asText).toList());
+                    List<String> parts = StreamSupport.stream(metric.spliterator(), false).filter(JsonNode::isTextual).map(JsonNode::asText).toList();
+                    List<String> normalised = new ArrayList<>(parts.subList(0, 2));
+                    List<String> dimensions = new ArrayList<>();
+                    for (int i = 2; i + 1 < parts.size(); i += 2) {
+                        dimensions.add(parts.get(i) + "=" + parts.get(i + 1));
+                    }
+                    dimensions.sort(null);
+                    normalised.addAll(dimensions);
+                    metrics.add(normalised);
                 }
             }
         }
@@ -63,7 +74,7 @@ class UpgradeDashboardStackTest {
         assertThat(metrics(body(), "Executions by status")).extracting(m -> m.get(1))
                 .containsExactly("ExecutionsStarted", "ExecutionsSucceeded", "ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted");
         assertThat(metrics(body(), "Executions by status")).allSatisfy(m -> assertThat(m)
-                .startsWith("AWS/States").contains("StateMachineArn", stateMachine));
+                .startsWith("AWS/States").contains("StateMachineArn=" + stateMachine));
     }
 
     @Test
@@ -73,13 +84,13 @@ class UpgradeDashboardStackTest {
                 ours("Upgrades", "Outcome", "REJECTED"), ours("Upgrades", "Outcome", "FAILED"));
         assertThat(metrics(body(), "Upgrade duration (average, seconds)")).contains(ours("UpgradeDuration", "Outcome", "ROLLED_BACK"));
         assertThat(metrics(body(), "Time to detect an unhealthy upgrade (seconds)"))
-                .allSatisfy(m -> assertThat(m).isEqualTo(List.of(UpgradeMetric.NAMESPACE, "TimeToDetect", "Service", "flink-upgrade")));
+                .allSatisfy(m -> assertThat(m).isEqualTo(List.of(UpgradeMetric.NAMESPACE, "TimeToDetect", "Service=flink-upgrade")));
         assertThat(metrics(body(), "Health checks by verdict, and rollbacks"))
-                .contains(ours("HealthChecks", "Verdict", "UNHEALTHY"), List.of(UpgradeMetric.NAMESPACE, "Rollbacks", "Service", "flink-upgrade"));
+                .contains(ours("HealthChecks", "Verdict", "UNHEALTHY"), List.of(UpgradeMetric.NAMESPACE, "Rollbacks", "Service=flink-upgrade"));
     }
 
     private static List<String> ours(String metric, String dimension, String value) {
-        return List.of(UpgradeMetric.NAMESPACE, metric, "Service", "flink-upgrade", dimension, value);
+        return List.of(UpgradeMetric.NAMESPACE, metric, dimension + "=" + value, "Service=flink-upgrade");
     }
 
     @Test
@@ -89,8 +100,9 @@ class UpgradeDashboardStackTest {
             assertThat(metrics(body, title)).hasSize(TaskCatalog.values().length).allSatisfy(m -> assertThat(m).startsWith("AWS/Lambda"));
         }
         for (TaskCatalog task : TaskCatalog.values()) {
-            assertThat(metrics(body, "Task errors")).anySatisfy(m -> assertThat(m).contains("Errors", "<" + TestStacks.functionId(task) + ">"));
-            assertThat(metrics(body, "Task throttles")).anySatisfy(m -> assertThat(m).contains("Throttles", "<" + TestStacks.functionId(task) + ">"));
+            String function = "FunctionName=<" + TestStacks.functionId(task) + ">";
+            assertThat(metrics(body, "Task errors")).anySatisfy(m -> assertThat(m).contains("Errors", function));
+            assertThat(metrics(body, "Task throttles")).anySatisfy(m -> assertThat(m).contains("Throttles", function));
         }
     }
 
@@ -100,7 +112,8 @@ class UpgradeDashboardStackTest {
 
         assertThat(metrics(body(), "Lease table throttled requests")).extracting(m -> m.get(1))
                 .containsExactly("ReadThrottleEvents", "WriteThrottleEvents");
-        assertThat(metrics(body(), "Lease table throttled requests")).allSatisfy(m -> assertThat(m).startsWith("AWS/DynamoDB").contains(table));
+        assertThat(metrics(body(), "Lease table throttled requests")).allSatisfy(m -> assertThat(m).startsWith("AWS/DynamoDB")
+                .contains("TableName=" + table));
     }
 
     @Test
