@@ -90,7 +90,11 @@ class UpgradeDashboardStackTest {
     }
 
     private static List<String> ours(String metric, String dimension, String value) {
-        return List.of(UpgradeMetric.NAMESPACE, metric, dimension + "=" + value, "Service=flink-upgrade");
+        List<String> dimensions = new ArrayList<>(List.of(dimension + "=" + value, "Service=flink-upgrade"));
+        dimensions.sort(null);
+        List<String> expected = new ArrayList<>(List.of(UpgradeMetric.NAMESPACE, metric));
+        expected.addAll(dimensions);
+        return expected;
     }
 
     @Test
