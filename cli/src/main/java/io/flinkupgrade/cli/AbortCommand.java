@@ -2,6 +2,7 @@ package io.flinkupgrade.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.errors.TransientServiceException;
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.outcome.ManualStepAdvice;
 import io.flinkupgrade.outcome.ManualStepRequest;
 import io.flinkupgrade.outcome.ManualStepService;
@@ -73,16 +74,18 @@ final class AbortCommand implements Callable<Integer> {
     /** What the workflow knew when it was stopped: its plan (Preflight's result), if it got that far. */
     private static ManualStepRequest request(UpgradeProgress progress) {
         JsonNode plan = progress.plan().orElse(null);
+        ExecutionContext execution = new ExecutionContext(progress.executionArn(), progress.executionName(), "abort",
+                progress.applicationName());
         if (plan == null) {
             return new ManualStepRequest(progress.applicationName(), Problem.ABORTED, null, null, null, null,
-                    progress.targetRuntime(), null, null, Instant.now(), null);
+                    progress.targetRuntime(), null, null, Instant.now(), null, execution);
         }
         JsonNode request = plan.path("request");
         return new ManualStepRequest(progress.applicationName(), Problem.ABORTED,
                 plan.path("currentRuntime").asText(null), plan.path("currentVersionId").isNumber() ? plan.get("currentVersionId").asLong() : null,
                 plan.path("status").asText(null), code(plan.path("currentCode")),
                 request.path("targetRuntime").asText(null), code(request.path("code")),
-                progress.snapshot().orElse(null), Instant.now(), null);
+                progress.snapshot().orElse(null), Instant.now(), null, execution);
     }
 
     private static CodeLocation code(JsonNode code) {
