@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -327,10 +329,13 @@ public final class LocalEngine {
         }
     }
 
-    /** A scope of workflow variables: the top level, or one Parallel branch or Map iteration. */
+    /**
+     * A scope of workflow variables: the top level, or one Parallel branch or Map iteration. Values are
+     * kept as expressions see them, converted once when assigned rather than at every state.
+     */
     private static final class Variables {
         private final Variables parent;
-        private final Map<String, JsonNode> values = new LinkedHashMap<>();
+        private final Map<String, Object> values = new LinkedHashMap<>();
 
         Variables(Variables parent) {
             this.parent = parent;
@@ -340,11 +345,29 @@ public final class LocalEngine {
             if (parent != null) {
                 parent.collect(into);
             }
-            values.forEach((name, value) -> into.put(name, Expressions.toJava(value)));
+            into.putAll(values);
         }
 
         void assign(Map<String, JsonNode> assignments) {
-            values.putAll(assignments);
+            assignments.forEach((name, value) -> values.put(name, Expressions.toJava(value)));
+        }
+    }
+
+    /** Bindings built at the first read: most states evaluate no expression and need none. */
+    private static final class Bindings extends AbstractMap<String, Object> {
+        private final Supplier<Map<String, Object>> source;
+        private Map<String, Object> values;
+
+        Bindings(Supplier<Map<String, Object>> source) {
+            this.source = source;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            if (values == null) {
+                values = source.get();
+            }
+            return values.entrySet();
         }
     }
 
@@ -512,6 +535,10 @@ public final class LocalEngine {
         private String error;
         private String cause;
         private Instant stopTime;
+        /** The execution's input as expressions see it, converted at the first expression that needs it. */
+        private Object convertedInput;
+        private final String startTimestamp;
+        private final String stateMachineName;
 
         Run(String stateMachineArn, JsonNode root, String executionName, JsonNode input, Predicate<HistoryEvent> stopAfter,
                 Scheduler scheduler, String mapRunArn, String parentArn) {
@@ -525,6 +552,8 @@ public final class LocalEngine {
             this.mapRunArn = mapRunArn;
             this.parentArn = parentArn;
             this.startTime = clock.instant();
+            this.startTimestamp = timestamp(startTime);
+            this.stateMachineName = stateMachineName(stateMachineArn);
             this.deadline = root.has("TimeoutSeconds")
                     ? startTime.plusSeconds(root.get("TimeoutSeconds").longValue())
                     : null;
@@ -1425,7 +1454,7 @@ public final class LocalEngine {
             ObjectNode execution = context.putObject("Execution");
             execution.put("Id", executionArn);
             execution.put("Name", executionName);
-            execution.put("StartTime", timestamp(startTime));
+            execution.put("StartTime", startTimestamp);
             execution.set("Input", input);
             execution.put("RoleArn", ROLE_ARN);
             // "If you have not yet redriven an execution, the redriveCount is 0" (AWS API reference,
@@ -1436,7 +1465,7 @@ public final class LocalEngine {
             stateContext.put("EnteredTime", timestamp(entered.time()));
             ObjectNode stateMachine = context.putObject("StateMachine");
             stateMachine.put("Id", stateMachineArn);
-            stateMachine.put("Name", stateMachineName(stateMachineArn));
+            stateMachine.put("Name", stateMachineName);
             return states;
         }
 
@@ -1452,11 +1481,35 @@ public final class LocalEngine {
             return states;
         }
 
+        /**
+         * What an expression sees: the variables and $states. Converted for the JSONata library only when
+         * an expression reads them (a state without expressions converts nothing), with the execution's
+         * input, which every $states carries, converted once per execution.
+         */
         private Map<String, Object> bindings(Variables variables, ObjectNode states) {
-            Map<String, Object> bindings = new LinkedHashMap<>();
-            variables.collect(bindings);
-            bindings.put("states", Expressions.toJava(states));
-            return bindings;
+            return new Bindings(() -> {
+                Map<String, Object> bindings = new LinkedHashMap<>();
+                variables.collect(bindings);
+                ObjectNode execution = (ObjectNode) states.get("context").get("Execution");
+                JsonNode executionInput = execution.remove("Input");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> converted = (Map<String, Object>) Expressions.toJava(states);
+                execution.set("Input", executionInput);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> context = (Map<String, Object>) converted.get("context");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> executionContext = (Map<String, Object>) context.get("Execution");
+                executionContext.put("Input", inputForExpressions());
+                bindings.put("states", converted);
+                return bindings;
+            });
+        }
+
+        private Object inputForExpressions() {
+            if (convertedInput == null) {
+                convertedInput = Expressions.toJava(input);
+            }
+            return convertedInput;
         }
 
         private JsonNode outputOrInput(JsonNode state, JsonNode stateInput, Map<String, Object> bindings) {
