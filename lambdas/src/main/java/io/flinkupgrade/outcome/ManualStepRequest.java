@@ -2,7 +2,9 @@ package io.flinkupgrade.outcome;
 
 import io.flinkupgrade.application.ApplicationWatch.Kind;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * AdviseManualStep's input: what the workflow knows when it ends FAILED. Only the application's
@@ -13,6 +15,7 @@ import java.time.Instant;
  * @param originalVersionId the version the upgrade started from, or null
  * @param originalStatus    RUNNING or READY before the upgrade, or null
  * @param originalCode      the code before the upgrade, or null
+ * @param originalPropertyGroups the runtime properties before the upgrade when the upgrade replaced them, else null
  * @param targetRuntime     the requested runtime, or null
  * @param targetCode        the requested code, or null
  * @param snapshotName      the pinned pre-upgrade snapshot this run took or adopted, or null when none
@@ -26,11 +29,16 @@ public record ManualStepRequest(
         Long originalVersionId,
         String originalStatus,
         CodeLocation originalCode,
+        List<PropertyGroup> originalPropertyGroups,
         String targetRuntime,
         CodeLocation targetCode,
         String snapshotName,
         Instant enteredAt,
         Kind interruption) {
+
+    public ManualStepRequest {
+        originalPropertyGroups = originalPropertyGroups == null ? null : List.copyOf(originalPropertyGroups);
+    }
 
     /** Whether the plan was made: without it there is no original version to compare with. */
     boolean planned() {
