@@ -43,6 +43,7 @@ public final class UpgradeStack extends Stack {
         leases.cleanUpAfter(workflow.stateMachine(), RepositoryLayout.read(layout.releaseLeaseAsl()), logsKey);
         Alarms alarms = new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
         notifications.allowAlarmsToPublish(alarms.alarmArns());
+        UpgradeDashboard dashboard = new UpgradeDashboard(this, "Dashboard", workflow.stateMachine(), functions.aliases(), leases.table());
         if (!config.schedules().isEmpty()) {
             new Schedules(this, "Schedules", workflow.stateMachine(), config.schedules());
         }
@@ -51,6 +52,8 @@ public final class UpgradeStack extends Stack {
                 .description("Start an upgrade: aws stepfunctions start-execution --state-machine-arn <this>").build();
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(notifications.topic().getTopicArn()).build();
         CfnOutput.Builder.create(this, "EventBusName").value(notifications.eventBus().getEventBusName()).build();
+        CfnOutput.Builder.create(this, "DashboardUrl").value(dashboard.url())
+                .description("The CloudWatch dashboard " + UpgradeDashboard.DASHBOARD_NAME + ": executions, outcomes, durations, errors").build();
         CfnOutput.Builder.create(this, "LeaseTableName").value(leases.table().getTableName())
                 .description("One item per application: the lease of the upgrade running now (record LEASE)").build();
         if (config.apiEnabled()) {

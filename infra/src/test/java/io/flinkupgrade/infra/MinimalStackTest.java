@@ -23,7 +23,7 @@ class MinimalStackTest {
     }
 
     @Test
-    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsAndLeaseAreDeployed() {
+    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsLeaseAndDashboardAreDeployed() {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 0);
         template.resourceCountIs("AWS::Scheduler::Schedule", 0);
         template.resourceCountIs("AWS::SQS::Queue", 0);
@@ -31,7 +31,7 @@ class MinimalStackTest {
         template.resourceCountIs("AWS::StepFunctions::StateMachine", 2);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         assertThat(template.findOutputs("*").keySet())
-                .containsExactlyInAnyOrder("StateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName");
+                .containsExactlyInAnyOrder("StateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "DashboardUrl");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.flinkupgrade.wiring;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.health.CheckHealthHandler;
+import io.flinkupgrade.observe.RecordOutcomeHandler;
 import io.flinkupgrade.outcome.ManualStepHandler;
 import io.flinkupgrade.preflight.PreflightHandler;
 import io.flinkupgrade.rollback.RollbackHandler;
@@ -38,7 +39,9 @@ public enum TaskCatalog {
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:RollbackApplication",
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication"),
     MANUAL_STEP("ManualStep", ManualStepHandler.class, ManualStepHandler::new,
-            "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots");
+            "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
+    /** Counts and times the outcome in EMF on its stdout: no AWS API call, so no clients and no IAM action. */
+    RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class, clients -> new RecordOutcomeHandler());
 
     /** Placeholders the ASL uses for Step Functions' direct service integrations, filled by the stack. */
     public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName", "LeaseTableName");

@@ -18,12 +18,12 @@ class ManualStepAdvisorTest {
     private static final String PINNED = "upgrade-orders-enricher-FLINK-1_20";
 
     private static ManualStepRequest request(Problem problem, String snapshot) {
-        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, null, "FLINK-1_20", NEW_CODE, snapshot, T0, null);
+        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, null, "FLINK-1_20", NEW_CODE, snapshot, T0, null, null);
     }
 
     private static ManualStepRequest interrupted(Kind kind, String snapshot) {
         return new ManualStepRequest(APP, Problem.CHANGED_BY_ANOTHER_PARTY, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, null, "FLINK-1_20",
-                NEW_CODE, snapshot, T0, kind);
+                NEW_CODE, snapshot, T0, kind, null);
     }
 
     /** As MSF usually reports it: the current version replaced the one before it. */
@@ -123,7 +123,7 @@ class ManualStepAdvisorTest {
     void anUpgradeThatReplacedTheProperties_restoresThePropertiesTheApplicationHadBefore() {
         ManualStepRequest withProperties = new ManualStepRequest(APP, Problem.ROLLBACK_FAILED, "FLINK-1_15", 7L, "RUNNING", OLD_CODE,
                 List.of(new PropertyGroup("kinesis", Map.of("input.stream", "orders")), new PropertyGroup("sink", Map.of())),
-                "FLINK-1_20", NEW_CODE, PINNED, T0, null);
+                "FLINK-1_20", NEW_CODE, PINNED, T0, null, null);
 
         String step = ManualStepAdvisor.advise(withProperties, now("RUNNING", "FLINK-1_20", 8, NEW_CODE));
 
@@ -203,7 +203,7 @@ class ManualStepAdvisorTest {
 
     @Test
     void beforeAnyPlan_reportsTheApplicationAsItIs() {
-        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, null, T0, null);
+        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, null, T0, null, null);
 
         String step = ManualStepAdvisor.advise(unplanned, now("RUNNING", "FLINK-1_15", 7, OLD_CODE));
 
