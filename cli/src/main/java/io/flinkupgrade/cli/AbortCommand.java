@@ -8,8 +8,13 @@ import io.flinkupgrade.outcome.ManualStepRequest;
 import io.flinkupgrade.outcome.ManualStepService;
 import io.flinkupgrade.outcome.Problem;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,15 +82,30 @@ final class AbortCommand implements Callable<Integer> {
         ExecutionContext execution = new ExecutionContext(progress.executionArn(), progress.executionName(), "abort",
                 progress.applicationName());
         if (plan == null) {
-            return new ManualStepRequest(progress.applicationName(), Problem.ABORTED, null, null, null, null,
+            return new ManualStepRequest(progress.applicationName(), Problem.ABORTED, null, null, null, null, null,
                     progress.targetRuntime(), null, null, Instant.now(), null, execution);
         }
         JsonNode request = plan.path("request");
         return new ManualStepRequest(progress.applicationName(), Problem.ABORTED,
                 plan.path("currentRuntime").asText(null), plan.path("currentVersionId").isNumber() ? plan.get("currentVersionId").asLong() : null,
-                plan.path("status").asText(null), code(plan.path("currentCode")),
+                plan.path("status").asText(null), code(plan.path("currentCode")), replacedPropertyGroups(plan),
                 request.path("targetRuntime").asText(null), code(request.path("code")),
                 progress.snapshot().orElse(null), Instant.now(), null, execution);
+    }
+
+    /** The property groups before the upgrade, when the request replaced them (as AdviseManualStep is given them). */
+    private static List<PropertyGroup> replacedPropertyGroups(JsonNode plan) {
+        JsonNode request = plan.path("request");
+        if (!request.has("propertyGroups") && !request.path("removeAllPropertyGroups").asBoolean(false)) {
+            return null;
+        }
+        List<PropertyGroup> groups = new ArrayList<>();
+        plan.path("currentPropertyGroups").forEach(group -> {
+            Map<String, String> properties = new LinkedHashMap<>();
+            group.path("propertyMap").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+            groups.add(new PropertyGroup(group.path("propertyGroupId").asText(), properties));
+        });
+        return groups;
     }
 
     private static CodeLocation code(JsonNode code) {
