@@ -1,6 +1,7 @@
 package io.flinkupgrade.wiring;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.fleet.PlanFleetHandler;
 import io.flinkupgrade.health.CheckHealthHandler;
 import io.flinkupgrade.outcome.ManualStepHandler;
 import io.flinkupgrade.preflight.PreflightHandler;
@@ -13,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The Lambda tasks of the workflow, one entry each: the ASL placeholder its states use, the handler
- * class, and exactly the IAM actions its code calls. The ASL substitutions, the CDK functions and
- * their policies, and the local engine's task resolver all read this list; contract tests fail on
- * drift. Adding a task = one constant here + its states in the ASL.
+ * The Lambda tasks of the workflows, one entry each: the {@link Workflow} whose states call it (the
+ * upgrade unless said), the ASL placeholder its states use, the handler class, and exactly the IAM
+ * actions its code calls. The ASL substitutions, the CDK functions and their policies, and the local
+ * engine's task resolver all read this list; contract tests fail on drift. Adding a task = one
+ * constant here + its states in the ASL.
  */
 public enum TaskCatalog {
     PREFLIGHT("Preflight", PreflightHandler.class,
@@ -37,19 +39,32 @@ public enum TaskCatalog {
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:RollbackApplication",
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication"),
     MANUAL_STEP("ManualStep", ManualStepHandler.class,
-            "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots");
+            "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
+    PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class,
+            "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication");
 
-    /** Placeholders the ASL uses for Step Functions' direct service integrations, filled by the stack. */
-    public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName", "LeaseTableName");
+    /** Placeholders the upgrade ASL uses for Step Functions' direct service integrations, filled by the stack. */
+    public static final List<String> INTEGRATION_SUBSTITUTIONS = Workflow.UPGRADE.integrationSubstitutions();
 
+    private final Workflow workflow;
     private final String functionName;
     private final Class<? extends RequestHandler<?, ?>> handlerClass;
     private final List<String> iamActions;
 
     TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass, String... iamActions) {
+        this(Workflow.UPGRADE, functionName, handlerClass, iamActions);
+    }
+
+    TaskCatalog(Workflow workflow, String functionName, Class<? extends RequestHandler<?, ?>> handlerClass, String... iamActions) {
+        this.workflow = workflow;
         this.functionName = functionName;
         this.handlerClass = handlerClass;
         this.iamActions = List.of(iamActions);
+    }
+
+    /** The state machine whose states call this task. */
+    public Workflow workflow() {
+        return workflow;
     }
 
     /** The task's name, e.g. {@code Preflight}: the Lambda function and the state that uses it first. */
