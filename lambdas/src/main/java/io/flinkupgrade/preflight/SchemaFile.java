@@ -75,6 +75,7 @@ public final class SchemaFile {
     private String describe(ValidationMessage message) {
         return switch (message.getType()) {
             case "required" -> "is required";
+            case "oneOf" -> "must hold exactly one of the alternatives the schema lists (each is named below)";
             case "additionalProperties" -> "is not a field of the " + subject + " (check the spelling)";
             default -> message.getMessage().replaceFirst("^\\$[^:]*: ", "");
         };
