@@ -1,5 +1,8 @@
 package io.flinkupgrade.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,10 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The emulated account: its applications, alarms and faults on one clock. Not thread-safe on its
- * own; the server serialises calls.
+ * The emulated account: its applications, alarms and fault plan on one clock, and the journal of
+ * every call it received. Each call comes in through {@link #call}, which asks the {@link FaultPlan}
+ * before and after the operation and journals it; the protocols only decode a request into a call
+ * here and encode its answer. Not thread-safe on its own; the server serialises calls.
  */
 final class ApplicationModel {
     static final String ACCOUNT = "123456789012";
@@ -27,8 +34,10 @@ final class ApplicationModel {
 
     private final Clock clock;
     private final ScenarioSpec spec;
-    private final Faults faults;
+    private final FaultPlan faults;
+    private final Consumer<Duration> spendLatency;
     private final Instant started;
+    private final List<RecordedCall> journal = new ArrayList<>();
     private final Map<String, EmulatedApplication> applications = new LinkedHashMap<>();
     private Instant firstUpdate;
     private Instant firstRollback;
@@ -43,10 +52,12 @@ final class ApplicationModel {
     record AlarmState(ScenarioSpec.AlarmSpec alarm, String state, String reason, Instant since, Instant transitioned) {
     }
 
-    ApplicationModel(Scenario scenario, Clock clock) {
+    /** {@code spendLatency} is how an injected latency passes (see {@link MsfEmulator#start(Scenario, Clock, int, Consumer)}). */
+    ApplicationModel(Scenario scenario, Clock clock, Consumer<Duration> spendLatency) {
         this.clock = clock;
         this.spec = scenario.spec();
-        this.faults = new Faults(spec.faults(), this::anchor, this::now);
+        this.spendLatency = spendLatency;
+        this.faults = new FaultPlan(spec.faults(), this::anchor, this::now);
         this.started = now();
         for (ScenarioSpec.ApplicationSpec app : spec.applications()) {
             Instant since = started.minusSeconds(app.runningSinceSeconds());
@@ -64,8 +75,109 @@ final class ApplicationModel {
         return clock;
     }
 
-    Faults faults() {
+    FaultPlan faults() {
         return faults;
+    }
+
+    // ---- calls -------------------------------------------------------------------------------
+
+    /** What a protocol decoded: the service and operation, the application it is about (or null) and the request. */
+    record Call(Service service, String operation, String applicationName, JsonNode request) {
+    }
+
+    /**
+     * Runs one call: the fault plan's latency and request-level errors first, then {@code operation}
+     * (the protocol's call on this model), then the faults that follow a success (someone else's
+     * update, a retention job's deletions). Every call is journaled, failed or not, after the other
+     * parties' changes that were due before it. An {@link EmulatorException} is the error to answer with.
+     */
+    <T> T call(Call call, Supplier<T> operation) {
+        Instant at = now();
+        try {
+            faults.latency(call.operation()).ifPresent(spendLatency);
+            faults.refuse(call.service(), call.operation());
+            T result = operation.get();
+            journalOtherParties();
+            journal.add(new RecordedCall(at, call.service().wireName(), call.operation(), call.applicationName(),
+                    call.request(), null));
+            afterSuccess(call.operation(), call.applicationName());
+            return result;
+        } catch (EmulatorException e) {
+            journalOtherParties();
+            journal.add(new RecordedCall(at, call.service().wireName(), call.operation(), call.applicationName(),
+                    call.request(), e.code()));
+            throw e;
+        }
+    }
+
+    /** Every call so far, with the other parties' changes due by now in time order among them. */
+    List<RecordedCall> calls() {
+        journalOtherParties();
+        return List.copyOf(journal);
+    }
+
+    private void journalOtherParties() {
+        applications().stream().flatMap(app -> app.drainOtherPartyCalls().stream())
+                .sorted(Comparator.comparing(RecordedCall::at))
+                .forEach(journal::add);
+    }
+
+    /**
+     * The faults that follow a successful {@code operation} on {@code applicationName}, each journaled
+     * as someone else's call: CONCURRENT_UPDATE (someone else updates the application) and
+     * SNAPSHOT_DELETED (a retention job deletes every READY snapshot of it).
+     */
+    private void afterSuccess(String operation, String applicationName) {
+        if (applicationName == null || !applications.containsKey(applicationName)) {
+            return;
+        }
+        if (faults.someoneElseUpdatesAfter(operation)) {
+            EmulatedApplication app = application(applicationName);
+            app.externalUpdate(now());
+            journal.add(new RecordedCall(now(), Service.KINESIS_ANALYTICS_V2.wireName(), "UpdateApplication", app.name(),
+                    someoneElse(app.name()).put("ApplicationVersionId", app.current().id()), null));
+        }
+        if (faults.someoneElseDeletesSnapshotsAfter(operation)) {
+            for (String snapshot : application(applicationName).deleteReadySnapshots(now())) {
+                journal.add(new RecordedCall(now(), Service.KINESIS_ANALYTICS_V2.wireName(), "DeleteApplicationSnapshot",
+                        applicationName, someoneElse(applicationName).put("SnapshotName", snapshot), null));
+            }
+        }
+    }
+
+    private static ObjectNode someoneElse(String applicationName) {
+        return JsonNodeFactory.instance.objectNode().put("ApplicationName", applicationName).put("Actor", "someone-else");
+    }
+
+    // ---- operations the fault plan can make go wrong ------------------------------------------
+
+    /** UpdateApplication; the first one accepted is the FIRST_UPDATE anchor. */
+    Operation update(String applicationName, UpdateCommand command) {
+        Instant now = now();
+        Operation operation = application(applicationName).update(command, now, faults::updateOutcome);
+        if (firstUpdate == null) {
+            firstUpdate = now;
+            scheduleActions(ScenarioSpec.AlarmAnchor.FIRST_UPDATE, now);
+        }
+        return operation;
+    }
+
+    /** RollbackApplication; the first one accepted is the FIRST_ROLLBACK anchor. */
+    Operation rollback(String applicationName, Long currentVersionId) {
+        EmulatedApplication app = application(applicationName);
+        faults.refuseRollback(app.name());
+        Instant now = now();
+        Operation operation = app.rollback(currentVersionId, now, faults::rollbackFails);
+        if (firstRollback == null) {
+            firstRollback = now;
+            scheduleActions(ScenarioSpec.AlarmAnchor.FIRST_ROLLBACK, now);
+        }
+        return operation;
+    }
+
+    /** CreateApplicationSnapshot. */
+    void createSnapshot(String applicationName, String snapshotName) {
+        application(applicationName).createSnapshot(snapshotName, now(), faults::snapshotFails);
     }
 
     /**
@@ -154,56 +266,6 @@ final class ApplicationModel {
         EmulatedApplication created = newApplication(app, now, now);
         applications.put(app.name(), created);
         return created;
-    }
-
-    /** Marks the start of the upgrade, the anchor of FIRST_UPDATE alarm phases. */
-    void updated(Instant at) {
-        if (firstUpdate == null) {
-            firstUpdate = at;
-            scheduleActions(ScenarioSpec.AlarmAnchor.FIRST_UPDATE, at);
-        }
-    }
-
-    /** Marks the first accepted RollbackApplication, the anchor of FIRST_ROLLBACK alarm phases. */
-    void rolledBack(Instant at) {
-        if (firstRollback == null) {
-            firstRollback = at;
-            scheduleActions(ScenarioSpec.AlarmAnchor.FIRST_ROLLBACK, at);
-        }
-    }
-
-    /** What other parties did since the last drain, settled up to now, oldest first. */
-    List<RecordedCall> drainOtherPartyCalls() {
-        return applications().stream().flatMap(app -> app.drainOtherPartyCalls().stream())
-                .sorted(Comparator.comparing(RecordedCall::at))
-                .toList();
-    }
-
-    /**
-     * Fires a CONCURRENT_UPDATE fault after {@code operation} succeeded on {@code applicationName}:
-     * someone else updates the application. Returns the application so the call can be recorded.
-     */
-    Optional<EmulatedApplication> afterSuccess(String operation, String applicationName) {
-        if (applicationName == null || !applications.containsKey(applicationName)
-                || !faults.fires(FaultType.CONCURRENT_UPDATE, operation)) {
-            return Optional.empty();
-        }
-        EmulatedApplication app = application(applicationName);
-        app.externalUpdate(now());
-        return Optional.of(app);
-    }
-
-    /**
-     * Fires a SNAPSHOT_DELETED fault after {@code operation} succeeded on {@code applicationName}:
-     * someone else (a retention job) deletes every READY snapshot of the application. Returns the
-     * names deleted, so the deletions can be recorded.
-     */
-    List<String> snapshotsDeletedAfter(String operation, String applicationName) {
-        if (applicationName == null || !applications.containsKey(applicationName)
-                || !faults.fires(FaultType.SNAPSHOT_DELETED, operation)) {
-            return List.of();
-        }
-        return application(applicationName).deleteReadySnapshots(now());
     }
 
     /** When {@code anchor} happened, or null while it has not. */

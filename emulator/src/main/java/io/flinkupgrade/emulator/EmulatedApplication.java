@@ -548,7 +548,7 @@ final class EmulatedApplication {
     }
 
     private void recordOtherParty(Instant at, String operation, ObjectNode request, String errorCode) {
-        otherPartyCalls.add(new RecordedCall(at, MsfProtocol.SERVICE, operation, name, request, errorCode));
+        otherPartyCalls.add(new RecordedCall(at, Service.KINESIS_ANALYTICS_V2.wireName(), operation, name, request, errorCode));
     }
 
     // ---- tags and creation details --------------------------------------------------------

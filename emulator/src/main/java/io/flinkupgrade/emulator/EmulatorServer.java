@@ -2,7 +2,6 @@ package io.flinkupgrade.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbException;
@@ -13,13 +12,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,10 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The loopback HTTP endpoint: tells the wire protocols apart, applies the scenario's request-level
- * faults, runs the call against the model one call at a time and records it. DynamoDB requests go
- * to their own model (the local runtime's lease table) and are not recorded as calls: those are
- * the workflow's calls to MSF and CloudWatch.
+ * The loopback HTTP endpoint: tells the wire protocols apart, has the protocol decode the request
+ * into a call on the model, one call at a time, and encodes the answer or the error. DynamoDB
+ * requests go to their own model (the local runtime's lease table) and are not journaled as calls:
+ * those are the workflow's calls to MSF and CloudWatch.
  */
 final class EmulatorServer implements AutoCloseable {
     private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -47,14 +41,12 @@ final class EmulatorServer implements AutoCloseable {
     }
 
     private final ApplicationModel model;
-    private final Consumer<Duration> spendLatency;
     private final ObjectMapper json;
     private final MsfProtocol msf;
     private final CloudWatchProtocol cloudWatch;
     private final DynamoDbProtocol dynamoDb;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong requestCounter = new AtomicLong();
 
     /** Which protocol a request speaks and what it asks for. */
@@ -67,10 +59,8 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    EmulatorServer(ApplicationModel model, DynamoDbTables tables, ObjectMapper json, int port,
-            Consumer<Duration> spendLatency) {
+    EmulatorServer(ApplicationModel model, DynamoDbTables tables, ObjectMapper json, int port) {
         this.model = model;
-        this.spendLatency = spendLatency;
         this.json = json;
         this.msf = new MsfProtocol(model, json);
         this.cloudWatch = new CloudWatchProtocol(model, json);
@@ -92,14 +82,6 @@ final class EmulatorServer implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
-    }
-
-    /** Every call so far, with the other parties' actions due by now recorded in time order among them. */
-    List<RecordedCall> calls() {
-        synchronized (model) {
-            calls.addAll(model.drainOtherPartyCalls());
-        }
-        return List.copyOf(calls);
     }
 
     @Override
@@ -129,22 +111,21 @@ final class EmulatorServer implements AutoCloseable {
         region(exchange.getRequestHeaders().getFirst("Authorization")).ifPresent(model::region);
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        Instant at = model.now();
         if (target != null && target.startsWith(DynamoDbProtocol.TARGET_PREFIX)) {
             return dynamoDb(target.substring(DynamoDbProtocol.TARGET_PREFIX.length()), parseJson(body));
         }
         if (target != null && target.startsWith(MsfProtocol.TARGET_PREFIX)) {
             return call(Protocol.MSF_JSON, target.substring(MsfProtocol.TARGET_PREFIX.length()), parseJson(body),
-                    at, requestId);
+                    requestId);
         }
         if (target != null && target.startsWith(CloudWatchProtocol.JSON_TARGET_PREFIX)) {
             return call(Protocol.CLOUDWATCH_JSON, target.substring(CloudWatchProtocol.JSON_TARGET_PREFIX.length()),
-                    parseJson(body), at, requestId);
+                    parseJson(body), requestId);
         }
         if (target == null && contentType.startsWith("application/x-www-form-urlencoded")) {
             Map<String, String> params = CloudWatchProtocol.form(body);
             return call(Protocol.CLOUDWATCH_QUERY, params.getOrDefault("Action", ""), cloudWatch.unflatten(params),
-                    at, requestId);
+                    requestId);
         }
         EmulatorException unknown = EmulatorException.client("UnknownOperationException",
                 "The emulator serves kinesisanalyticsv2 (JSON 1.1) and CloudWatch (Query or JSON 1.0); got target "
@@ -152,91 +133,31 @@ final class EmulatorServer implements AutoCloseable {
         return error(Protocol.MSF_JSON, unknown, requestId);
     }
 
-    private Response call(Protocol protocol, String operation, JsonNode request, Instant at, String requestId) {
-        String service = protocol == Protocol.MSF_JSON ? MsfProtocol.SERVICE : CloudWatchProtocol.SERVICE;
-        String application = protocol == Protocol.MSF_JSON
-                ? textOrNull(request.get("ApplicationName")) : CloudWatchProtocol.applicationOf(request);
+    private Response call(Protocol protocol, String operation, JsonNode request, String requestId) {
+        ApplicationModel.Call call = protocol == Protocol.MSF_JSON
+                ? new ApplicationModel.Call(Service.KINESIS_ANALYTICS_V2, operation, textOrNull(request.get("ApplicationName")),
+                        request)
+                : new ApplicationModel.Call(Service.CLOUDWATCH, operation, CloudWatchProtocol.applicationOf(request), request);
         try {
-            injectFaults(protocol, operation);
-            Response response = switch (protocol) {
-                case MSF_JSON -> Response.ok(MSF_CONTENT_TYPE, write(msf.handle(operation, request)));
+            return switch (protocol) {
+                case MSF_JSON -> Response.ok(MSF_CONTENT_TYPE, write(model.call(call, () -> msf.handle(operation, request))));
                 case CLOUDWATCH_JSON -> Response.ok(CLOUDWATCH_JSON_CONTENT_TYPE,
-                        write(cloudWatch.handleJson(operation, request)));
-                case CLOUDWATCH_QUERY -> Response.ok("text/xml", cloudWatch.handleQuery(operation, request, requestId));
+                        write(model.call(call, () -> cloudWatch.handleJson(operation, request))));
+                case CLOUDWATCH_QUERY -> Response.ok("text/xml",
+                        model.call(call, () -> cloudWatch.handleQuery(operation, request, requestId)));
             };
-            calls.addAll(model.drainOtherPartyCalls());
-            calls.add(new RecordedCall(at, service, operation, application, request, null));
-            Optional<EmulatedApplication> changed = model.afterSuccess(operation, application);
-            changed.ifPresent(app -> {
-                ObjectNode change = json.createObjectNode()
-                        .put("ApplicationName", app.name())
-                        .put("Actor", "someone-else")
-                        .put("ApplicationVersionId", app.current().id());
-                calls.add(new RecordedCall(model.now(), MsfProtocol.SERVICE, "UpdateApplication", app.name(), change,
-                        null));
-            });
-            for (String snapshot : model.snapshotsDeletedAfter(operation, application)) {
-                ObjectNode deletion = json.createObjectNode()
-                        .put("ApplicationName", application)
-                        .put("Actor", "someone-else")
-                        .put("SnapshotName", snapshot);
-                calls.add(new RecordedCall(model.now(), MsfProtocol.SERVICE, "DeleteApplicationSnapshot", application, deletion,
-                        null));
-            }
-            return response;
         } catch (EmulatorException e) {
-            calls.addAll(model.drainOtherPartyCalls());
-            calls.add(new RecordedCall(at, service, operation, application, request, e.code()));
             return error(protocol, e, requestId);
         }
     }
 
-    /**
-     * A DynamoDB call. Faults apply only where the scenario names the DynamoDB operation, so the
-     * MSF and CloudWatch fault plans of existing scenarios stay as they are.
-     */
+    /** A DynamoDB call; the tables ask the fault plan. */
     private Response dynamoDb(String operation, JsonNode request) {
         try {
-            Faults faults = model.faults();
-            faults.fireNamed(FaultType.THROTTLE, operation).ifPresent(fault -> {
-                throw DynamoDbException.injected("ProvisionedThroughputExceededException", 400,
-                        "The level of configured provisioned throughput for the table was exceeded (injected by the scenario)");
-            });
-            faults.fireNamed(FaultType.SERVER_ERROR, operation).ifPresent(fault -> {
-                throw DynamoDbException.injected(fault.errorCode() != null ? fault.errorCode() : "InternalServerError", 500,
-                        "Internal server error (injected by the scenario)");
-            });
             return Response.ok(DynamoDbProtocol.CONTENT_TYPE, write(dynamoDb.handle(operation, request)));
         } catch (DynamoDbException e) {
             return new Response(e.httpStatus(), DynamoDbProtocol.CONTENT_TYPE, write(dynamoDb.error(e)), Map.of());
         }
-    }
-
-    /**
-     * Request-level faults, in order: latency (then the call proceeds), throttling, 5xx, resource in use.
-     * The codes are not among those the model declares per operation: ThrottlingException and a 5xx are
-     * AWS's common errors of every action (https://docs.aws.amazon.com/managed-flink/latest/apiv2/CommonErrors.html,
-     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/CommonErrors.html), which is what a
-     * client must survive; RESOURCE_IN_USE is for the operations that declare ResourceInUseException.
-     */
-    private void injectFaults(Protocol protocol, String operation) {
-        Faults faults = model.faults();
-        boolean msfCall = protocol == Protocol.MSF_JSON;
-        faults.fire(FaultType.LATENCY, operation).ifPresent(fault -> {
-            spendLatency.accept(Duration.ofSeconds(fault.seconds()));
-        });
-        faults.fire(FaultType.THROTTLE, operation).ifPresent(fault -> {
-            throw EmulatorException.client(msfCall ? "ThrottlingException" : "Throttling", "Rate exceeded");
-        });
-        faults.fire(FaultType.SERVER_ERROR, operation).ifPresent(fault -> {
-            String code = fault.errorCode() != null ? fault.errorCode()
-                    : msfCall ? "ServiceUnavailableException" : "InternalServiceError";
-            throw new EmulatorException(code, 500, "The service is unavailable (injected by the scenario)");
-        });
-        faults.fire(FaultType.RESOURCE_IN_USE, operation).ifPresent(fault -> {
-            throw EmulatorException.inUse("The application is not available for this operation"
-                    + " (injected by the scenario)");
-        });
     }
 
     private Response error(Protocol protocol, EmulatorException e, String requestId) {

@@ -57,9 +57,9 @@ public final class MsfEmulator implements AutoCloseable {
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .build();
-        ApplicationModel model = new ApplicationModel(scenario, clock);
-        DynamoDbTables tables = new DynamoDbTables();
-        return new MsfEmulator(model, tables, new EmulatorServer(model, tables, json, port, spendLatency),
+        ApplicationModel model = new ApplicationModel(scenario, clock, spendLatency);
+        DynamoDbTables tables = new DynamoDbTables(model.faults()::refuseDynamoDb);
+        return new MsfEmulator(model, tables, new EmulatorServer(model, tables, json, port),
                 new UpgradeStarts(scenario.spec().actions()));
     }
 
@@ -82,17 +82,19 @@ public final class MsfEmulator implements AutoCloseable {
 
     /** Every call received, in order, including failed ones and injected changes by someone else. */
     public List<RecordedCall> calls() {
-        return server.calls();
+        synchronized (model) {
+            return model.calls();
+        }
     }
 
     /** The calls that change (or tried to change) an application, failed ones included. */
     public List<RecordedCall> mutatingCalls() {
-        return server.calls().stream().filter(MsfEmulator::isMutating).toList();
+        return calls().stream().filter(MsfEmulator::isMutating).toList();
     }
 
     /** Whether the call changes (or tried to change) an application. */
     public static boolean isMutating(RecordedCall call) {
-        return call.service().equals(MsfProtocol.SERVICE)
+        return call.service().equals(Service.KINESIS_ANALYTICS_V2.wireName())
                 && (MsfProtocol.MUTATING.contains(call.operation()) || call.operation().equals(AUTOSCALE_OPERATION));
     }
 

@@ -16,12 +16,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The kinesisanalyticsv2 operations over AWS JSON 1.1: PascalCase members, timestamps as epoch
- * seconds (JSON numbers with millisecond fractions), errors as {@code __type} + {@code message}.
+ * The kinesisanalyticsv2 operations over AWS JSON 1.1: decodes each request into a call on the
+ * {@link ApplicationModel} and encodes its answer (PascalCase members, timestamps as epoch seconds,
+ * JSON numbers with millisecond fractions); the server encodes errors as {@code __type} + {@code message}.
  */
 final class MsfProtocol {
     static final String TARGET_PREFIX = "KinesisAnalytics_20180523.";
-    static final String SERVICE = "kinesisanalyticsv2";
     static final Set<String> MUTATING = Set.of("CreateApplication", "UpdateApplication", "RollbackApplication",
             "StartApplication", "StopApplication", "CreateApplicationSnapshot", "DeleteApplicationSnapshot",
             "DeleteApplication", "TagResource", "UntagResource");
@@ -99,13 +99,7 @@ final class MsfProtocol {
                 text(restore, "ApplicationRestoreType"),
                 text(restore, "SnapshotName"),
                 boolOrNull(run.path("FlinkRunConfiguration"), "AllowNonRestoredState"));
-        Faults faults = model.faults();
-        Instant now = model.now();
-        Operation operation = app.update(command, now, () -> faults.fire(FaultType.STUCK_UPDATING, "UpdateApplication")
-                .map(ScenarioSpec.FaultSpec::type)
-                .or(() -> faults.fire(FaultType.UPDATE_FAILS, "UpdateApplication").map(ScenarioSpec.FaultSpec::type))
-                .orElse(null));
-        model.updated(now);
+        Operation operation = model.update(app.name(), command);
         ObjectNode response = object();
         response.set("ApplicationDetail", detail(app, app.current(), app.status()));
         return response.put("OperationId", operation.id());
@@ -113,13 +107,7 @@ final class MsfProtocol {
 
     private JsonNode rollbackApplication(JsonNode request) {
         EmulatedApplication app = app(request);
-        model.faults().fire(FaultType.ROLLBACK_REJECTED, "RollbackApplication").ifPresent(fault -> {
-            throw EmulatorException.client(fault.errorCode() == null ? "InvalidRequestException" : fault.errorCode(),
-                    "Rollback of application " + app.name() + " was rejected (injected by the scenario)");
-        });
-        Operation operation = app.rollback(longOrNull(request, "CurrentApplicationVersionId"), model.now(),
-                () -> model.faults().fires(FaultType.ROLLBACK_FAILS, "RollbackApplication"));
-        model.rolledBack(model.now());
+        Operation operation = model.rollback(app.name(), longOrNull(request, "CurrentApplicationVersionId"));
         ObjectNode response = object();
         response.set("ApplicationDetail", detail(app, app.current(), app.status()));
         return response.put("OperationId", operation.id());
@@ -127,8 +115,7 @@ final class MsfProtocol {
 
     private JsonNode createSnapshot(JsonNode request) {
         EmulatedApplication app = app(request);
-        app.createSnapshot(required(request, "SnapshotName"), model.now(),
-                () -> model.faults().fires(FaultType.SNAPSHOT_FAILS, "CreateApplicationSnapshot"));
+        model.createSnapshot(app.name(), required(request, "SnapshotName"));
         return object();
     }
 

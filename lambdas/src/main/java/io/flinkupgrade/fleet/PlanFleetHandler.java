@@ -16,9 +16,14 @@ public final class PlanFleetHandler implements RequestHandler<FleetPlanRequest, 
     /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
     private final SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
+    /** The Lambda runtime's constructor: clients from the environment, primed for SnapStart. */
     public PlanFleetHandler() {
-        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this(AwsClients.fromEnvironment());
+    }
+
+    /** With the caller's clients (the local runtime's call its own emulator); primed for SnapStart as in Lambda. */
+    public PlanFleetHandler(AwsClients clients) {
+        KinesisAnalyticsV2Client msf = clients.msf();
         this.service = new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf);
         this.priming = SnapStartPriming.register(PlanFleetHandler.class, msf);
     }

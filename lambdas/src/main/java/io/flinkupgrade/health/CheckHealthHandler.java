@@ -16,10 +16,15 @@ public final class CheckHealthHandler implements RequestHandler<HealthCheckReque
     /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
     private final SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
+    /** The Lambda runtime's constructor: clients from the environment, primed for SnapStart. */
     public CheckHealthHandler() {
-        CloudWatchClient cloudWatch = AwsClients.cloudWatch();
-        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this(AwsClients.fromEnvironment());
+    }
+
+    /** With the caller's clients (the local runtime's call its own emulator); primed for SnapStart as in Lambda. */
+    public CheckHealthHandler(AwsClients clients) {
+        CloudWatchClient cloudWatch = clients.cloudWatch();
+        KinesisAnalyticsV2Client msf = clients.msf();
         this.service = new HealthService(cloudWatch, msf);
         this.priming = SnapStartPriming.register(CheckHealthHandler.class, cloudWatch, msf);
     }

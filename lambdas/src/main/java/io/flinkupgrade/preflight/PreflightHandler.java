@@ -17,10 +17,15 @@ public final class PreflightHandler implements RequestHandler<PreflightRequest, 
     /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
     private final SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
+    /** The Lambda runtime's constructor: clients from the environment, primed for SnapStart. */
     public PreflightHandler() {
-        KinesisAnalyticsV2Client msf = AwsClients.msf();
-        CloudWatchClient cloudWatch = AwsClients.cloudWatch();
+        this(AwsClients.fromEnvironment());
+    }
+
+    /** With the caller's clients (the local runtime's call its own emulator); primed for SnapStart as in Lambda. */
+    public PreflightHandler(AwsClients clients) {
+        KinesisAnalyticsV2Client msf = clients.msf();
+        CloudWatchClient cloudWatch = clients.cloudWatch();
         this.service = new PreflightService(new InputValidator(), new ApplicationReader(msf), new BaselineReader(cloudWatch), msf);
         this.priming = SnapStartPriming.register(PreflightHandler.class, msf, cloudWatch);
     }

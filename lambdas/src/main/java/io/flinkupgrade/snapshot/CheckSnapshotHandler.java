@@ -14,9 +14,14 @@ public final class CheckSnapshotHandler implements RequestHandler<SnapshotCheckR
     /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
     private final SnapStartPriming priming;
 
-    /** The Lambda runtime's constructor: real clients, primed for SnapStart. */
+    /** The Lambda runtime's constructor: clients from the environment, primed for SnapStart. */
     public CheckSnapshotHandler() {
-        KinesisAnalyticsV2Client msf = AwsClients.msf();
+        this(AwsClients.fromEnvironment());
+    }
+
+    /** With the caller's clients (the local runtime's call its own emulator); primed for SnapStart as in Lambda. */
+    public CheckSnapshotHandler(AwsClients clients) {
+        KinesisAnalyticsV2Client msf = clients.msf();
         this.service = new SnapshotService(msf);
         this.priming = SnapStartPriming.register(CheckSnapshotHandler.class, msf);
     }

@@ -1,7 +1,11 @@
 package io.flinkupgrade.wiring;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -13,43 +17,60 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
 /**
  * Builds the SDK clients a handler uses, once per handler instance (so once per Lambda container).
  *
- * <p>The URL-connection HTTP client keeps the jar small and cold starts short. The endpoint is the
- * SDK's own business: {@code AWS_ENDPOINT_URL} (or the {@code aws.endpointUrl} system property,
- * which the local engine sets) points every client at the emulator with no code path of ours.
- * The SDK does not retry: the ASL's Retry is the one retry policy, visible in the execution
- * history and driven by the virtual clock locally.
+ * <p>In Lambda ({@link #fromEnvironment()}) the endpoint is the SDK's own business: the Region's
+ * endpoint, or {@code AWS_ENDPOINT_URL} if set, with no code path of ours. The local runtime instead
+ * passes its emulator's endpoint, a Region and credentials to {@link #at}, per client, so that several
+ * local sessions, each with its own emulator, can share one JVM.
+ *
+ * <p>The URL-connection HTTP client keeps the jar small and cold starts short. The SDK does not
+ * retry: the ASL's Retry is the one retry policy, visible in the execution history and driven by
+ * the virtual clock locally.
  */
 public final class AwsClients {
-    private AwsClients() {}
+    private final Optional<URI> endpoint;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
 
-    public static KinesisAnalyticsV2Client msf() {
-        return KinesisAnalyticsV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build())
-                .region(region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(overrides())
+    private AwsClients(Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.credentials = credentials;
+    }
+
+    /**
+     * The Lambda runtime's clients: the Region from AWS_REGION (set by Lambda) or the aws.region system
+     * property, with no profile files or IMDS lookups; credentials from the default chain.
+     */
+    public static AwsClients fromEnvironment() {
+        return new AwsClients(Optional.empty(), new SystemSettingsRegionProvider().getRegion(),
+                DefaultCredentialsProvider.builder().build());
+    }
+
+    /** Clients that call {@code endpoint} (the SDK's endpoint override) in {@code region} with {@code credentials}. */
+    public static AwsClients at(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        return new AwsClients(Optional.of(endpoint), region, credentials);
+    }
+
+    public KinesisAnalyticsV2Client msf() {
+        return configured(KinesisAnalyticsV2Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
                 .build();
     }
 
-    public static CloudWatchClient cloudWatch() {
-        return CloudWatchClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build())
-                .region(region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .overrideConfiguration(overrides())
+    public CloudWatchClient cloudWatch() {
+        return configured(CloudWatchClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
                 .build();
     }
 
-    /** AWS_REGION (set by Lambda) or the aws.region system property: no profile files, no IMDS lookups. */
-    private static Region region() {
-        return new SystemSettingsRegionProvider().getRegion();
-    }
-
-    private static ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder()
-                .retryStrategy(DefaultRetryStrategy.doNotRetry())
-                .apiCallTimeout(Duration.ofSeconds(20))
-                .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                .build();
+    private <B extends AwsClientBuilder<B, ?>> B configured(B builder) {
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(DefaultRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(20))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(10))
+                        .build());
     }
 }

@@ -12,6 +12,7 @@ import io.flinkupgrade.snapshot.TakeSnapshotHandler;
 import io.flinkupgrade.update.UpdateApplicationHandler;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The Lambda tasks of the workflows, one entry each: the {@link Workflow} whose states call it (the
@@ -21,26 +22,26 @@ import java.util.Optional;
  * constant here + its states in the ASL.
  */
 public enum TaskCatalog {
-    PREFLIGHT("Preflight", PreflightHandler.class,
+    PREFLIGHT("Preflight", PreflightHandler.class, PreflightHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:DescribeApplicationVersion",
             "kinesisanalytics:ListApplicationSnapshots", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
-    TAKE_SNAPSHOT("TakeSnapshot", TakeSnapshotHandler.class,
+    TAKE_SNAPSHOT("TakeSnapshot", TakeSnapshotHandler.class, TakeSnapshotHandler::new,
             "kinesisanalytics:ListApplicationSnapshots", "kinesisanalytics:CreateApplicationSnapshot"),
-    CHECK_SNAPSHOT("CheckSnapshot", CheckSnapshotHandler.class,
+    CHECK_SNAPSHOT("CheckSnapshot", CheckSnapshotHandler.class, CheckSnapshotHandler::new,
             "kinesisanalytics:DescribeApplicationSnapshot"),
-    UPDATE_APPLICATION("UpdateApplication", UpdateApplicationHandler.class,
+    UPDATE_APPLICATION("UpdateApplication", UpdateApplicationHandler.class, UpdateApplicationHandler::new,
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:DescribeApplication",
             "kinesisanalytics:ListApplicationOperations", "kinesisanalytics:DescribeApplicationOperation"),
-    CHECK_STATUS("CheckStatus", CheckStatusHandler.class,
+    CHECK_STATUS("CheckStatus", CheckStatusHandler.class, CheckStatusHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:DescribeApplicationOperation"),
-    CHECK_HEALTH("CheckHealth", CheckHealthHandler.class,
+    CHECK_HEALTH("CheckHealth", CheckHealthHandler.class, CheckHealthHandler::new,
             "kinesisanalytics:DescribeApplication", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms"),
-    ROLLBACK("Rollback", RollbackHandler.class,
+    ROLLBACK("Rollback", RollbackHandler.class, RollbackHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:RollbackApplication",
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication"),
-    MANUAL_STEP("ManualStep", ManualStepHandler.class,
+    MANUAL_STEP("ManualStep", ManualStepHandler.class, ManualStepHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
-    PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class,
+    PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class, PlanFleetHandler::new,
             "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication");
 
     /** Placeholders the upgrade ASL uses for Step Functions' direct service integrations, filled by the stack. */
@@ -49,16 +50,20 @@ public enum TaskCatalog {
     private final Workflow workflow;
     private final String functionName;
     private final Class<? extends RequestHandler<?, ?>> handlerClass;
+    private final Function<AwsClients, RequestHandler<?, ?>> withClients;
     private final List<String> iamActions;
 
-    TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass, String... iamActions) {
-        this(Workflow.UPGRADE, functionName, handlerClass, iamActions);
+    TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
+            Function<AwsClients, RequestHandler<?, ?>> withClients, String... iamActions) {
+        this(Workflow.UPGRADE, functionName, handlerClass, withClients, iamActions);
     }
 
-    TaskCatalog(Workflow workflow, String functionName, Class<? extends RequestHandler<?, ?>> handlerClass, String... iamActions) {
+    TaskCatalog(Workflow workflow, String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
+            Function<AwsClients, RequestHandler<?, ?>> withClients, String... iamActions) {
         this.workflow = workflow;
         this.functionName = functionName;
         this.handlerClass = handlerClass;
+        this.withClients = withClients;
         this.iamActions = List.of(iamActions);
     }
 
@@ -84,6 +89,14 @@ public enum TaskCatalog {
 
     public Class<? extends RequestHandler<?, ?>> handlerClass() {
         return handlerClass;
+    }
+
+    /**
+     * A new handler (a cold start) whose SDK clients come from {@code clients}: how the local runtime
+     * points one session's handlers at its own emulator. Lambda uses the handler's no-argument constructor.
+     */
+    public RequestHandler<?, ?> newHandler(AwsClients clients) {
+        return withClients.apply(clients);
     }
 
     /** The Lambda handler string: the class, whose {@code handleRequest} the runtime calls. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flinkupgrade.engine.VirtualClock;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.Scenario;
-import io.flinkupgrade.local.runtime.SdkSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -112,8 +111,9 @@ class ShadedLambdaJarTest {
         String endpoint = System.clearProperty("aws.endpointUrl");
         String region = System.setProperty("aws.region", "ap-southeast-2");
         try {
-            Method build = lambda.loadClass("io.flinkupgrade.wiring.AwsClients").getMethod(client);
-            Object sdkClient = build.invoke(null);
+            Class<?> clients = lambda.loadClass("io.flinkupgrade.wiring.AwsClients");
+            Method build = clients.getMethod(client);
+            Object sdkClient = build.invoke(clients.getMethod("fromEnvironment").invoke(null));
             // One method handle, not Class.getMethod, which would load every method's types (waiters are left out).
             String operation = "msf".equals(client) ? "ListApplications" : "ListMetrics";
             Class<?> response = lambda.loadClass(sdkClient.getClass().getPackageName() + ".model." + operation + "Response");

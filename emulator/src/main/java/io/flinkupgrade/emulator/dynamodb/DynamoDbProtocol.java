@@ -28,7 +28,7 @@ public final class DynamoDbProtocol {
 
     /** The response body of {@code operation}; a {@link DynamoDbException} is the error to answer with. */
     public JsonNode handle(String operation, JsonNode request) {
-        return switch (operation) {
+        return tables.call(operation, () -> switch (operation) {
             case "CreateTable" -> createTable(request);
             case "DescribeTable" -> describeTable(request);
             case "PutItem" -> {
@@ -46,7 +46,7 @@ public final class DynamoDbProtocol {
                 yield json.createObjectNode();
             }
             default -> throw DynamoDbException.unknownOperation(operation);
-        };
+        });
     }
 
     /** The error body DynamoDB sends. */

@@ -7,12 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The tables and their items, in DynamoDB's attribute-value form ({@code {"S": "..."}},
- * {@code {"N": "..."}}). Every write is atomic: the server calls one operation at a time.
+ * {@code {"N": "..."}}). Every write is atomic: the server calls one operation at a time. Each call
+ * over the wire comes in through {@link #call}, which asks the scenario's fault plan first.
  */
 public final class DynamoDbTables {
+    /** The fault plan's say on a DynamoDB call: throws the {@link DynamoDbException} a fault injects, if any. */
+    @FunctionalInterface
+    public interface Faults {
+        void before(String operation);
+    }
+
     /** A table's key schema: the partition key and the optional sort key, each a name and a scalar type. */
     public record KeySchema(String partitionKey, String partitionType, String sortKey, String sortType) {
         List<String> names() {
@@ -50,6 +58,17 @@ public final class DynamoDbTables {
     }
 
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Faults faults;
+
+    public DynamoDbTables(Faults faults) {
+        this.faults = faults;
+    }
+
+    /** One call of {@code operation} over the wire: the fault plan first, then the operation (the protocol's call here). */
+    <T> T call(String operation, Supplier<T> body) {
+        faults.before(operation);
+        return body.get();
+    }
 
     public synchronized void createTable(String name, KeySchema schema) {
         if (tables.containsKey(name)) {

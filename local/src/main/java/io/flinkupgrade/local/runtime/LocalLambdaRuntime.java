@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.engine.TaskContext;
 import io.flinkupgrade.engine.TaskFailedException;
 import io.flinkupgrade.engine.TaskInvoker;
+import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.HandlerTypes;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.TaskJson;
@@ -50,14 +51,18 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     private final NotificationSink notifications;
     private final DynamoDbIntegration dynamoDb;
     private final TaskObserver observer;
+    private final AwsClients clients;
 
-    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb) {
-        this(notifications, dynamoDb, TaskObserver.NONE);
+    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb, AwsClients clients) {
+        this(notifications, dynamoDb, clients, TaskObserver.NONE);
     }
 
-    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb, TaskObserver observer) {
+    /** {@code clients} are the handlers' SDK clients: this runtime's own endpoint, never the JVM's settings. */
+    LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb, AwsClients clients,
+            TaskObserver observer) {
         this.notifications = notifications;
         this.dynamoDb = dynamoDb;
+        this.clients = clients;
         this.observer = observer;
     }
 
@@ -101,7 +106,7 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     }
 
     private JsonNode runHandler(TaskCatalog task, JsonNode arguments, TaskContext context) {
-        RequestHandler<Object, Object> handler = containers.computeIfAbsent(task, LocalLambdaRuntime::coldStart);
+        RequestHandler<Object, Object> handler = containers.computeIfAbsent(task, this::coldStart);
         try {
             Object input = serializer.fromJson(TaskJson.mapper().writeValueAsString(arguments), HandlerTypes.input(task.handlerClass()));
             Object output = handler.handleRequest(input, new LocalLambdaContext(task.functionName(), context.stateName()));
@@ -116,12 +121,8 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     }
 
     @SuppressWarnings("unchecked")
-    private static RequestHandler<Object, Object> coldStart(TaskCatalog task) {
-        try {
-            return (RequestHandler<Object, Object>) task.handlerClass().getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot start handler " + task.handler() + ": " + e, e);
-        }
+    private RequestHandler<Object, Object> coldStart(TaskCatalog task) {
+        return (RequestHandler<Object, Object>) task.newHandler(clients);
     }
 
     /** The Java runtime's error JSON: {@code errorMessage}, {@code errorType}, {@code stackTrace}. */

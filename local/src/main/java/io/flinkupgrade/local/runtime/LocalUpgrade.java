@@ -15,6 +15,7 @@ import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.engine.HistoryEvent;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
+import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
@@ -35,11 +36,15 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * One whole upgrade, locally: the real ASL file on the local engine, the real handlers with their
- * real SDK clients pointed at the emulator through the SDK's own endpoint override, on one virtual
- * clock that starts at the scenario's start time.
+ * real SDK clients pointed at the session's emulator through each client's endpoint override, on one
+ * virtual clock that starts at the scenario's start time. Nothing is JVM-wide: sessions can run side
+ * by side in one JVM.
  */
 public final class LocalUpgrade {
     /** The ASL file, bundled from {@code statemachine/} at build time so the CLI jar runs it anywhere. */
@@ -89,7 +94,6 @@ public final class LocalUpgrade {
     /**
      * One emulator, one virtual clock and one set of warm Lambda containers for several executions,
      * one after another: how a re-run meets the world an earlier, interrupted execution left behind.
-     * The SDK settings that point the handlers at the emulator hold until {@link #close()}.
      */
     public static final class Session implements AutoCloseable {
         private final StateMachineDefinition definition;
@@ -100,7 +104,6 @@ public final class LocalUpgrade {
         private final LocalEngine engine;
         /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
         private final LocalEngine cleanupEngine;
-        private final SdkSettings sdk;
         private final List<TaskCall> taskCalls = new ArrayList<>();
         /** The executions startUpgrade actions started during the top-level execution now running. */
         private final List<Result> started = new ArrayList<>();
@@ -116,14 +119,13 @@ public final class LocalUpgrade {
             this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
             this.emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
             emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY);
-            this.sdk = SdkSettings.pointedAt(emulator.endpoint());
             this.sink = new NotificationSink(onNotification);
             this.dynamoDb = new DynamoDbIntegration(emulator.endpoint());
             ExecutionListener withActions = event -> {
                 listener.onEvent(event);
                 startDueUpgrades();
             };
-            LocalLambdaRuntime runtime = new LocalLambdaRuntime(sink, dynamoDb, new CallAttribution());
+            LocalLambdaRuntime runtime = new LocalLambdaRuntime(sink, dynamoDb, clients(emulator.endpoint()), new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
         }
@@ -262,14 +264,21 @@ public final class LocalUpgrade {
         public void close() {
             try {
                 dynamoDb.close();
-                emulator.close();
             } finally {
-                sdk.close();
+                emulator.close();
             }
         }
     }
 
     private LocalUpgrade() {}
+
+    /**
+     * The handlers' SDK clients for one session: its emulator's endpoint on every client, with a Region
+     * and test credentials, so sessions in one JVM never see one another's emulator.
+     */
+    static AwsClients clients(URI endpoint) {
+        return AwsClients.at(endpoint, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+    }
 
     /** The substitutions CDK would make, with local ARNs the {@link LocalLambdaRuntime} resolves. */
     public static Map<String, String> substitutions() {

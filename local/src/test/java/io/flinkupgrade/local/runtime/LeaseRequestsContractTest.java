@@ -202,7 +202,8 @@ class LeaseRequestsContractTest {
 
         Lease(URI endpoint) {
             dynamoDb = new DynamoDbIntegration(endpoint);
-            engine = new LocalEngine(new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb), clock, new Random(1), e -> { });
+            engine = new LocalEngine(new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb,
+                    LocalUpgrade.clients(endpoint)), clock, new Random(1), e -> { });
         }
 
         /**

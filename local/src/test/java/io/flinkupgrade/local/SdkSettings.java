@@ -1,15 +1,17 @@
-package io.flinkupgrade.local.runtime;
+package io.flinkupgrade.local;
 
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Points every AWS SDK client built in this JVM at the emulator, through the SDK's own standard
- * settings (system properties, because the handlers run in-process): the same client code as in
- * Lambda, with test credentials. Closing restores what was there before.
+ * Points every AWS SDK client built in this JVM from its environment at an emulator, through the
+ * SDK's own standard settings (the system properties that stand for Lambda's AWS_ENDPOINT_URL,
+ * AWS_REGION and credentials): how a test drives the handlers' Lambda constructors, which build their
+ * clients from the environment. JVM-wide, so only for tests that run alone; the local runtime passes
+ * its endpoint to each client instead. Closing restores what was there before.
  */
-public final class SdkSettings implements AutoCloseable {
+final class SdkSettings implements AutoCloseable {
     private final Map<String, String> previous = new HashMap<>();
 
     private SdkSettings(Map<String, String> settings) {
@@ -19,7 +21,7 @@ public final class SdkSettings implements AutoCloseable {
         });
     }
 
-    public static SdkSettings pointedAt(URI endpoint) {
+    static SdkSettings pointedAt(URI endpoint) {
         return new SdkSettings(Map.of(
                 "aws.endpointUrl", endpoint.toString(),
                 "aws.region", "us-east-1",
