@@ -138,11 +138,11 @@ class NotificationsStackTest {
     }
 
     @Test
-    void outputs_nameTheStateMachineTopicBusLeaseTableAndApi() {
+    void outputs_nameTheStateMachinesTopicBusLeaseTableAndApi() {
         // CDK adds the stage's root URL as ApiEndpoint<hash>; ApiUrl is the /upgrades resource users call.
         assertThat(TestStacks.template().findOutputs("*").keySet())
-                .contains("StateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "ApiUrl")
-                .hasSize(6)
+                .contains("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "ApiUrl")
+                .hasSize(7)
                 .anyMatch(output -> output.startsWith("ApiEndpoint"));
     }
 }
