@@ -3,6 +3,7 @@ package io.flinkupgrade.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbException;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbProtocol;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +50,8 @@ final class EmulatorServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong requestCounter = new AtomicLong();
+    /** Other services on the same endpoint, by X-Amz-Target prefix: handled outside the model's lock, never recorded. */
+    private final Map<String, HttpHandler> otherServices = new ConcurrentHashMap<>();
 
     /** Which protocol a request speaks and what it asks for. */
     private enum Protocol { MSF_JSON, CLOUDWATCH_JSON, CLOUDWATCH_QUERY }
@@ -90,7 +94,21 @@ final class EmulatorServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** Hands every request whose X-Amz-Target starts with {@code targetPrefix} to {@code handler}. */
+    void serve(String targetPrefix, HttpHandler handler) {
+        otherServices.put(targetPrefix, handler);
+    }
+
     private void exchange(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            for (Map.Entry<String, HttpHandler> service : otherServices.entrySet()) {
+                if (target.startsWith(service.getKey())) {
+                    service.getValue().handle(exchange);
+                    return;
+                }
+            }
+        }
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String requestId = "emulator-" + requestCounter.incrementAndGet();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.sun.net.httpserver.HttpHandler;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbTables;
 import java.net.URI;
 import java.time.Clock;
@@ -66,6 +67,15 @@ public final class MsfEmulator implements AutoCloseable {
     /** The endpoint for both kinesisanalyticsv2 and CloudWatch clients, e.g. {@code http://127.0.0.1:43817}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /**
+     * Serves another AWS service on this endpoint: requests whose {@code X-Amz-Target} starts with
+     * {@code targetPrefix} (e.g. {@code AWSStepFunctions.}) go to {@code handler}, so one
+     * {@code --endpoint-url} reaches every local service. The emulator neither records nor faults them.
+     */
+    public void serve(String targetPrefix, HttpHandler handler) {
+        server.serve(targetPrefix, handler);
     }
 
     /** The embedded DynamoDB's tables, served on the same endpoint (the local runtime's lease table lives here). */

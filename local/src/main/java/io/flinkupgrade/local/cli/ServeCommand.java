@@ -3,10 +3,10 @@ package io.flinkupgrade.local.cli;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.local.runtime.UpgradeServer;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,9 +16,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code serve}: the emulator alone, on the wall clock, for the AWS SDK or the AWS CLI. */
+/**
+ * {@code serve}: the emulator and the Step Functions API hosting the upgrade state machine, on one
+ * loopback endpoint, on the wall clock (or N times faster), for the AWS SDK, the AWS CLI and the
+ * operator CLI.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Start the MSF + CloudWatch emulator on loopback until interrupted (wall-clock time).")
+        description = "Serve the upgrade state machine (Step Functions API) and the MSF + CloudWatch emulator on loopback"
+                + " until interrupted, on the wall clock.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -29,6 +34,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--scenario", defaultValue = "healthy-upgrade", description = "Scenario name or file. Default: ${DEFAULT-VALUE}.")
     private String scenario;
 
+    @Option(names = "--speed", defaultValue = "1", description = "How many times faster than the wall clock time runs"
+            + " (waits, bakes, MSF transitions). Default: ${DEFAULT-VALUE}.")
+    private double speed;
+
     @Option(names = "--log", description = "Print one line per request received: time, service, operation, application, error code.")
     private boolean log;
 
@@ -37,13 +46,19 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Scenario loaded = CliInputs.scenario(scenario);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (MsfEmulator emulator = start(loaded)) {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new UsageProblem("--speed must be a positive number, got " + speed, "try --speed 1 (real time) or --speed 60");
+        }
+        try (UpgradeServer server = start(loaded)) {
+            MsfEmulator emulator = server.emulator();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            out.printf("MSF + CloudWatch emulator for scenario '%s' at %s%n", loaded.name(), emulator.endpoint());
+            out.printf("Step Functions (state machine %s) and the MSF + CloudWatch emulator for scenario '%s' at %s%s%n",
+                    server.stateMachineArn(), loaded.name(), server.endpoint(), speed == 1 ? "" : ", time x" + speed);
             // AWS CLI v1 reads the region from AWS_DEFAULT_REGION only; v2 reads AWS_REGION first, then AWS_DEFAULT_REGION
             // (https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html). Any credentials sign for the emulator.
             out.printf("Try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url %s "
-                    + "kinesisanalyticsv2 describe-application --application-name orders-enricher%n", emulator.endpoint());
+                    + "stepfunctions start-execution --state-machine-arn %s --input file://events/console-input.json%n",
+                    server.endpoint(), server.stateMachineArn());
             out.println("Ctrl-C to stop.");
             out.flush();
             int logged = 0;
@@ -56,9 +71,9 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private MsfEmulator start(Scenario loaded) {
+    private UpgradeServer start(Scenario loaded) {
         try {
-            return MsfEmulator.start(loaded, Clock.systemUTC(), port, latency -> { });
+            return UpgradeServer.start(loaded, port, speed, notification -> { });
         } catch (UncheckedIOException e) {
             if (!(e.getCause() instanceof BindException)) {
                 throw e;

@@ -343,7 +343,7 @@ public final class LocalUpgrade {
         return outcome;
     }
 
-    private static String bundled(String resource) {
+    static String bundled(String resource) {
         try (InputStream in = LocalUpgrade.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("the workflow " + resource + " is missing from the jar");

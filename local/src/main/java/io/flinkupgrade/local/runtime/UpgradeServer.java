@@ -1,0 +1,112 @@
+package io.flinkupgrade.local.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.emulator.MsfEmulator;
+import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.engine.LocalEngine;
+import io.flinkupgrade.engine.StateMachineDefinition;
+import io.flinkupgrade.engine.TaskContext;
+import io.flinkupgrade.engine.TaskInvoker;
+import io.flinkupgrade.engine.VirtualClock;
+import io.flinkupgrade.engine.api.LocalExecution;
+import io.flinkupgrade.engine.api.LocalStepFunctions;
+import io.flinkupgrade.engine.api.StepFunctionsHttpHandler;
+import io.flinkupgrade.engine.api.StepFunctionsProtocol;
+import io.flinkupgrade.wiring.TaskJson;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * What {@code serve} runs: the emulator and, on the same loopback endpoint, the Step Functions API
+ * hosting the project's upgrade state machine with the real handlers, on a clock paced against the
+ * wall clock. Executions run as in AWS, concurrently and for as long as their waits take (divided by
+ * the speed); when one ends, the lease cleanup AWS's EventBridge rule would start runs here.
+ */
+public final class UpgradeServer implements AutoCloseable {
+    /** The upgrade state machine's name, as the stack names it (UpgradeWorkflow.STATE_MACHINE_NAME). */
+    public static final String STATE_MACHINE_NAME = "flink-upgrade";
+    private static final long RANDOM_SEED = 20181123L;
+
+    private final MsfEmulator emulator;
+    private final LocalStepFunctions stepFunctions;
+    private final String stateMachineArn;
+
+    private UpgradeServer(Scenario scenario, int port, double speed, Consumer<NotificationSink.Notification> onNotification) {
+        VirtualClock clock = VirtualClock.paced(scenario.startTime(), speed);
+        this.emulator = MsfEmulator.start(scenario, clock, port, latency -> { });
+        emulator.dynamoDb().createTable(LocalUpgrade.LEASE_TABLE, LocalUpgrade.LEASE_KEY);
+        TaskInvoker tasks = oneAtATime(new LocalLambdaRuntime(new NotificationSink(onNotification),
+                new DynamoDbIntegration(emulator.endpoint()), LocalUpgrade.clients(emulator.endpoint())));
+        this.stepFunctions = new LocalStepFunctions(clock);
+        this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty()), tasks).arn();
+        StateMachineDefinition releaseLease = StateMachineDefinition.parse(
+                LocalUpgrade.bundled(LocalUpgrade.RELEASE_LEASE_ASL), LocalUpgrade.substitutions());
+        LocalEngine cleanup = new LocalEngine(tasks, clock, new Random(RANDOM_SEED), event -> { });
+        AtomicInteger cleanups = new AtomicInteger();
+        stepFunctions.onExecutionEnd(execution -> cleanup.execute(releaseLease, "release-lease-" + cleanups.incrementAndGet(),
+                statusChange(execution)));
+        emulator.serve(StepFunctionsProtocol.TARGET_PREFIX, new StepFunctionsHttpHandler(stepFunctions));
+    }
+
+    /**
+     * Serves {@code scenario} on 127.0.0.1:{@code port} (0: any free port), time running {@code speed}
+     * times as fast as the wall clock from the scenario's start time.
+     */
+    public static UpgradeServer start(Scenario scenario, int port, double speed,
+            Consumer<NotificationSink.Notification> onNotification) {
+        return new UpgradeServer(scenario, port, speed, onNotification);
+    }
+
+    /** The one endpoint for Step Functions, kinesisanalyticsv2, CloudWatch and DynamoDB clients. */
+    public URI endpoint() {
+        return emulator.endpoint();
+    }
+
+    public String stateMachineArn() {
+        return stateMachineArn;
+    }
+
+    public MsfEmulator emulator() {
+        return emulator;
+    }
+
+    /** The application's lease item in the lease table now, if there is one. */
+    public Optional<Map<String, JsonNode>> lease(String applicationName) {
+        return emulator.dynamoDb().item(LocalUpgrade.LEASE_TABLE, Map.of(
+                "applicationName", TaskJson.mapper().createObjectNode().put("S", applicationName),
+                "record", TaskJson.mapper().createObjectNode().put("S", LocalUpgrade.LEASE_RECORD)));
+    }
+
+    /** Stops the executions still running (their leases are released), then the endpoint. */
+    @Override
+    public void close() {
+        stepFunctions.close();
+        emulator.close();
+    }
+
+    /**
+     * The handlers' Lambda containers are shared: tasks of concurrent executions
+     * take turns, as one warm container per function would serve them one request at a time.
+     */
+    private static TaskInvoker oneAtATime(TaskInvoker invoker) {
+        return new TaskInvoker() {
+            @Override
+            public synchronized JsonNode invoke(String resource, JsonNode arguments, TaskContext context) {
+                return invoker.invoke(resource, arguments, context);
+            }
+        };
+    }
+
+    /**
+     * The event the cleanup rule receives. The lease names its holder by $states.context.Execution.Id,
+     * which the engine still derives from its own state machine name; the cleanup must compare the same.
+     */
+    private static JsonNode statusChange(LocalExecution execution) {
+        String contextArn = LocalEngine.executionArn(execution.name());
+        return ExecutionStatusChange.of(contextArn, execution.name(), execution.input(), execution.result().orElseThrow());
+    }
+}

@@ -1,0 +1,126 @@
+package io.flinkupgrade.local.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkupgrade.emulator.ApplicationView;
+import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.wiring.TaskJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+
+/** serve's Step Functions API running the real upgrade workflow, driven by the AWS SDK sfn client. */
+class UpgradeServerTest {
+    private static final Path CONSOLE_INPUT = Path.of(System.getProperty("flinkupgrade.root", ".."), "events", "console-input.json");
+
+    @Test
+    void anUpgradeStartedThroughTheSdkRunsToItsOutcomeAndRecordsAwsHistory() throws Exception {
+        // Time runs 20 times as fast: the shortest bake the input allows (240 s) takes 12 s, and a task's own run
+        // time (a cold start takes about a second) stays well inside its 30 s TimeoutSeconds.
+        try (UpgradeServer server = UpgradeServer.start(Scenario.load("healthy-upgrade"), 0, 20, n -> { });
+                SfnClient sfn = sfn(server)) {
+            String input = input().replace("\"bakeSeconds\": 600", "\"bakeSeconds\": 240");
+            String arn = sfn.startExecution(r -> r.stateMachineArn(server.stateMachineArn()).name("orders-enricher-FLINK-1_20")
+                    .input(input)).executionArn();
+
+            DescribeExecutionResponse done = awaitEnd(sfn, arn);
+            List<HistoryEvent> events = sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(1000)).events();
+
+            assertThat(server.stateMachineArn()).isEqualTo("arn:aws:states:us-east-1:000000000000:stateMachine:flink-upgrade");
+            assertThat(done.status()).as(done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(TaskJson.mapper().readTree(done.output()).path("outcome").asText()).isEqualTo("UPGRADED");
+            assertThat(events).extracting(HistoryEvent::type)
+                    .contains(HistoryEventType.LAMBDA_FUNCTION_SCHEDULED, HistoryEventType.TASK_SCHEDULED,
+                            HistoryEventType.WAIT_STATE_ENTERED, HistoryEventType.CHOICE_STATE_EXITED,
+                            HistoryEventType.PARALLEL_STATE_ENTERED)
+                    .doesNotContain(HistoryEventType.UNKNOWN_TO_SDK_VERSION)
+                    .endsWith(HistoryEventType.EXECUTION_SUCCEEDED);
+            assertThat(server.lease("orders-enricher")).as("the lease is released when the execution ends").isEmpty();
+        }
+    }
+
+    @Test
+    void stoppingAnUpgradeDuringItsBakeAbortsItAndReleasesItsLease() throws Exception {
+        try (UpgradeServer server = UpgradeServer.start(Scenario.load("healthy-upgrade"), 0, 20, n -> { });
+                SfnClient sfn = sfn(server)) {
+            String arn = sfn.startExecution(r -> r.stateMachineArn(server.stateMachineArn()).input(input())).executionArn();
+            awaitEntered(sfn, arn, "CheckHealth");
+            assertThat(server.lease("orders-enricher")).as("held while the upgrade runs").isPresent();
+
+            sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Aborted").cause("stopped during the bake"));
+            DescribeExecutionResponse stopped = awaitEnd(sfn, arn);
+
+            assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
+            assertThat(stopped.error()).isEqualTo("Operator.Aborted");
+            assertThat(awaitLeaseReleased(server)).isTrue();
+            ApplicationView application = server.emulator().application("orders-enricher").orElseThrow();
+            assertThat(application.runtime()).as("an abort leaves the application as it is: upgraded, not rolled back")
+                    .isEqualTo("FLINK-1_20");
+        }
+    }
+
+    private static String input() {
+        try {
+            return Files.readString(CONSOLE_INPUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SfnClient sfn(UpgradeServer server) {
+        return SfnClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(server.endpoint())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String arn) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(arn));
+            if (execution.status() != ExecutionStatus.RUNNING) {
+                return execution;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(arn + " still running after 30 s");
+    }
+
+    private static void awaitEntered(SfnClient sfn, String arn, String state) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            boolean entered = sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(1000)).events().stream()
+                    .anyMatch(e -> e.stateEnteredEventDetails() != null && state.equals(e.stateEnteredEventDetails().name()));
+            if (entered) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(arn + " never entered " + state);
+    }
+
+    /** The cleanup runs on the execution's thread just after it ends. */
+    private static boolean awaitLeaseReleased(UpgradeServer server) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (server.lease("orders-enricher").isEmpty()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
