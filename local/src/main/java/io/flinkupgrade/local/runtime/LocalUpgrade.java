@@ -9,10 +9,12 @@ import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.emulator.UpgradeStart;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbTables;
+import io.flinkupgrade.engine.ExecutionDescription;
 import io.flinkupgrade.engine.ExecutionListener;
 import io.flinkupgrade.engine.ExecutionResult;
 import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.wiring.AwsClients;
@@ -27,6 +29,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +52,10 @@ import software.amazon.awssdk.regions.Region;
 public final class LocalUpgrade {
     /** The ASL file, bundled from {@code statemachine/} at build time so the CLI jar runs it anywhere. */
     public static final String BUNDLED_ASL = "/statemachine/upgrade-application.asl.json";
+    /** The fleet workflow, bundled like the upgrade's; its items start the upgrade state machine registered as {@link #UPGRADE_STATE_MACHINE}. */
+    public static final String BUNDLED_FLEET_ASL = "/statemachine/fleet-upgrade.asl.json";
+    /** The upgrade state machine's name, as the stack names it: the fleet's children are its executions. */
+    public static final String UPGRADE_STATE_MACHINE = "flink-upgrade";
     /** The lease cleanup the EventBridge rule starts in AWS; locally the {@link Session} runs it after each execution. */
     public static final String RELEASE_LEASE_ASL = "/statemachine/release-lease.asl.json";
     /** The lease table's name locally; in AWS the stack names it. */
@@ -104,6 +111,10 @@ public final class LocalUpgrade {
         private final LocalEngine engine;
         /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
         private final LocalEngine cleanupEngine;
+        /** The fleet workflow, its items pointed at {@link #upgradeArn}. */
+        private final StateMachineDefinition fleet;
+        private final String upgradeArn;
+        private final List<String> applicationNames;
         private final List<TaskCall> taskCalls = new ArrayList<>();
         /** The executions startUpgrade actions started during the top-level execution now running. */
         private final List<Result> started = new ArrayList<>();
@@ -121,13 +132,68 @@ public final class LocalUpgrade {
             emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY);
             this.sink = new NotificationSink(onNotification);
             this.dynamoDb = new DynamoDbIntegration(emulator.endpoint());
-            ExecutionListener withActions = event -> {
-                listener.onEvent(event);
-                startDueUpgrades();
+            ExecutionListener withActions = new ExecutionListener() {
+                @Override
+                public void onEvent(HistoryEvent event) {
+                    listener.onEvent(event);
+                    startDueUpgrades();
+                }
+
+                @Override
+                public void onEvent(String executionArn, HistoryEvent event) {
+                    listener.onEvent(executionArn, event);
+                    startDueUpgrades();
+                    cleanUpAfterChild(executionArn, event);
+                }
             };
             LocalLambdaRuntime runtime = new LocalLambdaRuntime(sink, dynamoDb, clients(emulator.endpoint()), new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
+            this.upgradeArn = engine.register(UPGRADE_STATE_MACHINE, definition);
+            this.fleet = StateMachineDefinition.parse(bundled(BUNDLED_FLEET_ASL), fleetSubstitutions(upgradeArn));
+            this.applicationNames = scenario.applicationNames();
+        }
+
+        /**
+         * What the cleanup rule does in AWS when a child upgrade execution (a fleet's) ends: the rule
+         * matches every execution of the upgrade state machine, so a stopped child's lease is released.
+         */
+        private void cleanUpAfterChild(String executionArn, HistoryEvent event) {
+            if (!event.type().name().startsWith("EXECUTION_") || event.type() == HistoryEventType.EXECUTION_STARTED
+                    || !executionArn.startsWith(LocalEngine.executionArn(upgradeArn, ""))) {
+                return;
+            }
+            engine.execution(executionArn).ifPresent(child -> cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups),
+                    ExecutionStatusChange.of(child)));
+        }
+
+        /**
+         * One fleet execution under {@code executionName}: the fleet workflow, whose items start this
+         * session's upgrade state machine, each child followed by the lease cleanup as in AWS.
+         */
+        public FleetResult runFleet(JsonNode input, String executionName) {
+            Map<String, Optional<ApplicationView>> before = applications();
+            int callsBefore = emulator.calls().size();
+            int notificationsBefore = sink.published().size();
+            ExecutionResult execution = engine.execute(fleet, executionName, input);
+            String executionArn = LocalEngine.executionArn(executionName);
+            List<ExecutionDescription> upgrades = engine.executions().stream()
+                    .filter(e -> e.stateMachineArn().equals(upgradeArn))
+                    .sorted(Comparator.comparing(ExecutionDescription::startDate))
+                    .toList();
+            Map<String, Optional<Map<String, JsonNode>>> leases = new LinkedHashMap<>();
+            applicationNames.forEach(name -> leases.put(name, lease(name)));
+            List<RecordedCall> calls = emulator.calls();
+            List<NotificationSink.Notification> published = sink.published();
+            return new FleetResult(executionArn, execution, fleetOutcome(execution), upgrades, before, applications(), leases,
+                    calls.subList(callsBefore, calls.size()).stream().filter(MsfEmulator::isMutating).toList(),
+                    List.copyOf(published.subList(notificationsBefore, published.size())));
+        }
+
+        private Map<String, Optional<ApplicationView>> applications() {
+            Map<String, Optional<ApplicationView>> applications = new LinkedHashMap<>();
+            applicationNames.forEach(name -> applications.put(name, emulator.application(name)));
+            return applications;
         }
 
         /**
@@ -290,6 +356,43 @@ public final class LocalUpgrade {
         substitutions.put("EventBusName", EVENT_BUS);
         substitutions.put("LeaseTableName", LEASE_TABLE);
         return substitutions;
+    }
+
+    /** The fleet's substitutions: the local task ARNs, topic and bus, and the upgrade state machine its items start. */
+    static Map<String, String> fleetSubstitutions(String upgradeStateMachineArn) {
+        Map<String, String> substitutions = substitutions();
+        substitutions.put("UpgradeStateMachineArn", upgradeStateMachineArn);
+        return substitutions;
+    }
+
+    /** A fleet in a session of its own, named as the API would name it without X-Upgrade-Attempt. */
+    public static FleetResult runFleet(StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification) {
+        try (Session session = session(definition, scenario, listener, onNotification)) {
+            return session.runFleet(input, "fleet-" + input.path("targetRuntime").asText("unknown").replaceAll("[^A-Za-z0-9_-]", "-"));
+        }
+    }
+
+    /**
+     * The fleet outcome document: a succeeded fleet's output, or the cause of FlinkUpgrade.FleetFailed;
+     * anything else (an engine error) becomes a FAILED outcome that says so.
+     */
+    static JsonNode fleetOutcome(ExecutionResult execution) {
+        if (execution.status() == ExecutionStatus.SUCCEEDED) {
+            return execution.output();
+        }
+        if ("FlinkUpgrade.FleetFailed".equals(execution.error())) {
+            try {
+                return TaskJson.mapper().readTree(execution.cause());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        ObjectNode outcome = TaskJson.mapper().createObjectNode();
+        outcome.put("outcome", "FAILED");
+        outcome.put("error", execution.error());
+        outcome.putArray("reasons").add("the fleet execution ended " + execution.status() + ": " + execution.cause());
+        return outcome;
     }
 
     public static StateMachineDefinition definition(Optional<Path> aslFile) {
