@@ -22,7 +22,8 @@ final class AslValidator {
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "Task", Set.of("Resource", "Arguments", "Output", "Assign", "Retry", "Catch", "TimeoutSeconds", "Next", "End"),
             "Parallel", Set.of("Branches", "Arguments", "Output", "Assign", "Retry", "Catch", "Next", "End"),
-            "Map", Set.of("ItemProcessor", "Items", "ItemSelector", "MaxConcurrency", "Output", "Assign", "Retry", "Catch", "Next", "End"),
+            "Map", Set.of("ItemProcessor", "Items", "ItemSelector", "MaxConcurrency", "Output", "Assign", "Retry", "Catch", "Next", "End",
+                    "ToleratedFailurePercentage", "ToleratedFailureCount", "Label"),
             "Pass", Set.of("Output", "Assign", "Next", "End"),
             "Wait", Set.of("Seconds", "Timestamp", "Output", "Assign", "Next", "End"),
             "Choice", Set.of("Choices", "Default", "Output", "Assign"),
@@ -33,8 +34,9 @@ final class AslValidator {
             "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath",
             "Iterator", "MaxConcurrencyPath", "Variable", "And", "Or", "Not");
     private static final Set<String> UNSUPPORTED_FIELDS = Set.of(
-            "HeartbeatSeconds", "Credentials", "ItemReader", "ResultWriter", "ItemBatcher",
-            "ToleratedFailurePercentage", "ToleratedFailureCount", "Label");
+            "HeartbeatSeconds", "Credentials", "ItemReader", "ResultWriter", "ItemBatcher");
+    /** The Map fields that only a Distributed Map has (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html). */
+    private static final Set<String> DISTRIBUTED_ONLY = Set.of("ToleratedFailurePercentage", "ToleratedFailureCount", "Label");
     private static final Set<String> RETRIER = Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment");
     private static final Set<String> CATCHER = Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment");
     private static final Set<String> CHOICE_RULE = Set.of("Condition", "Next", "Output", "Assign", "Comment");
@@ -108,7 +110,11 @@ final class AslValidator {
                     validateBlock(branch, "State '" + state.getKey() + "' branch " + i, visible);
                 }
             } else if (type.equals("Map")) {
-                validateBlock(node.get("ItemProcessor"), "State '" + state.getKey() + "' field 'ItemProcessor'", visible);
+                // A Distributed Map's child executions cannot see the parent's variables (workflow-variables,
+                // "Variable scope"), so they start a scope of their own.
+                boolean distributed = "DISTRIBUTED".equals(node.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText());
+                validateBlock(node.get("ItemProcessor"), "State '" + state.getKey() + "' field 'ItemProcessor'",
+                        distributed ? Set.of() : visible);
             }
         }
     }
@@ -225,16 +231,43 @@ final class AslValidator {
         }
         knownFields(processor, ITEM_PROCESSOR, where + " field 'ItemProcessor'");
         JsonNode config = processor.get("ProcessorConfig");
+        boolean distributed = false;
         if (config != null) {
             for (Iterator<String> it = config.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
-                if (!field.equals("Mode")) {
-                    throw new AslLoadException(where + ": field 'ItemProcessor/ProcessorConfig/" + field + "' is not supported (INLINE Map only)");
+                if (!field.equals("Mode") && !field.equals("ExecutionType")) {
+                    throw new AslLoadException(where + ": field 'ItemProcessor/ProcessorConfig/" + field + "' is not supported");
                 }
             }
-            if (config.has("Mode") && !"INLINE".equals(config.get("Mode").asText())) {
-                throw new AslLoadException(where + ": field 'ItemProcessor/ProcessorConfig/Mode' must be INLINE; distributed Map is not supported");
+            String mode = config.path("Mode").asText("INLINE");
+            if (!mode.equals("INLINE") && !mode.equals("DISTRIBUTED")) {
+                throw new AslLoadException(where + ": field 'ItemProcessor/ProcessorConfig/Mode' must be INLINE or DISTRIBUTED, got " + config.get("Mode"));
             }
+            distributed = mode.equals("DISTRIBUTED");
+            // Both run the same way locally; EXPRESS children differ in AWS only in billing, limits and history retention.
+            if (config.has("ExecutionType") && !Set.of("STANDARD", "EXPRESS").contains(config.get("ExecutionType").asText())) {
+                throw new AslLoadException(where + ": field 'ItemProcessor/ProcessorConfig/ExecutionType' must be STANDARD or EXPRESS, got "
+                        + config.get("ExecutionType"));
+            }
+            if (!distributed && config.has("ExecutionType")) {
+                throw new AslLoadException(where + ": field 'ItemProcessor/ProcessorConfig/ExecutionType' belongs to a DISTRIBUTED Map");
+            }
+        }
+        for (String field : DISTRIBUTED_ONLY) {
+            if (state.has(field) && !distributed) {
+                throw new AslLoadException(where + ": field '" + field + "' belongs to a Map whose ItemProcessor/ProcessorConfig/Mode is DISTRIBUTED");
+            }
+        }
+        JsonNode percentage = state.get("ToleratedFailurePercentage");
+        if (percentage != null && !Expressions.isExpression(percentage)
+                && (!percentage.isNumber() || percentage.doubleValue() < 0 || percentage.doubleValue() > 100)) {
+            throw new AslLoadException(where + " field 'ToleratedFailurePercentage': must be a number from 0 to 100 or a JSONata expression, got " + percentage);
+        }
+        integerOrExpression(state.get("ToleratedFailureCount"), where + " field 'ToleratedFailureCount'", 0);
+        JsonNode label = state.get("Label");
+        if (label != null && (!label.isTextual() || label.textValue().isEmpty() || label.textValue().length() > 40)) {
+            // "Label: up to 40 characters" (state-map-distributed, Distributed Map state fields).
+            throw new AslLoadException(where + " field 'Label': must be a string of 1 to 40 characters, got " + label);
         }
         JsonNode items = state.get("Items");
         if (items != null && !items.isArray() && !Expressions.isExpression(items)) {

@@ -1,10 +1,12 @@
 package io.flinkupgrade.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkupgrade.engine.VirtualClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,18 +16,28 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 
 /**
- * Runs a {@link StateMachineDefinition} on the virtual clock: Wait states and retry delays advance the
- * clock instead of sleeping, tasks go to the {@link TaskInvoker}, and every step is reported to the
- * {@link ExecutionListener} and kept in the result's history. Single-threaded and deterministic:
- * Parallel branches and Map iterations run one after another.
+ * Runs {@link StateMachineDefinition}s on the virtual clock: Wait states, retry delays and task
+ * timeouts are steps of a discrete-event {@link Scheduler} instead of sleeps, tasks go to the
+ * {@link TaskInvoker}, and every step is reported to the {@link ExecutionListener} and kept in the
+ * execution's history. Parallel branches and Map iterations run concurrently in virtual time (each
+ * until it waits, then the next, in order), child executions started by a Task or a Distributed Map
+ * run beside their parent, and every execution stays addressable by its ARN. Deterministic: the same
+ * input gives the same history every run. Public methods are synchronized, so a server thread may
+ * start, stop and describe background executions while another one paces them.
  */
 public final class LocalEngine {
     /** AWS's limit on history events in a Standard execution; a runaway loop fails instead of hanging. */
@@ -34,9 +46,27 @@ public final class LocalEngine {
     static final String STATE_MACHINE_NAME = "LocalStateMachine";
     static final String ARN_PREFIX = "arn:aws:states:us-east-1:000000000000:";
     static final String ROLE_ARN = "arn:aws:iam::000000000000:role/LocalStateMachineRole";
+    /** The Step Functions service integration (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html). */
+    static final String START_EXECUTION = "arn:aws:states:::states:startExecution";
+    private static final String SYNC = START_EXECUTION + ".sync";
+    private static final String SYNC_2 = START_EXECUTION + ".sync:2";
+    /**
+     * "Inline mode: supports up to 40 concurrent iterations"; "Distributed mode: supports up to 10,000
+     * parallel child workflow executions" (https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html),
+     * which is also what a MaxConcurrency of 0 or none means.
+     */
+    static final int INLINE_CONCURRENCY_LIMIT = 40;
+    static final int DISTRIBUTED_CONCURRENCY_LIMIT = 10_000;
+    /**
+     * Execution names: 1 to 80 characters, none of whitespace, brackets, wildcards, the special
+     * characters " # % \ ^ | ~ ` $ &amp; , ; : / or control characters
+     * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html, name).
+     */
+    private static final Pattern INVALID_NAME_CHARACTER = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     /**
      * AWS keeps up to 262144 bytes of a state's input and output in the history
      * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateExitedEventDetails.html):
@@ -49,6 +79,11 @@ public final class LocalEngine {
     private final RandomGenerator random;
     private final ExecutionListener listener;
     private final int maxTransitions;
+    private final Map<String, StateMachineDefinition> stateMachines = new LinkedHashMap<>();
+    private final Map<String, Run> executions = new LinkedHashMap<>();
+    private final Map<String, MapRun> mapRuns = new LinkedHashMap<>();
+    /** Runs the executions {@link #start} starts, as far as {@link #runUntil} lets it. */
+    private final Scheduler background;
 
     public LocalEngine(TaskInvoker invoker, VirtualClock clock, RandomGenerator random, ExecutionListener listener) {
         this(invoker, clock, random, listener, DEFAULT_MAX_TRANSITIONS);
@@ -64,6 +99,32 @@ public final class LocalEngine {
             throw new IllegalArgumentException("maxTransitions must be positive: " + maxTransitions);
         }
         this.maxTransitions = maxTransitions;
+        this.background = new Scheduler(clock);
+    }
+
+    /**
+     * Makes a state machine startable by its ARN, by {@link #start}, {@link #execute(String, String, JsonNode)}
+     * and the states:startExecution integrations; registering a name again replaces its definition.
+     *
+     * @return the state machine's ARN
+     */
+    public synchronized String register(String name, StateMachineDefinition definition) {
+        Objects.requireNonNull(definition, "definition");
+        if (!validName(name)) {
+            throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
+        }
+        String arn = ARN_PREFIX + "stateMachine:" + name;
+        stateMachines.put(arn, definition);
+        return arn;
+    }
+
+    /** The registered state machines' ARNs, in the order they were first registered. */
+    public synchronized List<String> stateMachineArns() {
+        return List.copyOf(stateMachines.keySet());
+    }
+
+    public synchronized Optional<StateMachineDefinition> stateMachine(String stateMachineArn) {
+        return Optional.ofNullable(stateMachines.get(stateMachineArn));
     }
 
     public ExecutionResult execute(StateMachineDefinition definition, String executionName, JsonNode input) {
@@ -75,29 +136,173 @@ public final class LocalEngine {
      * StopExecution) right after the first history event {@code stopAfter} accepts: how a test kills
      * an execution part-way, e.g. once a task has succeeded and before the next state begins.
      */
-    public ExecutionResult execute(StateMachineDefinition definition, String executionName, JsonNode input,
+    public synchronized ExecutionResult execute(StateMachineDefinition definition, String executionName, JsonNode input,
             Predicate<HistoryEvent> stopAfter) {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(executionName, "executionName");
         Objects.requireNonNull(stopAfter, "stopAfter");
-        return new Run(definition.tree(), executionName, input == null ? JSON.objectNode() : input.deepCopy(), stopAfter).run();
+        return runInForeground(stateMachineArn(), definition, executionName, input, stopAfter);
     }
 
-    /** The ARN an execution of this engine has, as {@code $states.context.Execution.Id} gives it. */
+    /** Runs one execution of a registered state machine to its end, with every child execution it starts. */
+    public synchronized ExecutionResult execute(String stateMachineArn, String executionName, JsonNode input) {
+        return runInForeground(stateMachineArn, registered(stateMachineArn), executionName, input, event -> false);
+    }
+
+    /**
+     * A scheduler of its own, run until nothing is left: the execution, its children, and what they
+     * started. Unlike {@link #start}, an earlier execution of the same name is replaced, not refused,
+     * so a test or the CLI can run the same upgrade again.
+     */
+    private ExecutionResult runInForeground(String stateMachineArn, StateMachineDefinition definition, String executionName,
+            JsonNode input, Predicate<HistoryEvent> stopAfter) {
+        Scheduler scheduler = new Scheduler(clock);
+        Run run = new Run(stateMachineArn, definition.tree(), executionName, input == null ? JSON.objectNode() : input.deepCopy(),
+                stopAfter, scheduler, null, null);
+        executions.put(run.executionArn, run);
+        run.start();
+        while (scheduler.runNext()) {
+            // each step schedules the ones that follow it
+        }
+        return run.result();
+    }
+
+    /**
+     * Starts an execution in the background, as StartExecution does: it runs only as far as
+     * {@link #runUntil} moves virtual time. Idempotent as AWS documents for Standard workflows: the
+     * same name and input as a running execution return that execution; a name already used otherwise
+     * is ExecutionAlreadyExists
+     * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
+     *
+     * @throws StepFunctionsException StateMachineDoesNotExist, InvalidName or ExecutionAlreadyExists
+     */
+    public synchronized ExecutionDescription start(String stateMachineArn, String executionName, JsonNode input) {
+        return startChild(stateMachineArn, executionName, input == null ? JSON.objectNode() : input.deepCopy(), background, null)
+                .description();
+    }
+
+    /**
+     * Runs the background executions' steps due up to {@code until}, then moves the clock there (never
+     * backwards): how a server paces virtual time against the wall clock, or a test jumps ahead.
+     *
+     * @return whether anything is still scheduled
+     */
+    public synchronized boolean runUntil(Instant until) {
+        Optional<Instant> next = background.nextWakeUp();
+        while (next.isPresent() && !next.get().isAfter(until)) {
+            background.runNext();
+            next = background.nextWakeUp();
+        }
+        if (until.isAfter(clock.instant())) {
+            clock.advance(Duration.between(clock.instant(), until));
+        }
+        return next.isPresent();
+    }
+
+    /** When the next background step is due, if any is scheduled. */
+    public synchronized Optional<Instant> nextWakeUp() {
+        return background.nextWakeUp();
+    }
+
+    /**
+     * Stops a running execution as StopExecution does: ABORTED with the given error and cause (either
+     * may be null), its running children stopped as their parent's stop stops them. Stopping an ended
+     * execution changes nothing (INFERRED: AWS answers StopExecution on a closed execution with its stopDate).
+     *
+     * @throws StepFunctionsException ExecutionDoesNotExist
+     */
+    public synchronized ExecutionDescription stop(String executionArn, String error, String cause) {
+        Run run = executions.get(executionArn);
+        if (run == null) {
+            throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
+        }
+        run.end(ExecutionStatus.ABORTED, null, error, cause);
+        return run.description();
+    }
+
+    public synchronized Optional<ExecutionDescription> execution(String executionArn) {
+        return Optional.ofNullable(executions.get(executionArn)).map(Run::description);
+    }
+
+    /** Every execution this engine has run or is running, in the order they started. */
+    public synchronized List<ExecutionDescription> executions() {
+        return executions.values().stream().map(Run::description).toList();
+    }
+
+    /** An execution's history so far, oldest first. */
+    public synchronized List<HistoryEvent> history(String executionArn) {
+        Run run = executions.get(executionArn);
+        if (run == null) {
+            throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + executionArn + "'");
+        }
+        return List.copyOf(run.history);
+    }
+
+    public synchronized Optional<MapRunDescription> mapRun(String mapRunArn) {
+        return Optional.ofNullable(mapRuns.get(mapRunArn)).map(MapRun::describe);
+    }
+
+    /** The Map Runs an execution's Distributed Map states started, in the order they started. */
+    public synchronized List<MapRunDescription> mapRuns(String executionArn) {
+        return mapRuns.values().stream().filter(m -> m.executionArn.equals(executionArn)).map(MapRun::describe).toList();
+    }
+
+    /** The ARN an execution of {@link #execute(StateMachineDefinition, String, JsonNode)} has, as {@code $states.context.Execution.Id} gives it. */
     public static String executionArn(String executionName) {
-        return ARN_PREFIX + "execution:" + STATE_MACHINE_NAME + ":" + executionName;
+        return executionArn(stateMachineArn(), executionName);
     }
 
-    /** The ARN of the state machine the engine's executions belong to. */
+    /** The ARN of the state machine {@link #execute(StateMachineDefinition, String, JsonNode)} runs its definition as. */
     public static String stateMachineArn() {
         return ARN_PREFIX + "stateMachine:" + STATE_MACHINE_NAME;
+    }
+
+    /** An execution's ARN: its state machine's, with "execution" for "stateMachine" and its name appended. */
+    public static String executionArn(String stateMachineArn, String executionName) {
+        return ARN_PREFIX + "execution:" + stateMachineName(stateMachineArn) + ":" + executionName;
+    }
+
+    static String stateMachineName(String stateMachineArn) {
+        return stateMachineArn.substring(stateMachineArn.indexOf(":stateMachine:") + ":stateMachine:".length());
     }
 
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
     }
 
-    /** Ends the execution whatever Retry or Catch say: a timeout of the whole execution or a runaway loop. */
+    private static boolean validName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= 80 && !INVALID_NAME_CHARACTER.matcher(name).find();
+    }
+
+    private StateMachineDefinition registered(String stateMachineArn) {
+        StateMachineDefinition definition = stateMachines.get(stateMachineArn);
+        if (definition == null) {
+            throw new StepFunctionsException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'");
+        }
+        return definition;
+    }
+
+    /** A new execution of a registered state machine on {@code scheduler}, checked as StartExecution checks it. */
+    private Run startChild(String stateMachineArn, String executionName, JsonNode input, Scheduler scheduler, String parentArn) {
+        StateMachineDefinition definition = registered(stateMachineArn);
+        if (!validName(executionName)) {
+            throw new StepFunctionsException("InvalidName", "Invalid Name: '" + executionName + "'");
+        }
+        String arn = executionArn(stateMachineArn, executionName);
+        Run existing = executions.get(arn);
+        if (existing != null) {
+            if (existing.status == ExecutionStatus.RUNNING && existing.input.equals(input)) {
+                return existing;
+            }
+            throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+        }
+        Run run = new Run(stateMachineArn, definition.tree(), executionName, input, event -> false, scheduler, null, parentArn);
+        executions.put(arn, run);
+        run.start();
+        return run;
+    }
+
+    /** Ends the execution whatever Retry or Catch say: a timeout of the whole execution, a runaway loop or a stop. */
     private static final class Abort extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final ExecutionStatus status;
@@ -139,14 +344,145 @@ public final class LocalEngine {
     /** Where control goes after a state: output plus the next state's name, or null at the end. */
     private record Step(JsonNode output, String next) {}
 
+    /** Where a piece of work goes on once it has a value, or fails: exactly one of the two is called, once. */
+    private record Then<T>(Consumer<T> ok, Consumer<StatesError> failed) {}
+
+    /** One attempt of a Task, Parallel or Map state, ending through {@code then}, or throwing before it calls it. */
     @FunctionalInterface
     private interface Attempt {
-        JsonNode run(int retryCount);
+        void run(int retryCount, Then<JsonNode> then);
     }
 
-    /** One execution's mutable state. */
+    /** Starts branch or iteration {@code index} on its own strand. */
+    @FunctionalInterface
+    private interface Starter {
+        void start(int index, Strand strand, Then<JsonNode> then);
+    }
+
+    /**
+     * One line of work of an execution that can be stopped: the execution itself, a Parallel branch or
+     * a Map iteration. Stopping one stops every strand inside it: their scheduled steps are dropped and
+     * the child executions they wait on are stopped.
+     */
+    private static final class Strand implements Scheduler.Owner {
+        private final Run run;
+        private final Strand parent;
+        private boolean stopped;
+
+        Strand(Run run, Strand parent) {
+            this.run = run;
+            this.parent = parent;
+        }
+
+        Strand child() {
+            return new Strand(run, this);
+        }
+
+        @Override
+        public boolean stopped() {
+            for (Strand strand = this; strand != null; strand = strand.parent) {
+                if (strand.stopped) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void stop() {
+            stopped = true;
+            run.stopDependents();
+        }
+
+        @Override
+        public void run(Runnable step) {
+            run.step(step);
+        }
+    }
+
+    /** Something that must stop when a strand stops: a child execution it waits on, or a Map Run. */
+    private record Dependent(Strand strand, Runnable stop) {}
+
+    /** Which of ToleratedFailureCount and ToleratedFailurePercentage a Distributed Map state sets. */
+    private record Tolerance(boolean count, boolean percentage) {}
+
+    /** One Distributed Map state's run: its child executions and their counts, for DescribeMapRun. */
+    private final class MapRun {
+        private final String arn;
+        private final String executionArn;
+        private final Instant startDate;
+        private final int maxConcurrency;
+        private final double toleratedFailurePercentage;
+        private final long toleratedFailureCount;
+        private final Tolerance toleranceSet;
+        private final long total;
+        private MapRunDescription.Status status = MapRunDescription.Status.RUNNING;
+        private Instant stopDate;
+        private long running;
+        private long succeeded;
+        private long failed;
+        private long timedOut;
+        private long aborted;
+        private long resultsWritten;
+
+        MapRun(String arn, String executionArn, int maxConcurrency, double toleratedFailurePercentage,
+                long toleratedFailureCount, Tolerance toleranceSet, long total) {
+            this.toleranceSet = toleranceSet;
+            this.arn = arn;
+            this.executionArn = executionArn;
+            this.startDate = clock.instant();
+            this.maxConcurrency = maxConcurrency;
+            this.toleratedFailurePercentage = toleratedFailurePercentage;
+            this.toleratedFailureCount = toleratedFailureCount;
+            this.total = total;
+        }
+
+        void ended(ExecutionStatus child) {
+            running--;
+            switch (child) {
+                case SUCCEEDED -> succeeded++;
+                case FAILED -> failed++;
+                case TIMED_OUT -> timedOut++;
+                case ABORTED -> aborted++;
+                case RUNNING -> throw new IllegalStateException("a child execution ended RUNNING");
+            }
+        }
+
+        /**
+         * The Map Run fails when its failed items exceed ToleratedFailureCount or their share exceeds
+         * ToleratedFailurePercentage, whichever the state sets; with neither, the first failure fails it
+         * (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html#maprun-fail-threshold).
+         * INFERRED: a child that timed out or was stopped counts as failed as well.
+         */
+        boolean exceedsTolerance() {
+            long failures = failed + timedOut + aborted;
+            boolean overCount = failures > toleratedFailureCount;
+            boolean overPercentage = failures * 100.0 / total > toleratedFailurePercentage;
+            if (toleranceSet.count() && toleranceSet.percentage()) {
+                return overCount || overPercentage;
+            }
+            return toleranceSet.percentage() ? overPercentage : overCount;
+        }
+
+        void close(MapRunDescription.Status closed) {
+            if (status == MapRunDescription.Status.RUNNING) {
+                status = closed;
+                stopDate = clock.instant();
+            }
+        }
+
+        MapRunDescription describe() {
+            long pending = total - running - succeeded - failed - timedOut - aborted;
+            return new MapRunDescription(arn, executionArn, status, startDate, stopDate, maxConcurrency,
+                    toleratedFailurePercentage, toleratedFailureCount,
+                    new MapRunDescription.Counts(pending, running, succeeded, failed, timedOut, aborted, total, resultsWritten));
+        }
+    }
+
+    /** One execution: its history, its status, and the interpreter that moves it on. */
     private final class Run {
+        private final String stateMachineArn;
         private final JsonNode root;
+        private final String executionArn;
         private final String executionName;
         private final JsonNode input;
         private final Instant startTime;
@@ -154,64 +490,245 @@ public final class LocalEngine {
         private final Expressions expressions = new Expressions(random);
         private final List<HistoryEvent> history = new ArrayList<>();
         private final Predicate<HistoryEvent> stopAfter;
+        private final Scheduler scheduler;
+        private final String mapRunArn;
+        private final String parentArn;
+        private final Strand strand = new Strand(this, null);
+        private final Set<Dependent> dependents = new LinkedHashSet<>();
+        private final List<Runnable> whenEnded = new ArrayList<>();
         private int transitions;
+        private ExecutionStatus status = ExecutionStatus.RUNNING;
+        private JsonNode output;
+        private String error;
+        private String cause;
+        private Instant stopTime;
 
-        Run(JsonNode root, String executionName, JsonNode input, Predicate<HistoryEvent> stopAfter) {
+        Run(String stateMachineArn, JsonNode root, String executionName, JsonNode input, Predicate<HistoryEvent> stopAfter,
+                Scheduler scheduler, String mapRunArn, String parentArn) {
+            this.stateMachineArn = stateMachineArn;
             this.root = root;
-            this.stopAfter = stopAfter;
+            this.executionArn = executionArn(stateMachineArn, executionName);
             this.executionName = executionName;
             this.input = input;
+            this.stopAfter = stopAfter;
+            this.scheduler = scheduler;
+            this.mapRunArn = mapRunArn;
+            this.parentArn = parentArn;
             this.startTime = clock.instant();
             this.deadline = root.has("TimeoutSeconds")
                     ? startTime.plusSeconds(root.get("TimeoutSeconds").longValue())
                     : null;
         }
 
-        ExecutionResult run() {
+        void start() {
             emit(HistoryEventType.EXECUTION_STARTED, null, input.toString());
+            if (deadline != null) {
+                scheduler.at(deadline, strand, () -> {
+                    throw timedOut();
+                });
+            }
+            scheduler.now(strand, () -> new Block(root, input, new Variables(null), strand,
+                    new Then<>(result -> end(ExecutionStatus.SUCCEEDED, result, null, null),
+                            e -> end(ExecutionStatus.FAILED, null, e.error(), e.errorCause()))).run());
+        }
+
+        /** Runs one scheduled step of this execution; an Abort thrown anywhere in it ends the execution. */
+        void step(Runnable step) {
             try {
-                JsonNode output = runBlock(root, input, new Variables(null));
-                emit(HistoryEventType.EXECUTION_SUCCEEDED, null, output.toString());
-                return result(ExecutionStatus.SUCCEEDED, output, null, null);
-            } catch (StatesError e) {
-                emit(HistoryEventType.EXECUTION_FAILED, null, describe(e.error(), e.errorCause()));
-                return result(ExecutionStatus.FAILED, null, e.error(), e.errorCause());
+                step.run();
             } catch (Abort e) {
-                HistoryEventType type = switch (e.status) {
-                    case TIMED_OUT -> HistoryEventType.EXECUTION_TIMED_OUT;
-                    case ABORTED -> HistoryEventType.EXECUTION_ABORTED;
-                    default -> HistoryEventType.EXECUTION_FAILED;
-                };
-                emit(type, null, describe(e.error, e.errorCause));
-                return result(e.status, null, e.error, e.errorCause);
+                end(e.status, null, e.error, e.errorCause);
             }
         }
 
-        private ExecutionResult result(ExecutionStatus status, JsonNode output, String error, String cause) {
-            return new ExecutionResult(status, output, error, cause, history, startTime, clock.instant());
+        /** Ends the execution once: its strands stop (and with them its children), then the terminal event. */
+        void end(ExecutionStatus ended, JsonNode result, String endError, String endCause) {
+            if (status != ExecutionStatus.RUNNING) {
+                return;
+            }
+            status = ended;
+            output = result;
+            error = endError;
+            cause = endCause;
+            stopTime = clock.instant();
+            strand.stop();
+            HistoryEventType type = switch (ended) {
+                case SUCCEEDED -> HistoryEventType.EXECUTION_SUCCEEDED;
+                case TIMED_OUT -> HistoryEventType.EXECUTION_TIMED_OUT;
+                case ABORTED -> HistoryEventType.EXECUTION_ABORTED;
+                case FAILED, RUNNING -> HistoryEventType.EXECUTION_FAILED;
+            };
+            emit(type, null, ended == ExecutionStatus.SUCCEEDED ? result.toString() : describe(endError, endCause));
+            whenEnded.forEach(Runnable::run);
         }
 
-        private JsonNode runBlock(JsonNode block, JsonNode blockInput, Variables variables) {
-            JsonNode states = block.get("States");
-            String current = block.get("StartAt").textValue();
-            JsonNode data = blockInput;
-            while (true) {
-                transition();
-                JsonNode state = states.get(current);
-                Entered entered = new Entered(
-                        emit(HistoryEventType.STATE_ENTERED, current, state.get("Type").textValue()).id(), clock.instant());
-                Step step;
-                try {
-                    step = runState(current, state, data, variables, entered);
-                } catch (StatesError e) {
-                    throw inState(e, current, entered);
+        /** Stops what waits on a strand that has stopped. */
+        void stopDependents() {
+            List<Dependent> orphaned = dependents.stream().filter(d -> d.strand().stopped()).toList();
+            orphaned.forEach(dependents::remove);
+            orphaned.forEach(d -> d.stop().run());
+        }
+
+        ExecutionResult result() {
+            return new ExecutionResult(status, output, error, cause, history, startTime, stopTime);
+        }
+
+        ExecutionDescription description() {
+            return new ExecutionDescription(executionArn, stateMachineArn, executionName, status, input, output, error, cause,
+                    startTime, stopTime, mapRunArn, parentArn);
+        }
+
+        /**
+         * The states of one block (the machine, a branch or an iteration) one after another: each runs
+         * at once while it completes at once, and the block waits (returns) when one goes on later.
+         */
+        private final class Block {
+            private final JsonNode states;
+            private final Variables variables;
+            private final Strand blockStrand;
+            private final Then<JsonNode> then;
+            private String current;
+            private JsonNode data;
+            private boolean entering;
+            private Step ready;
+
+            Block(JsonNode block, JsonNode blockInput, Variables variables, Strand blockStrand, Then<JsonNode> then) {
+                this.states = block.get("States");
+                this.current = block.get("StartAt").textValue();
+                this.data = blockInput;
+                this.variables = variables;
+                this.blockStrand = blockStrand;
+                this.then = then;
+            }
+
+            void run() {
+                while (true) {
+                    transition();
+                    String name = current;
+                    JsonNode state = states.get(name);
+                    Entered entered = new Entered(
+                            emit(HistoryEventType.STATE_ENTERED, name, state.get("Type").textValue()).id(), clock.instant());
+                    ready = null;
+                    entering = true;
+                    try {
+                        runState(name, state, data, variables, entered, blockStrand,
+                                new Then<>(this::completed, e -> then.failed().accept(inState(e, name, entered))));
+                    } catch (StatesError e) {
+                        entering = false;
+                        then.failed().accept(inState(e, name, entered));
+                        return;
+                    }
+                    entering = false;
+                    if (ready == null || !exit(ready)) {
+                        return;
+                    }
                 }
+            }
+
+            private void completed(Step step) {
+                if (entering) {
+                    ready = step;
+                } else if (exit(step)) {
+                    run();
+                }
+            }
+
+            /** Records the state's exit; true when another state follows, false once the block has ended. */
+            private boolean exit(Step step) {
                 emit(HistoryEventType.STATE_EXITED, current, step.output().toString());
                 if (step.next() == null) {
-                    return step.output();
+                    then.ok().accept(step.output());
+                    return false;
                 }
                 data = step.output();
                 current = step.next();
+                return true;
+            }
+        }
+
+        /**
+         * Runs branches or iterations, at most {@code limit} at a time (0: no limit), collecting their
+         * results in order. The first failure fails the whole and stops the others: "If any branch
+         * fails, ... the entire Parallel state fails" and a failed iteration fails an Inline Map
+         * (https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html,
+         * https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html).
+         */
+        private final class Fanout {
+            private final int size;
+            private final int limit;
+            private final Strand parent;
+            private final Starter starter;
+            private final Consumer<Integer> onAborted;
+            private final Then<JsonNode> then;
+            private final JsonNode[] results;
+            private final Strand[] strands;
+            private int next;
+            private int running;
+            private int done;
+            private boolean finished;
+            private boolean launching;
+
+            Fanout(int size, int limit, Strand parent, Starter starter, Consumer<Integer> onAborted, Then<JsonNode> then) {
+                this.size = size;
+                this.limit = limit;
+                this.parent = parent;
+                this.starter = starter;
+                this.onAborted = onAborted;
+                this.then = then;
+                this.results = new JsonNode[size];
+                this.strands = new Strand[size];
+            }
+
+            /** Starts what may start now; ends the whole once everything has succeeded. */
+            void launch() {
+                if (launching) {
+                    return;
+                }
+                launching = true;
+                try {
+                    while (!finished && next < size && (limit == 0 || running < limit)) {
+                        int index = next++;
+                        running++;
+                        strands[index] = parent.child();
+                        starter.start(index, strands[index], new Then<>(result -> succeeded(index, result), e -> failed(index, e)));
+                    }
+                } finally {
+                    launching = false;
+                }
+                if (!finished && done == size) {
+                    finished = true;
+                    ArrayNode array = JSON.arrayNode(size);
+                    for (JsonNode result : results) {
+                        array.add(result);
+                    }
+                    then.ok().accept(array);
+                }
+            }
+
+            private void succeeded(int index, JsonNode result) {
+                if (finished) {
+                    return;
+                }
+                results[index] = result;
+                strands[index] = null;
+                running--;
+                done++;
+                launch();
+            }
+
+            private void failed(int index, StatesError e) {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+                strands[index] = null;
+                for (int i = 0; i < next; i++) {
+                    if (strands[i] != null) {
+                        strands[i].stop();
+                        onAborted.accept(i);
+                    }
+                }
+                then.failed().accept(e);
             }
         }
 
@@ -230,44 +747,28 @@ public final class LocalEngine {
                     "The execution ran longer than its TimeoutSeconds of " + root.get("TimeoutSeconds").longValue() + " seconds");
         }
 
-        private Step runState(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
-            return switch (state.get("Type").textValue()) {
-                case "Pass" -> pass(name, state, stateInput, variables, entered);
-                case "Wait" -> waitState(name, state, stateInput, variables, entered);
-                case "Choice" -> choice(name, state, stateInput, variables, entered);
-                case "Succeed" -> new Step(outputOrInput(state, stateInput, bindings(variables, states(name, stateInput, entered))), null);
+        /** Runs one state; it ends through {@code then}, at once or later, or throws before calling it. */
+        private void runState(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered,
+                Strand on, Then<Step> then) {
+            switch (state.get("Type").textValue()) {
+                case "Pass" -> then.ok().accept(pass(name, state, stateInput, variables, entered));
+                case "Wait" -> waitState(name, state, stateInput, variables, entered, on, then);
+                case "Choice" -> then.ok().accept(choice(name, state, stateInput, variables, entered));
+                case "Succeed" -> then.ok().accept(
+                        new Step(outputOrInput(state, stateInput, bindings(variables, states(name, stateInput, entered))), null));
                 case "Fail" -> throw fail(name, state, stateInput, variables, entered);
-                case "Task" -> withRetryAndCatch(name, state, stateInput, variables, entered,
-                        retryCount -> task(name, state, stateInput, variables, entered, retryCount));
-                case "Parallel" -> withRetryAndCatch(name, state, stateInput, variables, entered,
-                        retryCount -> parallel(name, state, stateInput, variables, entered, retryCount));
-                case "Map" -> withRetryAndCatch(name, state, stateInput, variables, entered,
-                        retryCount -> map(name, state, stateInput, variables, entered, retryCount));
+                case "Task" -> new Retrying(name, state, stateInput, variables, entered, on, then,
+                        (retryCount, done) -> task(name, state, stateInput, variables, entered, retryCount, on, done)).attempt();
+                case "Parallel" -> new Retrying(name, state, stateInput, variables, entered, on, then,
+                        (retryCount, done) -> parallel(name, state, stateInput, variables, entered, retryCount, on, done)).attempt();
+                case "Map" -> new Retrying(name, state, stateInput, variables, entered, on, then,
+                        (retryCount, done) -> map(name, state, stateInput, variables, entered, retryCount, on, done)).attempt();
                 default -> throw new IllegalStateException("the validator admits no state type " + state.get("Type"));
-            };
+            }
         }
 
         private Step pass(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered));
-            JsonNode output = outputOrInput(state, stateInput, bindings);
-            variables.assign(assignments(state.get("Assign"), bindings, "Assign"));
-            return new Step(output, next(state));
-        }
-
-        private Step waitState(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered) {
-            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered));
-            Duration wait;
-            if (state.has("Seconds")) {
-                long seconds = integer(state.get("Seconds"), bindings, "Seconds", 0);
-                wait = Duration.ofSeconds(seconds);
-                emit(HistoryEventType.WAIT_STARTED, name, seconds + "s");
-            } else {
-                JsonNode timestamp = value(state.get("Timestamp"), bindings, "Timestamp");
-                Instant until = instant(state.get("Timestamp"), timestamp);
-                wait = until.isAfter(clock.instant()) ? Duration.between(clock.instant(), until) : Duration.ZERO;
-                emit(HistoryEventType.WAIT_STARTED, name, "until " + timestamp.textValue());
-            }
-            sleep(wait);
             JsonNode output = outputOrInput(state, stateInput, bindings);
             variables.assign(assignments(state.get("Assign"), bindings, "Assign"));
             return new Step(output, next(state));
@@ -325,7 +826,110 @@ public final class LocalEngine {
             return value.textValue();
         }
 
-        private JsonNode task(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount) {
+        private void waitState(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered,
+                Strand on, Then<Step> then) {
+            Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered));
+            Instant until;
+            if (state.has("Seconds")) {
+                long seconds = integer(state.get("Seconds"), bindings, "Seconds", 0);
+                until = clock.instant().plusSeconds(seconds);
+                emit(HistoryEventType.WAIT_STARTED, name, seconds + "s");
+            } else {
+                JsonNode timestamp = value(state.get("Timestamp"), bindings, "Timestamp");
+                until = instant(state.get("Timestamp"), timestamp);
+                emit(HistoryEventType.WAIT_STARTED, name, "until " + timestamp.textValue());
+            }
+            scheduler.at(until, on, () -> {
+                Step step;
+                try {
+                    JsonNode output = outputOrInput(state, stateInput, bindings);
+                    variables.assign(assignments(state.get("Assign"), bindings, "Assign"));
+                    step = new Step(output, next(state));
+                } catch (StatesError e) {
+                    then.failed().accept(e);
+                    return;
+                }
+                then.ok().accept(step);
+            });
+        }
+
+        /** Attempts of a Task, Parallel or Map state under its Retry and Catch fields; a retry waits its back-off. */
+        private final class Retrying {
+            private final String name;
+            private final JsonNode state;
+            private final JsonNode stateInput;
+            private final Variables variables;
+            private final Entered entered;
+            private final Strand on;
+            private final Then<Step> then;
+            private final Attempt attempt;
+            private final List<RetryPolicy> retriers;
+            private final int[] attempts;
+            private int retryCount;
+
+            Retrying(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, Strand on,
+                    Then<Step> then, Attempt attempt) {
+                this.name = name;
+                this.state = state;
+                this.stateInput = stateInput;
+                this.variables = variables;
+                this.entered = entered;
+                this.on = on;
+                this.then = then;
+                this.attempt = attempt;
+                this.retriers = RetryPolicy.parse(state.get("Retry"));
+                this.attempts = new int[retriers.size()];
+            }
+
+            void attempt() {
+                try {
+                    attempt.run(retryCount, new Then<>(this::succeeded, this::failed));
+                } catch (StatesError e) {
+                    failed(e);
+                }
+            }
+
+            private void succeeded(JsonNode result) {
+                Step step;
+                try {
+                    ObjectNode states = states(name, stateInput, entered, retryCount);
+                    states.set("result", result);
+                    Map<String, Object> bindings = bindings(variables, states);
+                    JsonNode output = state.has("Output") ? expressions.template(state.get("Output"), bindings, "Output") : result;
+                    variables.assign(assignments(state.get("Assign"), bindings, "Assign"));
+                    step = new Step(output, next(state));
+                } catch (StatesError e) {
+                    failed(e);
+                    return;
+                }
+                then.ok().accept(step);
+            }
+
+            private void failed(StatesError failure) {
+                StatesError e = inState(failure, name, entered);
+                int index = firstMatching(retriers, e.error());
+                if (index >= 0 && attempts[index] < retriers.get(index).maxAttempts()) {
+                    attempts[index]++;
+                    retryCount++;
+                    Duration delay = retriers.get(index).delay(attempts[index], random);
+                    emit(HistoryEventType.RETRY_SCHEDULED, name,
+                            "attempt " + (retryCount + 1) + " in " + seconds(delay) + " after " + e.error());
+                    scheduler.at(clock.instant().plus(delay), on, this::attempt);
+                    return;
+                }
+                Step step;
+                try {
+                    step = caught(name, state, stateInput, variables, entered, retryCount, e);
+                } catch (StatesError uncaught) {
+                    then.failed().accept(uncaught);
+                    return;
+                }
+                then.ok().accept(step);
+            }
+        }
+
+        private void task(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount,
+                Strand on, Then<JsonNode> then) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, retryCount));
             JsonNode arguments = state.has("Arguments")
                     ? expressions.template(state.get("Arguments"), bindings, "Arguments")
@@ -333,6 +937,10 @@ public final class LocalEngine {
             long timeoutSeconds = state.has("TimeoutSeconds") ? integer(state.get("TimeoutSeconds"), bindings, "TimeoutSeconds", 1) : 0;
             String resource = state.get("Resource").textValue();
             emit(HistoryEventType.TASK_SCHEDULED, name, resource);
+            if (resource.equals(START_EXECUTION) || resource.equals(SYNC) || resource.equals(SYNC_2)) {
+                startExecution(name, resource, arguments, timeoutSeconds, on, then);
+                return;
+            }
             Instant scheduled = clock.instant();
             JsonNode result;
             try {
@@ -342,43 +950,167 @@ public final class LocalEngine {
                 throw new StatesError(e.error(), e.cause());
             } catch (RuntimeException e) {
                 // What the Java Lambda runtime reports for an unhandled exception.
-                String error = e.getClass().getName();
-                emit(HistoryEventType.TASK_FAILED, name, describe(error, e.getMessage()));
-                throw new StatesError(error, e.getMessage());
+                String exceptionError = e.getClass().getName();
+                emit(HistoryEventType.TASK_FAILED, name, describe(exceptionError, e.getMessage()));
+                throw new StatesError(exceptionError, e.getMessage());
             }
-            // Virtual time: the invoker (e.g. the emulator) advances the clock; a late result is discarded.
+            // Virtual time: the invoker (e.g. the emulator's injected latency) may advance the clock while
+            // every other strand waits; a late result is discarded.
             if (timeoutSeconds > 0 && Duration.between(scheduled, clock.instant()).compareTo(Duration.ofSeconds(timeoutSeconds)) > 0) {
-                String cause = "Task did not complete within its TimeoutSeconds of " + timeoutSeconds + " seconds";
-                emit(HistoryEventType.TASK_TIMED_OUT, name, cause);
-                throw new StatesError(StatesError.TIMEOUT, cause);
+                String timeoutCause = "Task did not complete within its TimeoutSeconds of " + timeoutSeconds + " seconds";
+                emit(HistoryEventType.TASK_TIMED_OUT, name, timeoutCause);
+                throw new StatesError(StatesError.TIMEOUT, timeoutCause);
             }
             JsonNode taskResult = result == null ? JSON.nullNode() : result;
             emit(HistoryEventType.TASK_SUCCEEDED, name, taskResult.toString());
-            return taskResult;
+            then.ok().accept(taskResult);
         }
 
-        private JsonNode parallel(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount) {
+        /**
+         * The Step Functions integration (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html):
+         * StartExecution of a state machine registered in this engine, as a child execution of its own.
+         * Plain startExecution answers with the new execution's ARN and start date at once; .sync and
+         * .sync:2 wait for it to end and answer with what DescribeExecution says of it, its Input and
+         * Output as JSON text (.sync) or as JSON (.sync:2). A child that does not succeed fails the task
+         * with States.TaskFailed and that same description as the cause (INFERRED from AWS's recorded
+         * TaskFailed events of .sync children). An API error is StepFunctions.&lt;Code&gt;Exception, e.g.
+         * StepFunctions.ExecutionAlreadyExistsException, as optimized integrations name them (INFERRED).
+         */
+        private void startExecution(String name, String resource, JsonNode arguments, long timeoutSeconds, Strand on,
+                Then<JsonNode> then) {
+            JsonNode childInput = childInput(name, arguments.get("Input"));
+            String childName = arguments.hasNonNull("Name") ? arguments.get("Name").asText()
+                    : UUID.nameUUIDFromBytes((executionArn + "#" + history.size()).getBytes(StandardCharsets.UTF_8)).toString();
+            Run child;
+            try {
+                child = startChild(arguments.path("StateMachineArn").asText(), childName, childInput, scheduler, executionArn);
+            } catch (StepFunctionsException e) {
+                String integrationError = "StepFunctions." + e.errorCode() + "Exception";
+                emit(HistoryEventType.TASK_FAILED, name, describe(integrationError, e.getMessage()));
+                throw new StatesError(integrationError, e.getMessage());
+            }
+            if (resource.equals(START_EXECUTION)) {
+                ObjectNode started = JSON.objectNode();
+                started.put("ExecutionArn", child.executionArn);
+                started.put("StartDate", child.startTime.toEpochMilli());
+                emit(HistoryEventType.TASK_SUCCEEDED, name, started.toString());
+                then.ok().accept(started);
+                return;
+            }
+            emit(HistoryEventType.TASK_SUBMITTED, name, child.executionArn);
+            // A .sync child whose parent stops waiting for it (the parent stopped, timed out, or its branch
+            // was stopped) is stopped too. INFERRED: AWS documents no words for it, but the policy it requires
+            // for .sync grants states:StopExecution on the child executions for this
+            // (https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html, "Synchronous").
+            boolean[] over = new boolean[1];
+            Dependent dependent = new Dependent(on, () -> child.end(ExecutionStatus.ABORTED, null, null,
+                    "The execution that started it, " + executionArn + ", stopped waiting for it"));
+            dependents.add(dependent);
+            child.whenEnded.add(() -> scheduler.now(on, () -> {
+                if (over[0]) {
+                    return;
+                }
+                over[0] = true;
+                dependents.remove(dependent);
+                JsonNode description = childDescription(child, resource.equals(SYNC_2));
+                if (child.status == ExecutionStatus.SUCCEEDED) {
+                    emit(HistoryEventType.TASK_SUCCEEDED, name, description.toString());
+                    then.ok().accept(description);
+                } else {
+                    emit(HistoryEventType.TASK_FAILED, name, describe(StatesError.TASK_FAILED, description.toString()));
+                    then.failed().accept(new StatesError(StatesError.TASK_FAILED, description.toString()));
+                }
+            }));
+            if (timeoutSeconds > 0) {
+                scheduler.at(clock.instant().plusSeconds(timeoutSeconds), on, () -> {
+                    if (over[0]) {
+                        return;
+                    }
+                    over[0] = true;
+                    dependents.remove(dependent);
+                    dependent.stop().run();
+                    String timeoutCause = "Task did not complete within its TimeoutSeconds of " + timeoutSeconds + " seconds";
+                    emit(HistoryEventType.TASK_TIMED_OUT, name, timeoutCause);
+                    then.failed().accept(new StatesError(StatesError.TIMEOUT, timeoutCause));
+                });
+            }
+        }
+
+        /** StartExecution's Input is JSON text in the API; the integration also takes JSON itself. None is {}. */
+        private JsonNode childInput(String name, JsonNode value) {
+            if (value == null || value.isNull()) {
+                return JSON.objectNode();
+            }
+            if (!value.isTextual()) {
+                return value;
+            }
+            try {
+                return MAPPER.readTree(value.textValue());
+            } catch (JsonProcessingException e) {
+                String invalid = "StepFunctions.InvalidExecutionInputException";
+                emit(HistoryEventType.TASK_FAILED, name, describe(invalid, e.getOriginalMessage()));
+                throw new StatesError(invalid, "Invalid execution input: " + e.getOriginalMessage());
+            }
+        }
+
+        /** DescribeExecution's answer for a child, as the .sync integrations return it (dates in epoch milliseconds). */
+        private JsonNode childDescription(Run child, boolean asJson) {
+            ObjectNode description = JSON.objectNode();
+            description.put("ExecutionArn", child.executionArn);
+            description.put("StateMachineArn", child.stateMachineArn);
+            description.put("Name", child.executionName);
+            description.put("Status", child.status.name());
+            description.put("StartDate", child.startTime.toEpochMilli());
+            description.put("StopDate", child.stopTime.toEpochMilli());
+            if (asJson) {
+                description.set("Input", child.input);
+            } else {
+                description.put("Input", child.input.toString());
+            }
+            description.putObject("InputDetails").put("Included", true);
+            if (child.status == ExecutionStatus.SUCCEEDED) {
+                if (asJson) {
+                    description.set("Output", child.output);
+                } else {
+                    description.put("Output", child.output.toString());
+                }
+                description.putObject("OutputDetails").put("Included", true);
+            } else {
+                if (child.error != null) {
+                    description.put("Error", child.error);
+                }
+                if (child.cause != null) {
+                    description.put("Cause", child.cause);
+                }
+            }
+            return description;
+        }
+
+        private void parallel(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount,
+                Strand on, Then<JsonNode> then) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, retryCount));
             JsonNode branchInput = state.has("Arguments")
                     ? expressions.template(state.get("Arguments"), bindings, "Arguments")
                     : stateInput;
-            ArrayNode results = JSON.arrayNode();
             JsonNode branches = state.get("Branches");
-            for (int i = 0; i < branches.size(); i++) {
+            new Fanout(branches.size(), 0, on, (i, branch, done) -> {
                 emit(HistoryEventType.PARALLEL_BRANCH_STARTED, name, "branch " + i);
-                try {
-                    results.add(runBlock(branches.get(i), branchInput, new Variables(variables)));
-                } catch (StatesError e) {
-                    emit(HistoryEventType.PARALLEL_BRANCH_FAILED, name, "branch " + i + ": " + describe(e.error(), e.errorCause()));
-                    throw e;
-                }
-                emit(HistoryEventType.PARALLEL_BRANCH_SUCCEEDED, name, "branch " + i);
-            }
-            return results;
+                new Block(branches.get(i), branchInput, new Variables(variables), branch, new Then<>(
+                        result -> {
+                            emit(HistoryEventType.PARALLEL_BRANCH_SUCCEEDED, name, "branch " + i);
+                            done.ok().accept(result);
+                        },
+                        e -> {
+                            emit(HistoryEventType.PARALLEL_BRANCH_FAILED, name, "branch " + i + ": " + describe(e.error(), e.errorCause()));
+                            done.failed().accept(e);
+                        })).run();
+            }, i -> emit(HistoryEventType.PARALLEL_BRANCH_ABORTED, name, "branch " + i), then).launch();
         }
 
-        private JsonNode map(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount) {
+        private void map(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered, int retryCount,
+                Strand on, Then<JsonNode> then) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, retryCount));
+            boolean distributed = "DISTRIBUTED".equals(state.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText());
             JsonNode items = state.has("Items") ? expressions.template(state.get("Items"), bindings, "Items") : stateInput;
             if (!items.isArray()) {
                 // Only an expression can give something else: the validator admits no other literal than an array.
@@ -388,63 +1120,114 @@ public final class LocalEngine {
                         // scenarios/test_base_scenarios (test_map_state_items_input_types, a JSONata Map without Items).
                         : StatesError.evaluation(null, "Map state input must be an array but was: " + items);
             }
+            int limit = distributed ? DISTRIBUTED_CONCURRENCY_LIMIT : INLINE_CONCURRENCY_LIMIT;
             if (state.has("MaxConcurrency")) {
-                // Iterations run one at a time anyway; the value is still checked as AWS would.
-                integer(state.get("MaxConcurrency"), bindings, "MaxConcurrency", 0);
+                long maxConcurrency = integer(state.get("MaxConcurrency"), bindings, "MaxConcurrency", 0);
+                if (maxConcurrency > 0) {
+                    limit = (int) Math.min(limit, maxConcurrency);
+                }
             }
-            ArrayNode results = JSON.arrayNode();
+            List<JsonNode> inputs = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
                 JsonNode item = items.get(i);
-                JsonNode iterationInput = item;
                 if (state.has("ItemSelector")) {
                     ObjectNode itemStates = states(name, stateInput, entered, retryCount);
                     ObjectNode mapContext = ((ObjectNode) itemStates.get("context")).putObject("Map").putObject("Item");
                     mapContext.put("Index", i);
                     mapContext.set("Value", item);
-                    iterationInput = expressions.template(state.get("ItemSelector"), bindings(variables, itemStates), "ItemSelector");
+                    inputs.add(expressions.template(state.get("ItemSelector"), bindings(variables, itemStates), "ItemSelector"));
+                } else {
+                    inputs.add(item);
                 }
-                emit(HistoryEventType.MAP_ITERATION_STARTED, name, "iteration " + i);
-                try {
-                    results.add(runBlock(state.get("ItemProcessor"), iterationInput, new Variables(variables)));
-                } catch (StatesError e) {
-                    emit(HistoryEventType.MAP_ITERATION_FAILED, name, "iteration " + i + ": " + describe(e.error(), e.errorCause()));
-                    throw e;
-                }
-                emit(HistoryEventType.MAP_ITERATION_SUCCEEDED, name, "iteration " + i);
             }
-            return results;
+            if (distributed) {
+                distributedMap(name, state, bindings, inputs, limit, on, then);
+                return;
+            }
+            JsonNode processor = state.get("ItemProcessor");
+            new Fanout(inputs.size(), limit, on, (i, iteration, done) -> {
+                emit(HistoryEventType.MAP_ITERATION_STARTED, name, "iteration " + i);
+                new Block(processor, inputs.get(i), new Variables(variables), iteration, new Then<>(
+                        result -> {
+                            emit(HistoryEventType.MAP_ITERATION_SUCCEEDED, name, "iteration " + i);
+                            done.ok().accept(result);
+                        },
+                        e -> {
+                            emit(HistoryEventType.MAP_ITERATION_FAILED, name, "iteration " + i + ": " + describe(e.error(), e.errorCause()));
+                            done.failed().accept(e);
+                        })).run();
+            }, i -> emit(HistoryEventType.MAP_ITERATION_ABORTED, name, "iteration " + i), then).launch();
         }
 
-        /** Runs attempts of a Task, Parallel or Map state under its Retry and Catch fields. */
-        private Step withRetryAndCatch(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered,
-                Attempt attempt) {
-            List<RetryPolicy> retriers = RetryPolicy.parse(state.get("Retry"));
-            int[] attempts = new int[retriers.size()];
-            int retryCount = 0;
-            while (true) {
-                try {
-                    JsonNode result = attempt.run(retryCount);
-                    ObjectNode states = states(name, stateInput, entered, retryCount);
-                    states.set("result", result);
-                    Map<String, Object> bindings = bindings(variables, states);
-                    JsonNode output = state.has("Output") ? expressions.template(state.get("Output"), bindings, "Output") : result;
-                    variables.assign(assignments(state.get("Assign"), bindings, "Assign"));
-                    return new Step(output, next(state));
-                } catch (StatesError failure) {
-                    StatesError e = inState(failure, name, entered);
-                    int index = firstMatching(retriers, e.error());
-                    if (index >= 0 && attempts[index] < retriers.get(index).maxAttempts()) {
-                        attempts[index]++;
-                        retryCount++;
-                        Duration delay = retriers.get(index).delay(attempts[index], random);
-                        emit(HistoryEventType.RETRY_SCHEDULED, name,
-                                "attempt " + (retryCount + 1) + " in " + seconds(delay) + " after " + e.error());
-                        sleep(delay);
-                        continue;
-                    }
-                    return caught(name, state, stateInput, variables, entered, retryCount, e);
-                }
-            }
+        /**
+         * A Distributed Map (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html):
+         * a Map Run whose every item is a child execution of the ItemProcessor, with its own history and
+         * no access to the parent's variables. Failed children within ToleratedFailureCount and
+         * ToleratedFailurePercentage leave their error output ({"Error", "Cause"}) in the result array
+         * (INFERRED); past them the Map Run fails, its running children are stopped and the state fails
+         * with States.ExceedToleratedFailureThreshold: running children are "stopped ... by Step Functions
+         * because the Map Run failed" (https://docs.aws.amazon.com/step-functions/latest/apireference/API_MapRunExecutionCounts.html,
+         * aborted). INFERRED: stopping the parent likewise aborts the Map Run and stops its running children,
+         * and items not yet started never start.
+         */
+        private void distributedMap(String name, JsonNode state, Map<String, Object> bindings, List<JsonNode> inputs, int limit,
+                Strand on, Then<JsonNode> then) {
+            double toleratedPercentage = state.has("ToleratedFailurePercentage")
+                    ? number(state.get("ToleratedFailurePercentage"), bindings, "ToleratedFailurePercentage") : 0;
+            long toleratedCount = state.has("ToleratedFailureCount")
+                    ? integer(state.get("ToleratedFailureCount"), bindings, "ToleratedFailureCount", 0) : 0;
+            // INFERRED: without a Label, the Map state's name stands in for it in the ARNs.
+            String label = state.path("Label").asText(name);
+            String childMachineArn = stateMachineArn + "/" + label;
+            String mapRunId = UUID.nameUUIDFromBytes((executionArn + "#" + history.size()).getBytes(StandardCharsets.UTF_8)).toString();
+            MapRun mapRun = new MapRun(ARN_PREFIX + "mapRun:" + stateMachineName(childMachineArn) + ":" + mapRunId, executionArn,
+                    limit, toleratedPercentage, toleratedCount,
+                    new Tolerance(state.has("ToleratedFailureCount"), state.has("ToleratedFailurePercentage")), inputs.size());
+            mapRuns.put(mapRun.arn, mapRun);
+            Dependent abortRun = new Dependent(on, () -> mapRun.close(MapRunDescription.Status.ABORTED));
+            dependents.add(abortRun);
+            emit(HistoryEventType.MAP_RUN_STARTED, name, mapRun.arn);
+            JsonNode processor = state.get("ItemProcessor");
+            new Fanout(inputs.size(), limit, on, (i, iteration, done) -> {
+                String childName = UUID.nameUUIDFromBytes((mapRun.arn + "#" + i).getBytes(StandardCharsets.UTF_8)).toString();
+                Run child = new Run(childMachineArn, processor, childName, inputs.get(i), event -> false, scheduler, mapRun.arn, executionArn);
+                executions.put(child.executionArn, child);
+                mapRun.running++;
+                Dependent stopChild = new Dependent(iteration, () -> child.end(ExecutionStatus.ABORTED, null, null,
+                        "The Map Run " + mapRun.arn + " stopped"));
+                dependents.add(stopChild);
+                child.whenEnded.add(() -> {
+                    dependents.remove(stopChild);
+                    mapRun.ended(child.status);
+                    scheduler.now(iteration, () -> {
+                        if (child.status == ExecutionStatus.SUCCEEDED) {
+                            done.ok().accept(child.output);
+                        } else if (!mapRun.exceedsTolerance()) {
+                            ObjectNode errorOutput = JSON.objectNode();
+                            errorOutput.put("Error", child.error);
+                            errorOutput.put("Cause", child.cause);
+                            done.ok().accept(errorOutput);
+                        } else {
+                            done.failed().accept(new StatesError(StatesError.EXCEED_TOLERATED_FAILURE_THRESHOLD,
+                                    "The Map Run " + mapRun.arn + " failed: " + (mapRun.failed + mapRun.timedOut + mapRun.aborted)
+                                            + " of " + mapRun.total + " child executions failed, more than it tolerates"));
+                        }
+                    });
+                });
+                child.start();
+            }, i -> { }, new Then<>(
+                    results -> {
+                        dependents.remove(abortRun);
+                        mapRun.close(MapRunDescription.Status.SUCCEEDED);
+                        emit(HistoryEventType.MAP_RUN_SUCCEEDED, name, mapRun.arn);
+                        then.ok().accept(results);
+                    },
+                    e -> {
+                        dependents.remove(abortRun);
+                        mapRun.close(MapRunDescription.Status.FAILED);
+                        emit(HistoryEventType.MAP_RUN_FAILED, name, mapRun.arn + ": " + describe(e.error(), e.errorCause()));
+                        then.failed().accept(e);
+                    })).launch();
         }
 
         private Step caught(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered,
@@ -493,30 +1276,19 @@ public final class LocalEngine {
             return -1;
         }
 
-        /** Advances virtual time, stopping at the execution's deadline. */
-        private void sleep(Duration duration) {
-            if (deadline != null && clock.instant().plus(duration).isAfter(deadline)) {
-                if (deadline.isAfter(clock.instant())) {
-                    clock.advance(Duration.between(clock.instant(), deadline));
-                }
-                throw timedOut();
-            }
-            clock.advance(duration);
-        }
-
         /**
          * $states: input and context; result and errorOutput are added where they exist. The context has
          * the fields AWS documents (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html)
          * that apply here: Execution.RedriveTime exists only once an execution is redriven, Task.Token only for
-         * the callback pattern (.waitForTaskToken) and Map.Item.Source only in a Distributed Map, none of which
-         * the local engine runs; the Map context (Map.Item.Index and Value) is added for ItemSelector.
+         * the callback pattern (.waitForTaskToken) and Map.Item.Source only for a Distributed Map's ItemReader,
+         * none of which the local engine records; the Map context (Map.Item.Index and Value) is added for ItemSelector.
          */
         private ObjectNode states(String name, JsonNode stateInput, Entered entered) {
             ObjectNode states = JSON.objectNode();
             states.set("input", stateInput);
             ObjectNode context = states.putObject("context");
             ObjectNode execution = context.putObject("Execution");
-            execution.put("Id", executionArn(executionName));
+            execution.put("Id", executionArn);
             execution.put("Name", executionName);
             execution.put("StartTime", timestamp(startTime));
             execution.set("Input", input);
@@ -528,8 +1300,8 @@ public final class LocalEngine {
             stateContext.put("Name", name);
             stateContext.put("EnteredTime", timestamp(entered.time()));
             ObjectNode stateMachine = context.putObject("StateMachine");
-            stateMachine.put("Id", stateMachineArn());
-            stateMachine.put("Name", STATE_MACHINE_NAME);
+            stateMachine.put("Id", stateMachineArn);
+            stateMachine.put("Name", stateMachineName(stateMachineArn));
             return states;
         }
 
@@ -606,10 +1378,24 @@ public final class LocalEngine {
             }
         }
 
+
+        /** A percentage field (ToleratedFailurePercentage): a number from 0 to 100, literal or from an expression. */
+        private double number(JsonNode field, Map<String, Object> bindings, String name) {
+            JsonNode value = value(field, bindings, name);
+            if (!value.isNumber()) {
+                // INFERRED: AWS's words for a Map's Items that is no array, applied to a value that is no number.
+                throw Expressions.unexpectedType(field.textValue(), name, "number", value);
+            }
+            if (value.doubleValue() < 0 || value.doubleValue() > 100) {
+                throw Expressions.failed(field, name, "returned an out-of-range value. Expected a number from 0 to 100, but was: " + value);
+            }
+            return value.doubleValue();
+        }
+
         private HistoryEvent emit(HistoryEventType type, String stateName, String detail) {
             HistoryEvent event = new HistoryEvent(history.size() + 1L, clock.instant(), type, stateName, abbreviate(detail));
             history.add(event);
-            listener.onEvent(event);
+            listener.onEvent(executionArn, event);
             if (stateName != null && stopAfter.test(event)) {
                 throw new Abort(ExecutionStatus.ABORTED, null, "Stopped after event " + event.id() + " (" + event.type()
                         + (event.stateName() == null ? "" : " of " + event.stateName()) + ")");

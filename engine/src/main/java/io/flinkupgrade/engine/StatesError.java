@@ -21,6 +21,8 @@ final class StatesError extends RuntimeException {
     // https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
     static final String QUERY_EVALUATION_ERROR = "States.QueryEvaluationError";
     static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
+    /** A Map Run failed past its ToleratedFailureCount or ToleratedFailurePercentage (concepts-error-handling, error names). */
+    static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
 
     private final String error;
     private final String errorCause;

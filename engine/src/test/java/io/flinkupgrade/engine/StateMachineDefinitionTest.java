@@ -52,8 +52,16 @@ class StateMachineDefinitionTest {
                 .hasMessageContaining("'HeartbeatSeconds'").hasMessageContaining("not supported");
         assertThatThrownBy(() -> parse("""
                 "Only": {"Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
-                 "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "End": true}"""))
-                .hasMessageContaining("State 'Only'").hasMessageContaining("INLINE");
+                 "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "ItemBatcher": {"MaxItemsPerBatch": 2}, "End": true}"""))
+                .hasMessageContaining("State 'Only'").hasMessageContaining("'ItemBatcher'").hasMessageContaining("not supported");
+    }
+
+    @Test
+    void parse_distributedOnlyFieldsOnAnInlineMap_areRejected() {
+        assertThatThrownBy(() -> parse("""
+                "Only": {"Type": "Map", "ToleratedFailureCount": 1,
+                 "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "End": true}"""))
+                .hasMessageContaining("State 'Only'").hasMessageContaining("'ToleratedFailureCount'").hasMessageContaining("DISTRIBUTED");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flinkupgrade.engine.VirtualClock;
+import io.flinkupgrade.engine.ExecutionListener;
 import io.flinkupgrade.engine.ExecutionResult;
 import io.flinkupgrade.engine.HistoryEvent;
 import io.flinkupgrade.engine.HistoryEventType;
@@ -49,9 +50,29 @@ final class AwsExample implements TaskInvoker {
         });
     }
 
+    final List<HistoryEvent> heard = new ArrayList<>();
+    /** Every event of every execution, with its execution's ARN, in the order the engine emitted them. */
+    final List<String> heardWithArn = new ArrayList<>();
+    final LocalEngine engine = new LocalEngine(this, clock, new SplittableRandom(11), new ExecutionListener() {
+        @Override
+        public void onEvent(HistoryEvent event) {
+            heard.add(event);
+        }
+
+        @Override
+        public void onEvent(String executionArn, HistoryEvent event) {
+            heardWithArn.add(executionArn + " " + event.type());
+            onEvent(event);
+        }
+    });
+
     ExecutionResult run(String definition, String input) {
-        return new LocalEngine(this, clock, new SplittableRandom(11), event -> { })
-                .execute(StateMachineDefinition.parse(definition, Map.of()), "exec-1", json(input));
+        return engine.execute(StateMachineDefinition.parse(definition, Map.of()), "exec-1", json(input));
+    }
+
+    /** Registers a state machine in the example's engine, as a parent's startExecution task would find it. */
+    String register(String name, String definition) {
+        return engine.register(name, StateMachineDefinition.parse(definition, Map.of()));
     }
 
     @Override

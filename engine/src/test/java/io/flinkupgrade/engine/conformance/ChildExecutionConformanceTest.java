@@ -1,0 +1,165 @@
+package io.flinkupgrade.engine.conformance;
+
+import static io.flinkupgrade.engine.conformance.AwsExample.START;
+import static io.flinkupgrade.engine.conformance.AwsExample.json;
+import static io.flinkupgrade.engine.conformance.AwsExample.machine;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.engine.ExecutionDescription;
+import io.flinkupgrade.engine.ExecutionResult;
+import io.flinkupgrade.engine.ExecutionStatus;
+import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
+import io.flinkupgrade.engine.LocalEngine;
+import io.flinkupgrade.engine.StateMachineDefinition;
+import io.flinkupgrade.engine.StepFunctionsException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Start a new AWS Step Functions state machine from a running execution"
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html): startExecution
+ * answers at once; .sync waits for the child and returns DescribeExecution's answer with Output as
+ * JSON text, .sync:2 with Output as JSON; names are unique per state machine
+ * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html). Each child
+ * is an execution of its own, with its own history, addressable by its ARN.
+ */
+class ChildExecutionConformanceTest {
+    private static final String CHILD = machine("Bake", """
+            "Bake": {"Type": "Wait", "Seconds": "{% $states.input.minutes * 60 %}", "Next": "Done"},
+            "Done": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input.broken %}", "Next": "Broke"}],
+                     "Default": "Fine"},
+            "Fine": {"Type": "Pass", "Output": {"baked": "{% $states.input.minutes %}"}, "End": true},
+            "Broke": {"Type": "Fail", "Error": "Upgrade.Failed", "Cause": "it broke"}""");
+
+    private final AwsExample example = new AwsExample();
+    private final String childArn = example.register("Child", CHILD);
+
+    private String parent(String resource, String input, String name) {
+        return machine("Start", """
+                "Start": {"Type": "Task", "Resource": "%s",
+                    "Arguments": {"StateMachineArn": "%s", "Input": %s%s},
+                    "End": true}""".formatted(resource, childArn, input, name == null ? "" : ", \"Name\": \"" + name + "\""));
+    }
+
+    @Test
+    void sync2_waitsForTheChild_andReturnsItsOutputAsJson() {
+        ExecutionResult result = example.run(parent("arn:aws:states:::states:startExecution.sync:2",
+                "{\"minutes\": 12, \"broken\": false}", "child-1"), "{}");
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(result.output().get("Output")).isEqualTo(json("{\"baked\": 12}"));
+        assertThat(result.output().get("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(result.output().get("ExecutionArn").asText())
+                .isEqualTo("arn:aws:states:us-east-1:000000000000:execution:Child:child-1");
+        assertThat(Duration.between(START, result.stopTime())).isEqualTo(Duration.ofMinutes(12));
+    }
+
+    @Test
+    void sync_returnsTheOutputAsJsonText() {
+        ExecutionResult result = example.run(parent("arn:aws:states:::states:startExecution.sync",
+                "{\"minutes\": 1, \"broken\": false}", "child-1"), "{}");
+
+        assertThat(result.output().get("Output").isTextual()).isTrue();
+        assertThat(json(result.output().get("Output").textValue())).isEqualTo(json("{\"baked\": 1}"));
+    }
+
+    @Test
+    void plainStartExecution_answersAtOnce_andTheChildRunsOnByItself() {
+        ExecutionResult result = example.run(parent("arn:aws:states:::states:startExecution",
+                "{\"minutes\": 5, \"broken\": false}", "child-1"), "{}");
+
+        assertThat(result.stopTime()).isEqualTo(START);
+        assertThat(result.output().get("ExecutionArn").asText()).endsWith(":execution:Child:child-1");
+        ExecutionDescription child = example.engine.execution(result.output().get("ExecutionArn").asText()).orElseThrow();
+        assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(child.stopDate()).isEqualTo(START.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void aFailedChild_failsTheTaskWithStatesTaskFailed_andTheChildsErrorInTheCause() {
+        ExecutionResult result = example.run(parent("arn:aws:states:::states:startExecution.sync:2",
+                "{\"minutes\": 1, \"broken\": true}", "child-1"), "{}");
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("States.TaskFailed");
+        JsonNode cause = json(result.cause());
+        assertThat(cause.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(cause.get("Error").asText()).isEqualTo("Upgrade.Failed");
+        assertThat(cause.get("Cause").asText()).isEqualTo("it broke");
+    }
+
+    @Test
+    void theChild_hasAHistoryOfItsOwn_andIsDescribedByItsArn() {
+        example.run(parent("arn:aws:states:::states:startExecution.sync:2", "{\"minutes\": 2, \"broken\": false}", "child-1"), "{}");
+
+        String arn = LocalEngine.executionArn(childArn, "child-1");
+        ExecutionDescription child = example.engine.execution(arn).orElseThrow();
+        assertThat(child.name()).isEqualTo("child-1");
+        assertThat(child.stateMachineArn()).isEqualTo(childArn);
+        assertThat(child.input()).isEqualTo(json("{\"minutes\": 2, \"broken\": false}"));
+        assertThat(child.parentExecutionArn()).isEqualTo(LocalEngine.executionArn("exec-1"));
+        assertThat(example.engine.history(arn)).extracting(HistoryEvent::type)
+                .startsWith(HistoryEventType.EXECUTION_STARTED).endsWith(HistoryEventType.EXECUTION_SUCCEEDED)
+                .doesNotContain(HistoryEventType.TASK_SCHEDULED);
+        assertThat(example.heardWithArn).contains(arn + " EXECUTION_SUCCEEDED");
+    }
+
+    @Test
+    void aNameAlreadyUsed_failsTheTaskWithExecutionAlreadyExists() {
+        example.run(parent("arn:aws:states:::states:startExecution.sync:2", "{\"minutes\": 1, \"broken\": false}", "same"), "{}");
+
+        ExecutionResult again = example.run(parent("arn:aws:states:::states:startExecution.sync:2",
+                "{\"minutes\": 1, \"broken\": false}", "same"), "{}");
+
+        assertThat(again.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(again.error()).isEqualTo("StepFunctions.ExecutionAlreadyExistsException");
+    }
+
+    @Test
+    void anUnknownStateMachine_failsTheTaskWithStateMachineDoesNotExist() {
+        ExecutionResult result = example.run(machine("Start", """
+                "Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                    "Arguments": {"StateMachineArn": "arn:aws:states:us-east-1:000000000000:stateMachine:Nope"}, "End": true}"""), "{}");
+
+        assertThat(result.error()).isEqualTo("StepFunctions.StateMachineDoesNotExistException");
+    }
+
+    @Test
+    void stoppingTheParent_stopsTheSyncChildItWaitsFor() {
+        String parentArn = example.register("Parent", parent("arn:aws:states:::states:startExecution.sync:2",
+                "{\"minutes\": 30, \"broken\": false}", "child-1"));
+        example.engine.start(parentArn, "fleet-1", json("{}"));
+        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+
+        example.engine.stop(LocalEngine.executionArn(parentArn, "fleet-1"), "Operator.Stop", "stopped by hand");
+
+        ExecutionDescription child = example.engine.execution(LocalEngine.executionArn(childArn, "child-1")).orElseThrow();
+        assertThat(child.status()).isEqualTo(ExecutionStatus.ABORTED);
+        assertThat(child.stopDate()).isEqualTo(START.plus(Duration.ofMinutes(10)));
+        assertThat(example.engine.nextWakeUp()).isEmpty();
+    }
+
+    @Test
+    void aTaskTimeout_stopsTheChild_andFailsWithStatesTimeout() {
+        ExecutionResult result = example.run(machine("Start", """
+                "Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "TimeoutSeconds": 120,
+                    "Arguments": {"StateMachineArn": "%s", "Input": {"minutes": 30, "broken": false}, "Name": "slow"}, "End": true}"""
+                .formatted(childArn)), "{}");
+
+        assertThat(result.error()).isEqualTo("States.Timeout");
+        assertThat(example.engine.execution(LocalEngine.executionArn(childArn, "slow")).orElseThrow().status())
+                .isEqualTo(ExecutionStatus.ABORTED);
+    }
+
+    @Test
+    void register_refusesAnInvalidName() {
+        StateMachineDefinition definition = StateMachineDefinition.parse(CHILD, Map.of());
+
+        assertThat(catchThrowableOfType(() -> example.engine.register("has space", definition), StepFunctionsException.class)
+                .errorCode()).isEqualTo("InvalidName");
+    }
+}
