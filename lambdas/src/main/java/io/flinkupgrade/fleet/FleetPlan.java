@@ -1,7 +1,7 @@
 package io.flinkupgrade.fleet;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import java.time.Instant;
 import java.util.List;
 
@@ -59,11 +59,11 @@ public record FleetPlan(
      *
      * @param executionName  the child execution's name: deterministic per fleet execution and application
      * @param currentRuntime the runtime it runs now (what a rollback returns to)
-     * @param code           the artifact for the target runtime
+     * @param code           the artifact for the target runtime, as the request gave it (absent fields stay absent)
      * @param overrides      the single-application fields that differ from {@code defaults} (whole
      *                       sections, already merged with the defaults' section); null when none
      */
-    public record Item(String applicationName, String executionName, String currentRuntime, CodeLocation code, ObjectNode overrides) {}
+    public record Item(String applicationName, String executionName, String currentRuntime, JsonNode code, ObjectNode overrides) {}
 
     /** An application left alone because it already runs the target runtime. */
     public record Skip(String applicationName, String currentRuntime, String reason) {}

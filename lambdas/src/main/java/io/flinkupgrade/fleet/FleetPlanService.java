@@ -86,7 +86,7 @@ public final class FleetPlanService {
                 rejected.add(rejection(request, candidate, e));
                 continue;
             }
-            planned.add(new Item(name, ChildExecutionNames.of(input.executionName(), name), app.runtime(), child.code(),
+            planned.add(new Item(name, ChildExecutionNames.of(input.executionName(), name), app.runtime(), candidate.fields().get("code"),
                     overrides(request, candidate.fields())));
         }
         return new FleetPlan(request.targetRuntime(), request.dryRun(), request.defaults(),
