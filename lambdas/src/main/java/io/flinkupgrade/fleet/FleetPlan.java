@@ -1,6 +1,6 @@
 package io.flinkupgrade.fleet;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -55,15 +55,18 @@ public record FleetPlan(
     }
 
     /**
-     * One application's child upgrade.
+     * One application's child upgrade. Compact, so 1,000 of them stay far below 256 KiB: the ASL takes
+     * the code from the request ({@code applications[index].code}, or the selector's template) and names
+     * the child execution itself. Absent fields are left out rather than written as null; the ASL reads
+     * them with a default.
      *
-     * @param executionName  the child execution's name: deterministic per fleet execution and application
      * @param currentRuntime the runtime it runs now (what a rollback returns to)
-     * @param code           the artifact for the target runtime, as the request gave it (absent fields stay absent)
+     * @param index          its position in the request's {@code applications}; null for a selector's
      * @param overrides      the single-application fields that differ from {@code defaults} (whole
      *                       sections, already merged with the defaults' section); null when none
      */
-    public record Item(String applicationName, String executionName, String currentRuntime, JsonNode code, ObjectNode overrides) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Item(String applicationName, String currentRuntime, Integer index, ObjectNode overrides) {}
 
     /** An application left alone because it already runs the target runtime. */
     public record Skip(String applicationName, String currentRuntime, String reason) {}

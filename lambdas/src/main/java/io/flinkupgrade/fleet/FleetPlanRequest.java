@@ -5,7 +5,6 @@ import java.time.Instant;
 
 /**
  * PlanFleet's input, built by the ASL: the raw fleet execution input (validated here, so bad input
- * is a REJECTED fleet naming the field), the fleet execution's name (its children are named after
- * it) and when the plan state was entered.
+ * is a REJECTED fleet naming the field) and when the plan state was entered.
  */
-public record FleetPlanRequest(JsonNode request, String executionName, Instant enteredAt) {}
+public record FleetPlanRequest(JsonNode request, Instant enteredAt) {}

@@ -48,8 +48,8 @@ public final class FleetPlanService {
         this.selection = new ApplicationSelection(msf);
     }
 
-    /** One application to plan: where it came from in the request, and its own fields. */
-    private record Candidate(String applicationName, String prefix, ObjectNode fields) {}
+    /** One application to plan: where it came from in the request (its list index, null for a selector's), and its own fields. */
+    private record Candidate(String applicationName, String prefix, Integer index, ObjectNode fields) {}
 
     public FleetPlan plan(FleetPlanRequest input) {
         FleetRequest request = parse(input.request());
@@ -86,8 +86,7 @@ public final class FleetPlanService {
                 rejected.add(rejection(request, candidate, e));
                 continue;
             }
-            planned.add(new Item(name, ChildExecutionNames.of(input.executionName(), name), app.runtime(), candidate.fields().get("code"),
-                    overrides(request, candidate.fields())));
+            planned.add(new Item(name, app.runtime(), candidate.index(), overrides(request, candidate.fields())));
         }
         return new FleetPlan(request.targetRuntime(), request.dryRun(), request.defaults(),
                 WavePlanner.waves(planned, request.rollout()), request.rollout().pauseSeconds(), skipped, rejected,
@@ -124,7 +123,7 @@ public final class FleetPlanService {
                     throw new UpgradeRejectedException("applications." + i + ".applicationName",
                             "'" + name + "' is listed twice; one upgrade per application");
                 }
-                candidates.add(new Candidate(name, "applications." + i + ".", fields));
+                candidates.add(new Candidate(name, "applications." + i + ".", i, fields));
             }
             return candidates;
         }
@@ -133,7 +132,7 @@ public final class FleetPlanService {
             ObjectNode fields = TaskJson.mapper().createObjectNode().put("applicationName", name);
             fields.putObject("code").put("bucketArn", template.bucketArn())
                     .put("fileKey", template.fileKeyFor(name, request.targetRuntime()));
-            candidates.add(new Candidate(name, "selector.", fields));
+            candidates.add(new Candidate(name, "selector.", null, fields));
         }
         return candidates;
     }

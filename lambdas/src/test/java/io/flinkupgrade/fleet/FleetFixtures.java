@@ -106,6 +106,6 @@ final class FleetFixtures {
     }
 
     static FleetPlanRequest planRequest(JsonNode request) {
-        return new FleetPlanRequest(request, "fleet-run-1", T0);
+        return new FleetPlanRequest(request, T0);
     }
 }

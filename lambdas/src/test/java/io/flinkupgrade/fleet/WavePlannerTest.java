@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class WavePlannerTest {
     private static List<Item> items(int n) {
-        return IntStream.range(0, n).mapToObj(i -> new Item("app-" + i, "app-" + i + "-x", "FLINK-1_15", null, null)).toList();
+        return IntStream.range(0, n).mapToObj(i -> new Item("app-" + i, "FLINK-1_15", i, null)).toList();
     }
 
     private static List<Integer> sizes(List<Wave> waves) {

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * What one fleet execution produced locally: its outcome document, the upgrade executions it
  * started (one per application it reached, in start order), every application of the scenario as it
- * was before and after, each one's lease item after the run, and the mutating calls and notifications
- * of the whole run.
+ * was before and after, each one's lease item after the run, and the mutating calls, the calls each
+ * task's handler made, and the notifications of the whole run.
  */
 public record FleetResult(
         String executionArn,
@@ -24,6 +24,7 @@ public record FleetResult(
         Map<String, Optional<ApplicationView>> after,
         Map<String, Optional<Map<String, JsonNode>>> leasesAfter,
         List<RecordedCall> mutatingCalls,
+        List<TaskCall> taskCalls,
         List<NotificationSink.Notification> notifications) {
 
     public String outcomeName() {

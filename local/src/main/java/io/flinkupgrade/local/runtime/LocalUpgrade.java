@@ -174,6 +174,7 @@ public final class LocalUpgrade {
         public FleetResult runFleet(JsonNode input, String executionName) {
             Map<String, Optional<ApplicationView>> before = applications();
             int callsBefore = emulator.calls().size();
+            int taskCallsBefore = taskCalls.size();
             int notificationsBefore = sink.published().size();
             ExecutionResult execution = engine.execute(fleet, executionName, input);
             String executionArn = LocalEngine.executionArn(executionName);
@@ -187,6 +188,7 @@ public final class LocalUpgrade {
             List<NotificationSink.Notification> published = sink.published();
             return new FleetResult(executionArn, execution, fleetOutcome(execution), upgrades, before, applications(), leases,
                     calls.subList(callsBefore, calls.size()).stream().filter(MsfEmulator::isMutating).toList(),
+                    List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())),
                     List.copyOf(published.subList(notificationsBefore, published.size())));
         }
 

@@ -11,7 +11,11 @@ import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.engine.ExecutionDescription;
 import io.flinkupgrade.local.runtime.FleetResult;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,16 @@ class FleetWorkflowTest {
         return IntStream.of(numbers).mapToObj(i -> String.format("payments-%02d", i)).toList();
     }
 
+    /** {@code <application>-<first 8 hex digits of SHA-256("<fleet execution name>/<application>")>}, as the ASL names a child. */
+    private static String childName(String fleetExecutionName, String applicationName) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((fleetExecutionName + "/" + applicationName).getBytes(StandardCharsets.UTF_8));
+            return applicationName + "-" + HexFormat.of().formatHex(hash).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<String> operations(List<RecordedCall> calls) {
         return calls.stream().map(RecordedCall::operation).toList();
     }
@@ -48,8 +62,8 @@ class FleetWorkflowTest {
         assertThat(result.outcome().path("waves")).extracting(w -> w.path("kind").asText() + ":" + w.path("total").asInt())
                 .containsExactly("CANARY:1", "WAVE:4", "WAVE:4", "WAVE:3");
         assertThat(result.after().values()).allSatisfy(app -> assertThat(app.orElseThrow().runtime()).isEqualTo("FLINK-1_20"));
-        assertThat(result.upgrades()).hasSize(12).allSatisfy(child -> assertThat(child.name()).matches(
-                child.input().path("applicationName").asText() + "-[0-9a-f]{8}"));
+        assertThat(result.upgrades()).hasSize(12).allSatisfy(child -> assertThat(child.name()).isEqualTo(
+                childName("fleet-FLINK-1_20", child.input().path("applicationName").asText())));
         for (String name : payments(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)) {
             assertThat(operations(result.mutatingCallsOn(name))).as(name).containsExactly("CreateApplicationSnapshot", "UpdateApplication");
         }
@@ -120,6 +134,7 @@ class FleetWorkflowTest {
         assertThat(result.outcomeName()).isEqualTo("COMPLETED");
         assertThat(result.outcome().path("applications").fieldNames()).toIterable().containsExactlyElementsOf(payments(1, 4, 7, 10));
         assertThat(result.mutatingCallsOn("payments-02")).isEmpty();
+        assertThat(result.after().get("payments-04").orElseThrow().codeFileKey()).isEqualTo("payments-04/payments-04-flink-1.20.jar");
     }
 
     @Test
