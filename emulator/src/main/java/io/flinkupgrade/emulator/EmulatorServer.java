@@ -30,7 +30,6 @@ import java.util.regex.Pattern;
  */
 final class EmulatorServer implements AutoCloseable {
     private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final String CLOUDWATCH_JSON_CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/");
 
     static {
@@ -45,7 +44,8 @@ final class EmulatorServer implements AutoCloseable {
     private final ApplicationModel model;
     private final ObjectMapper json;
     private final MsfProtocol msf;
-    private final CloudWatchProtocol cloudWatch;
+    private final CloudWatchJsonCodec cloudWatchJson;
+    private final CloudWatchQueryCodec cloudWatchQuery;
     private final DynamoDbProtocol dynamoDb;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,7 +67,9 @@ final class EmulatorServer implements AutoCloseable {
         this.model = model;
         this.json = json;
         this.msf = new MsfProtocol(model, json);
-        this.cloudWatch = new CloudWatchProtocol(model, json);
+        CloudWatchModel cloudWatch = new CloudWatchModel(model);
+        this.cloudWatchJson = new CloudWatchJsonCodec(cloudWatch, json);
+        this.cloudWatchQuery = new CloudWatchQueryCodec(cloudWatch, json);
         this.dynamoDb = new DynamoDbProtocol(tables, json);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -136,13 +138,13 @@ final class EmulatorServer implements AutoCloseable {
             return call(Protocol.MSF_JSON, target.substring(MsfProtocol.TARGET_PREFIX.length()), parseJson(body),
                     requestId);
         }
-        if (target != null && target.startsWith(CloudWatchProtocol.JSON_TARGET_PREFIX)) {
-            return call(Protocol.CLOUDWATCH_JSON, target.substring(CloudWatchProtocol.JSON_TARGET_PREFIX.length()),
+        if (target != null && target.startsWith(CloudWatchJsonCodec.TARGET_PREFIX)) {
+            return call(Protocol.CLOUDWATCH_JSON, target.substring(CloudWatchJsonCodec.TARGET_PREFIX.length()),
                     parseJson(body), requestId);
         }
         if (target == null && contentType.startsWith("application/x-www-form-urlencoded")) {
-            Map<String, String> params = CloudWatchProtocol.form(body);
-            return call(Protocol.CLOUDWATCH_QUERY, params.getOrDefault("Action", ""), cloudWatch.unflatten(params),
+            Map<String, String> params = CloudWatchQueryCodec.form(body);
+            return call(Protocol.CLOUDWATCH_QUERY, params.getOrDefault("Action", ""), cloudWatchQuery.unflatten(params),
                     requestId);
         }
         EmulatorException unknown = EmulatorException.client("UnknownOperationException",
@@ -155,14 +157,14 @@ final class EmulatorServer implements AutoCloseable {
         ApplicationModel.Call call = protocol == Protocol.MSF_JSON
                 ? new ApplicationModel.Call(Service.KINESIS_ANALYTICS_V2, operation, textOrNull(request.get("ApplicationName")),
                         request)
-                : new ApplicationModel.Call(Service.CLOUDWATCH, operation, CloudWatchProtocol.applicationOf(request), request);
+                : new ApplicationModel.Call(Service.CLOUDWATCH, operation, CloudWatchRequests.applicationOf(request), request);
         try {
             return switch (protocol) {
                 case MSF_JSON -> Response.ok(MSF_CONTENT_TYPE, write(model.call(call, () -> msf.handle(operation, request))));
-                case CLOUDWATCH_JSON -> Response.ok(CLOUDWATCH_JSON_CONTENT_TYPE,
-                        write(model.call(call, () -> cloudWatch.handleJson(operation, request))));
-                case CLOUDWATCH_QUERY -> Response.ok("text/xml",
-                        model.call(call, () -> cloudWatch.handleQuery(operation, request, requestId)));
+                case CLOUDWATCH_JSON -> Response.ok(CloudWatchJsonCodec.CONTENT_TYPE,
+                        write(model.call(call, () -> cloudWatchJson.handle(operation, request))));
+                case CLOUDWATCH_QUERY -> Response.ok(CloudWatchQueryCodec.CONTENT_TYPE,
+                        model.call(call, () -> cloudWatchQuery.handle(operation, request, requestId)));
             };
         } catch (EmulatorException e) {
             return error(protocol, e, requestId);
@@ -183,11 +185,11 @@ final class EmulatorServer implements AutoCloseable {
             case MSF_JSON -> new Response(e.httpStatus(), MSF_CONTENT_TYPE, errorJson(e),
                     Map.of("x-amzn-ErrorType", e.code()));
             // awsQueryCompatible JSON: the CLI reads the Query error code and type from x-amzn-query-error.
-            case CLOUDWATCH_JSON -> new Response(e.httpStatus(), CLOUDWATCH_JSON_CONTENT_TYPE, errorJson(e),
+            case CLOUDWATCH_JSON -> new Response(e.httpStatus(), CloudWatchJsonCodec.CONTENT_TYPE, errorJson(e),
                     Map.of("x-amzn-ErrorType", e.code(),
                             "x-amzn-query-error", e.code() + ";" + (e.httpStatus() >= 500 ? "Receiver" : "Sender")));
-            case CLOUDWATCH_QUERY -> new Response(e.httpStatus(), "text/xml",
-                    CloudWatchProtocol.queryError(e, requestId), Map.of());
+            case CLOUDWATCH_QUERY -> new Response(e.httpStatus(), CloudWatchQueryCodec.CONTENT_TYPE,
+                    CloudWatchQueryCodec.error(e, requestId), Map.of());
         };
     }
 

@@ -5,6 +5,15 @@
  * Entry point: {@link io.flinkupgrade.emulator.MsfEmulator}. See docs/architecture.md, "The MSF emulator",
  * and {@code scenarios/README.md} for the scenario format.
  *
+ * <p>Shape: one model, thin codecs. {@link io.flinkupgrade.emulator.EmulatorServer} tells the wire
+ * protocols apart; {@code MsfProtocol} (AWS JSON 1.1), {@code CloudWatchQueryCodec} (AWS Query, the
+ * SDK's), {@code CloudWatchJsonCodec} (AWS JSON 1.0, the AWS CLI's) and {@code DynamoDbProtocol} decode
+ * a request into a call on the model and encode its answer. The model is {@code ApplicationModel} (the
+ * account: applications, alarm timelines, the journal of calls; every call goes through its
+ * {@code call}), {@code EmulatedApplication} (one application's statuses, versions, snapshots and job
+ * runs), {@code CloudWatchModel} (metrics, statistics and alarms as records) and {@code DynamoDbTables}.
+ * Every injected fault is decided by the scenario's {@code FaultPlan}, which the model asks.
+ *
  * <p>Where AWS documents a behaviour (the developer guide, the API reference, the service models
  * botocore and the SDKs ship), the code cites the page at the place it decides. Where AWS is silent,
  * the code says INFERRED, and the guess is listed here with the tests that depend on it (test class

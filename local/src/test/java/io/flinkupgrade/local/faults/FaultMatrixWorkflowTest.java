@@ -109,6 +109,21 @@ class FaultMatrixWorkflowTest {
         }
     }
 
+    // ---- no fault -----------------------------------------------------------------------------
+
+    @Test
+    void upgrade_whenTheJobStaysHealthy_upgradesAfterTheBakeAndNotifies() {
+        LocalUpgrade.Result result = run("healthy-upgrade", consoleInput());
+
+        assertUpgraded(result);
+        assertThat(result.mutatingCalls()).noneMatch(RecordedCall::failed);
+        assertThat(result.outcome().path("health").path("verdict").asText()).isEqualTo("HEALTHY");
+        assertThat(reasons(result)).first().asString().startsWith("healthy on 10 checks with data over 600 s");
+        assertThat(statesEntered(result)).containsSubsequence("CheckStatus", "CheckHealth", "Upgraded");
+        assertThat(result.notifications()).extracting(n -> n.title())
+                .contains("Flink Upgrade Started", "Flink upgrade UPGRADED: orders-enricher");
+    }
+
     // ---- transient service errors -------------------------------------------------------------
 
     /** Preflight's baseline read absorbs the GetMetricData and DescribeAlarms faults (CheckHealth calls them too). */
@@ -274,7 +289,12 @@ class FaultMatrixWorkflowTest {
         assertThat(result.outcome().path("manualStep").asText()).contains("'orders-enricher' was not changed: it is still RUNNING on FLINK-1_15");
         assertThat(operations(result)).containsExactly("CreateApplicationSnapshot");
         assertUntouched(result);
-        assertThat(app(result).snapshots()).singleElement().satisfies(s -> assertThat(s.status()).isEqualTo("FAILED"));
+        assertThat(app(result).snapshots()).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo(SNAPSHOT);
+            assertThat(s.status()).isEqualTo("FAILED");
+        });
+        // FAILED is the outcome that fails the execution: a person must act.
+        assertThat(result.execution().error()).isEqualTo("FlinkUpgrade.Failed");
     }
 
     @Test
@@ -351,6 +371,55 @@ class FaultMatrixWorkflowTest {
                 assertThat(s.versionId()).isEqualTo(7);
             });
         });
+    }
+
+    @Test
+    void rollback_whenTheRollbackOperationItselfFails_endsFailedAdvisingAStartFromMsfsNewestSnapshot() {
+        LocalUpgrade.Result result = run("rollback-operation-fails", consoleInput());
+
+        assertThat(result.outcomeName()).isEqualTo("FAILED");
+        assertThat(result.mutatingCalls()).extracting(RecordedCall::operation, RecordedCall::errorCode).containsExactly(
+                tuple("CreateApplicationSnapshot", null), tuple("UpdateApplication", null), tuple("RollbackApplication", null));
+        // MSF accepted the rollback; its operation failed and left version 9 (the original runtime and code) stopped.
+        assertThat(app(result)).satisfies(app -> {
+            assertThat(app.status()).isEqualTo("READY");
+            assertThat(app.runtime()).isEqualTo("FLINK-1_15");
+            assertThat(app.codeFileKey()).isEqualTo(ORIGINAL_JAR);
+            assertThat(app.versionId()).isEqualTo(9);
+        });
+        // So the step is a start from the newest FLINK-1_15 state, no update: MSF's own snapshot of version 7, taken
+        // when the upgrade's update began, newer than the pinned one.
+        assertThat(result.outcome().path("manualStep").asText())
+                .contains("'orders-enricher' is READY on FLINK-1_15 with " + ORIGINAL_JAR, "start-application",
+                        "restoring snapshot automatic-", "the newest READY snapshot of FLINK-1_15 state")
+                .doesNotContain("UpdateApplication back");
+        assertThat(result.notifications()).anySatisfy(n -> assertThat(n.title()).isEqualTo("Flink upgrade FAILED: orders-enricher"));
+    }
+
+    /**
+     * With no pinned snapshot the fallback has none to restore, so the run stops on the target; the
+     * manual step, read from the application, names the snapshot MSF took itself when the update began.
+     */
+    @Test
+    void rollback_whenRefusedWithTheSnapshotTurnedOff_endsFailedNamingMsfsAutomaticSnapshot() {
+        LocalUpgrade.Result result = run("rollback-fails", consoleInput(i -> i.with("snapshot").put("enabled", false)));
+
+        assertThat(result.outcomeName()).isEqualTo("FAILED");
+        assertThat(result.outcome().path("error").asText()).isEqualTo("io.flinkupgrade.errors.RollbackFailedException");
+        assertThat(result.mutatingCalls()).extracting(RecordedCall::operation, RecordedCall::errorCode).containsExactly(
+                tuple("UpdateApplication", null), tuple("RollbackApplication", "InvalidRequestException"));
+        assertThat(reasons(result)).last().asString().contains("no pinned pre-upgrade snapshot to restore");
+        assertThat(app(result)).satisfies(app -> {
+            assertThat(app.status()).isEqualTo("RUNNING");
+            assertThat(app.runtime()).isEqualTo("FLINK-1_20");
+            assertThat(app.versionId()).isEqualTo(8);
+            assertThat(app.snapshots()).singleElement().satisfies(s -> {
+                assertThat(s.name()).startsWith("automatic-");
+                assertThat(s.versionId()).isEqualTo(7);
+            });
+        });
+        assertThat(result.outcome().path("manualStep").asText()).contains("UpdateApplication back to FLINK-1_15")
+                .contains("restoring snapshot automatic-").contains("the newest READY snapshot of FLINK-1_15 state (version 7");
     }
 
     @Test
