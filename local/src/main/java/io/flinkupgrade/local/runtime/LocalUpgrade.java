@@ -150,7 +150,7 @@ public final class LocalUpgrade {
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
             this.upgradeArn = engine.register(UPGRADE_STATE_MACHINE, definition);
-            this.fleet = StateMachineDefinition.parse(bundled(BUNDLED_FLEET_ASL), fleetSubstitutions(upgradeArn));
+            this.fleet = StateMachineDefinition.parse(bundled(BUNDLED_FLEET_ASL), substitutions());
             this.applicationNames = scenario.applicationNames();
         }
 
@@ -348,7 +348,10 @@ public final class LocalUpgrade {
         return AwsClients.at(endpoint, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     }
 
-    /** The substitutions CDK would make, with local ARNs the {@link LocalLambdaRuntime} resolves. */
+    /**
+     * The substitutions CDK would make for both workflows, with local ARNs: tasks the {@link LocalLambdaRuntime}
+     * resolves, and the upgrade state machine as a {@link Session} registers it.
+     */
     public static Map<String, String> substitutions() {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (TaskCatalog task : TaskCatalog.values()) {
@@ -357,14 +360,13 @@ public final class LocalUpgrade {
         substitutions.put("NotificationTopicArn", TOPIC_ARN);
         substitutions.put("EventBusName", EVENT_BUS);
         substitutions.put("LeaseTableName", LEASE_TABLE);
+        substitutions.put("UpgradeStateMachineArn", upgradeStateMachineArn());
         return substitutions;
     }
 
-    /** The fleet's substitutions: the local task ARNs, topic and bus, and the upgrade state machine its items start. */
-    static Map<String, String> fleetSubstitutions(String upgradeStateMachineArn) {
-        Map<String, String> substitutions = substitutions();
-        substitutions.put("UpgradeStateMachineArn", upgradeStateMachineArn);
-        return substitutions;
+    /** The ARN the {@link Session} registers the upgrade state machine under, which the fleet's items start. */
+    public static String upgradeStateMachineArn() {
+        return LocalEngine.stateMachineArn().replaceFirst("[^:]+$", UPGRADE_STATE_MACHINE);
     }
 
     /** A fleet in a session of its own, named as the API would name it without X-Upgrade-Attempt. */

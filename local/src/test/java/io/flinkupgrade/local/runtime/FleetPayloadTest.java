@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.engine.ExecutionListener;
 import io.flinkupgrade.engine.ExecutionResult;
 import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.engine.HistoryEvent;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +61,7 @@ class FleetPayloadTest {
         try (MsfEmulator emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
                 DynamoDbIntegration dynamoDb = new DynamoDbIntegration(emulator.endpoint())) {
             LocalLambdaRuntime runtime = new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb, LocalUpgrade.clients(emulator.endpoint()));
-            LocalEngine engine = new LocalEngine(runtime, clock, new Random(1), new io.flinkupgrade.engine.ExecutionListener() {
+            LocalEngine engine = new LocalEngine(runtime, clock, new Random(1), new ExecutionListener() {
                 @Override
                 public void onEvent(HistoryEvent event) {
                 }
@@ -78,8 +80,8 @@ class FleetPayloadTest {
                     }
                 }
             });
-            String child = engine.register(LocalUpgrade.UPGRADE_STATE_MACHINE, StateMachineDefinition.parse(CHILD, java.util.Map.of()));
-            StateMachineDefinition fleet = StateMachineDefinition.parse(bundled(), LocalUpgrade.fleetSubstitutions(child));
+            engine.register(LocalUpgrade.UPGRADE_STATE_MACHINE, StateMachineDefinition.parse(CHILD, Map.of()));
+            StateMachineDefinition fleet = StateMachineDefinition.parse(bundled(), LocalUpgrade.substitutions());
             JsonNode request = TaskJson.mapper().readTree(REQUEST);
 
             ExecutionResult result = engine.execute(fleet, "fleet-thousand", request);
