@@ -70,7 +70,8 @@ class FleetStackTest {
         List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
 
         assertThat(grants).contains(
-                Map.of("Action", List.of("kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication"),
+                Map.of("Action", List.of("kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication",
+                                "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots"),
                         "Resource", List.of(TestStacks.EXACT_ARN, TestStacks.PATTERN_ARN)),
                 Map.of("Action", List.of("kinesisanalytics:ListApplications"), "Resource", List.of("*")));
     }

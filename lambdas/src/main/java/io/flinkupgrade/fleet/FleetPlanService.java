@@ -12,6 +12,8 @@ import io.flinkupgrade.fleet.FleetPlan.Rejection;
 import io.flinkupgrade.fleet.FleetPlan.Skip;
 import io.flinkupgrade.health.HealthOptionsCheck;
 import io.flinkupgrade.plan.UpgradeRequest;
+import io.flinkupgrade.preflight.InFlightUpgrade;
+import io.flinkupgrade.preflight.InFlightUpgrades;
 import io.flinkupgrade.preflight.InputProblem;
 import io.flinkupgrade.preflight.InputValidator;
 import io.flinkupgrade.preflight.PreflightRules;
@@ -22,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
@@ -29,7 +32,8 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
  * The fleet's plan, read-only: validates the fleet request, resolves its applications (the list,
  * or the selector), builds each application's upgrade request (defaults, then its own fields),
  * validates it and applies the single-application Preflight rules to what DescribeApplication says,
- * skips applications already on the target, and orders the rest into the canary and the waves.
+ * skips applications already on the target (unless an upgrade of theirs is in flight, which the child
+ * resumes), and orders the rest into the canary and the waves.
  * What needs the application's metrics (baseline, alarms) is left to each child's own Preflight.
  */
 public final class FleetPlanService {
@@ -41,11 +45,13 @@ public final class FleetPlanService {
     private final InputValidator childValidator;
     private final ApplicationReader applications;
     private final ApplicationSelection selection;
+    private final InFlightUpgrades inFlight;
 
     public FleetPlanService(InputValidator childValidator, ApplicationReader applications, KinesisAnalyticsV2Client msf) {
         this.childValidator = childValidator;
         this.applications = applications;
         this.selection = new ApplicationSelection(msf);
+        this.inFlight = new InFlightUpgrades(msf);
     }
 
     /** One application to plan: where it came from in the request (its list index, null for a selector's), and its own fields. */
@@ -74,19 +80,22 @@ public final class FleetPlanService {
                 rejected.add(new Rejection(name, candidate.prefix() + "applicationName", message(e)));
                 continue;
             }
-            if (request.targetRuntime().equals(app.runtime())) {
+            Optional<InFlightUpgrade> resumed = inFlight.find(child, app, input.enteredAt());
+            if (request.targetRuntime().equals(app.runtime()) && resumed.isEmpty()) {
                 skipped.add(new Skip(name, app.runtime(), "already on " + app.runtime()));
                 continue;
             }
             try {
-                PreflightRules.Assessment assessment = PreflightRules.assess(child, app);
+                // An upgrade in flight (its execution was stopped after its update landed) is planned: its child resumes it.
+                PreflightRules.Assessment assessment = PreflightRules.assess(child, resumed.map(InFlightUpgrade::before).orElse(app));
                 HealthOptionsCheck.bakeCanCollectEvidence(child.health(), app.checkpointIntervalMillis());
                 assessment.advisories().forEach(a -> advisories.computeIfAbsent(a, k -> new ArrayList<>()).add(name));
             } catch (UpgradeRejectedException e) {
                 rejected.add(rejection(request, candidate, e));
                 continue;
             }
-            planned.add(new Item(name, app.runtime(), candidate.index(), overrides(request, candidate.fields())));
+            planned.add(new Item(name, resumed.map(r -> r.before().runtime()).orElse(app.runtime()), candidate.index(),
+                    overrides(request, candidate.fields())));
         }
         return new FleetPlan(request.targetRuntime(), request.dryRun(), request.defaults(),
                 WavePlanner.waves(planned, request.rollout()), request.rollout().pauseSeconds(), skipped, rejected,

@@ -42,7 +42,8 @@ public enum TaskCatalog {
     MANUAL_STEP("ManualStep", ManualStepHandler.class, ManualStepHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
     PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class, PlanFleetHandler::new,
-            "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication");
+            "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication",
+            "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots");
 
     /** Placeholders the upgrade ASL uses for Step Functions' direct service integrations, filled by the stack. */
     public static final List<String> INTEGRATION_SUBSTITUTIONS = Workflow.UPGRADE.integrationSubstitutions();

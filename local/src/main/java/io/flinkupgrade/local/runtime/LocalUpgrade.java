@@ -27,9 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +56,8 @@ public final class LocalUpgrade {
     public static final String BUNDLED_FLEET_ASL = "/statemachine/fleet-upgrade.asl.json";
     /** The upgrade state machine's name, as the stack names it: the fleet's children are its executions. */
     public static final String UPGRADE_STATE_MACHINE = "flink-upgrade";
+    /** The fleet state machine's name, as the stack names it. */
+    public static final String FLEET_STATE_MACHINE = "flink-upgrade-fleet";
     /** The lease cleanup the EventBridge rule starts in AWS; locally the {@link Session} runs it after each execution. */
     public static final String RELEASE_LEASE_ASL = "/statemachine/release-lease.asl.json";
     /** The lease table's name locally; in AWS the stack names it. */
@@ -114,6 +116,8 @@ public final class LocalUpgrade {
         /** The fleet workflow, its items pointed at {@link #upgradeArn}. */
         private final StateMachineDefinition fleet;
         private final String upgradeArn;
+        private final String fleetArn;
+        private final VirtualClock clock;
         private final List<String> applicationNames;
         private final List<TaskCall> taskCalls = new ArrayList<>();
         /** The executions startUpgrade actions started during the top-level execution now running. */
@@ -125,7 +129,7 @@ public final class LocalUpgrade {
 
         private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
                 Consumer<NotificationSink.Notification> onNotification) {
-            VirtualClock clock = new VirtualClock(scenario.startTime());
+            this.clock = new VirtualClock(scenario.startTime());
             this.definition = definition;
             this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
             this.emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
@@ -151,6 +155,7 @@ public final class LocalUpgrade {
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
             this.upgradeArn = engine.register(UPGRADE_STATE_MACHINE, definition);
             this.fleet = StateMachineDefinition.parse(bundled(BUNDLED_FLEET_ASL), substitutions());
+            this.fleetArn = engine.register(FLEET_STATE_MACHINE, fleet);
             this.applicationNames = scenario.applicationNames();
         }
 
@@ -176,11 +181,39 @@ public final class LocalUpgrade {
             int callsBefore = emulator.calls().size();
             int taskCallsBefore = taskCalls.size();
             int notificationsBefore = sink.published().size();
+            int executionsBefore = engine.executions().size();
             ExecutionResult execution = engine.execute(fleet, executionName, input);
-            String executionArn = LocalEngine.executionArn(executionName);
-            List<ExecutionDescription> upgrades = engine.executions().stream()
+            return fleetResult(LocalEngine.executionArn(executionName), execution, before, callsBefore, taskCallsBefore,
+                    notificationsBefore, executionsBefore);
+        }
+
+        /**
+         * A fleet execution stopped as StopExecution stops it, {@code stopAfter} into its run on the
+         * virtual clock; then whatever its stop left running is run to its end.
+         */
+        public FleetResult runFleetStopped(JsonNode input, String executionName, Duration stopAfter) {
+            Map<String, Optional<ApplicationView>> before = applications();
+            int callsBefore = emulator.calls().size();
+            int taskCallsBefore = taskCalls.size();
+            int notificationsBefore = sink.published().size();
+            int executionsBefore = engine.executions().size();
+            String executionArn = engine.start(fleetArn, executionName, input).executionArn();
+            engine.runUntil(clock.instant().plus(stopAfter));
+            engine.stop(executionArn, "FleetStopped", "stopped by the test as StopExecution would");
+            while (engine.nextWakeUp().isPresent()) {
+                engine.runUntil(engine.nextWakeUp().get());
+            }
+            ExecutionDescription stopped = engine.execution(executionArn).orElseThrow();
+            ExecutionResult execution = new ExecutionResult(stopped.status(), stopped.output(), stopped.error(), stopped.cause(),
+                    engine.history(executionArn), stopped.startDate(), stopped.stopDate());
+            return fleetResult(executionArn, execution, before, callsBefore, taskCallsBefore, notificationsBefore, executionsBefore);
+        }
+
+        private FleetResult fleetResult(String executionArn, ExecutionResult execution, Map<String, Optional<ApplicationView>> before,
+                int callsBefore, int taskCallsBefore, int notificationsBefore, int executionsBefore) {
+            List<ExecutionDescription> executions = engine.executions();
+            List<ExecutionDescription> upgrades = executions.subList(executionsBefore, executions.size()).stream()
                     .filter(e -> e.stateMachineArn().equals(upgradeArn))
-                    .sorted(Comparator.comparing(ExecutionDescription::startDate))
                     .toList();
             Map<String, Optional<Map<String, JsonNode>>> leases = new LinkedHashMap<>();
             applicationNames.forEach(name -> leases.put(name, lease(name)));
