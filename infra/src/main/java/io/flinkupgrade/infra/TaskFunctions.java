@@ -2,6 +2,7 @@ package io.flinkupgrade.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.flinkupgrade.observe.UpgradeMetric;
 import io.flinkupgrade.wiring.TaskCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +38,13 @@ final class TaskFunctions extends Construct {
     static final int MEMORY_MB = 1024;
     // Below the 60 s TimeoutSeconds of every Task in the ASL, so Lambda's own timeout is what Step Functions sees.
     static final Duration TIMEOUT = Duration.seconds(45);
+    /** The {@code Service} of the tasks' log lines and metrics. */
+    static final String SERVICE_NAME = "flink-upgrade";
     static final Map<String, String> ENVIRONMENT = Map.of(
-            "POWERTOOLS_SERVICE_NAME", "flink-upgrade",
+            "POWERTOOLS_SERVICE_NAME", SERVICE_NAME,
             "POWERTOOLS_LOG_LEVEL", "INFO",
+            // Where the tasks' EMF metrics go (UpgradeMetrics); the dashboard reads the same namespace.
+            "POWERTOOLS_METRICS_NAMESPACE", UpgradeMetric.NAMESPACE,
             // Short-lived task invocations gain more from C1-only compilation than from C2 peak speed.
             "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 

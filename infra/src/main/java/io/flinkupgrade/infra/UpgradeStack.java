@@ -47,6 +47,7 @@ public final class UpgradeStack extends Stack {
                 workflow.stateMachine(), notifications, logsKey);
         Alarms alarms = new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
         notifications.allowAlarmsToPublish(alarms.alarmArns());
+        UpgradeDashboard dashboard = new UpgradeDashboard(this, "Dashboard", workflow.stateMachine(), functions.aliases(), leases.table());
         if (!config.schedules().isEmpty()) {
             new Schedules(this, "Schedules", Map.of(Workflow.UPGRADE, workflow.stateMachine(), Workflow.FLEET, fleet.stateMachine()),
                     config.schedules());
@@ -58,6 +59,8 @@ public final class UpgradeStack extends Stack {
                 .description("Start a fleet upgrade: aws stepfunctions start-execution --state-machine-arn <this> --input file://events/fleet-input.json").build();
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(notifications.topic().getTopicArn()).build();
         CfnOutput.Builder.create(this, "EventBusName").value(notifications.eventBus().getEventBusName()).build();
+        CfnOutput.Builder.create(this, "DashboardUrl").value(dashboard.url())
+                .description("The CloudWatch dashboard " + UpgradeDashboard.DASHBOARD_NAME + ": executions, outcomes, durations, errors").build();
         CfnOutput.Builder.create(this, "LeaseTableName").value(leases.table().getTableName())
                 .description("One item per application: the lease of the upgrade running now (record LEASE)").build();
         if (config.apiEnabled()) {

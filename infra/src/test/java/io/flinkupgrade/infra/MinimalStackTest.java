@@ -23,7 +23,7 @@ class MinimalStackTest {
     }
 
     @Test
-    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsAndLeaseAreDeployed() {
+    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsLeaseAndDashboardAreDeployed() {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 0);
         template.resourceCountIs("AWS::Scheduler::Schedule", 0);
         template.resourceCountIs("AWS::SQS::Queue", 0);
@@ -32,7 +32,8 @@ class MinimalStackTest {
         template.resourceCountIs("AWS::StepFunctions::StateMachine", 3);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         assertThat(template.findOutputs("*").keySet())
-                .containsExactlyInAnyOrder("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName");
+                .containsExactlyInAnyOrder("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName",
+                        "DashboardUrl");
     }
 
     @Test

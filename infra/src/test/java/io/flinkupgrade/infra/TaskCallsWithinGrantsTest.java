@@ -12,6 +12,7 @@ import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,8 +60,10 @@ class TaskCallsWithinGrantsTest {
         Set<TaskCatalog> calling = new TreeSet<>();
         OBSERVED.forEach(o -> calling.add(o.call().task()));
 
+        // A task granted nothing (RecordOutcome) must call nothing: the next test fails on any call of it.
+        List<TaskCatalog> granted = Arrays.stream(TaskCatalog.values()).filter(task -> !task.iamActions().isEmpty()).toList();
         assertThat(calling).as("tasks whose AWS calls the bundled scenarios recorded; a task with none proves nothing here")
-                .containsExactlyInAnyOrder(TaskCatalog.values());
+                .containsExactlyInAnyOrderElementsOf(granted);
     }
 
     @Test

@@ -38,6 +38,7 @@ class TaskFunctionsStackTest {
                 .containsEntry("Environment", Map.of("Variables", Map.of(
                         "POWERTOOLS_SERVICE_NAME", "flink-upgrade",
                         "POWERTOOLS_LOG_LEVEL", "INFO",
+                        "POWERTOOLS_METRICS_NAMESPACE", "FlinkUpgrade",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")));
     }
 

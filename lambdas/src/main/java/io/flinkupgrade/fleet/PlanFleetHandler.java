@@ -35,7 +35,7 @@ public final class PlanFleetHandler implements RequestHandler<FleetPlanRequest, 
 
     @Override
     public FleetPlan handleRequest(FleetPlanRequest request, Context context) {
-        return TaskLog.around(context, null, () -> service.plan(request), plan -> TaskLog.decision("PLANNED",
+        return TaskLog.around(context, request.execution(), () -> service.plan(request), plan -> TaskLog.decision("PLANNED",
                 "Fleet planned: " + plan.waves().stream().mapToInt(w -> w.items().size()).sum() + " applications in "
                         + plan.waves().size() + " waves to " + plan.targetRuntime(),
                 Map.of("toRuntime", plan.targetRuntime(), "waves", plan.waves().size(),

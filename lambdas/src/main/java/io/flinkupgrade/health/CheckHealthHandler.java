@@ -3,6 +3,7 @@ package io.flinkupgrade.health;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.observe.TaskLog;
+import io.flinkupgrade.observe.UpgradeMetrics;
 import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.SnapStartPriming;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
 /** ASL states CheckHealth and CheckRollbackHealth: one check of a bake loop; the ASL routes on the verdict. */
 public final class CheckHealthHandler implements RequestHandler<HealthCheckRequest, HealthVerdict> {
     private final HealthService service;
+    private final UpgradeMetrics metrics;
     /** Held so CRaC, which references resources weakly, keeps the priming until the snapshot. */
     private final SnapStartPriming priming;
 
@@ -26,17 +28,20 @@ public final class CheckHealthHandler implements RequestHandler<HealthCheckReque
         CloudWatchClient cloudWatch = clients.cloudWatch();
         KinesisAnalyticsV2Client msf = clients.msf();
         this.service = new HealthService(cloudWatch, msf);
+        this.metrics = UpgradeMetrics.powertools();
         this.priming = SnapStartPriming.register(CheckHealthHandler.class, cloudWatch, msf);
     }
 
-    CheckHealthHandler(HealthService service) {
+    CheckHealthHandler(HealthService service, UpgradeMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
         this.priming = null;
     }
 
     @Override
     public HealthVerdict handleRequest(HealthCheckRequest request, Context context) {
-        return TaskLog.around(context, request.applicationName(), () -> service.evaluate(request), verdict -> {
+        return TaskLog.around(context, request.execution(), () -> service.evaluate(request), verdict -> {
+            metrics.healthChecked(verdict.verdict(), request.applicationName());
             Map<String, Object> fields = new LinkedHashMap<>(verdict.observed());
             fields.put("done", String.valueOf(verdict.done()));
             String message = verdict.reasons().isEmpty() ? verdict.verdict() : verdict.reasons().get(0);

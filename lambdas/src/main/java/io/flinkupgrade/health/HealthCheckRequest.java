@@ -1,6 +1,7 @@
 package io.flinkupgrade.health;
 
 import io.flinkupgrade.application.OurChange;
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.plan.FlinkRuntime;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param ours                     what our update (or rollback) made, as the previous check left it;
  *                                 CheckHealth compares the application with it before judging metrics
  * @param excused                  the autoscaling intervals so far (the previous verdict's); none on the first check
+ * @param execution which execution and state this task runs for (see {@link ExecutionContext})
  */
 public record HealthCheckRequest(
         String applicationName,
@@ -33,7 +35,8 @@ public record HealthCheckRequest(
         Instant enteredAt,
         HealthProgress previous,
         OurChange ours,
-        List<ExcusedInterval> excused) {
+        List<ExcusedInterval> excused,
+        ExecutionContext execution) {
 
     public HealthCheckRequest {
         if (applicationName == null || applicationName.isBlank()) {
@@ -55,7 +58,7 @@ public record HealthCheckRequest(
     /** The same check judged with {@code intervals} excused. */
     HealthCheckRequest withExcused(List<ExcusedInterval> intervals) {
         return new HealthCheckRequest(applicationName, runtime, options, baseline, checkpointIntervalMillis,
-                upgradeStartedAt, bakeStartedAt, enteredAt, previous, ours, intervals);
+                upgradeStartedAt, bakeStartedAt, enteredAt, previous, ours, intervals, execution);
     }
 
     /** When the bake ends: its configured length after the start, plus the time excused for autoscaling. */

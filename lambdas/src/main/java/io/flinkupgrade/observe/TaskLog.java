@@ -4,8 +4,11 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +16,10 @@ import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The one way a handler logs: {@link #around} wraps a task so every line carries the application
- * (and Powertools' function, request id and cold start), and logs the task's outcome once, as one
- * JSON line: the decision with its numbers, or the named error the ASL will branch on.
+ * The one way a handler logs: {@link #around} wraps a task so every line carries the execution, the
+ * state and the application ({@link ExecutionContext}, and Powertools' function, request id and cold
+ * start), and logs the task's outcome once, as one JSON line: the decision with its numbers, or the
+ * named error the ASL will branch on.
  *
  * <p>Functional Powertools ({@link PowertoolsLogging#withLogging}), no AspectJ. The level comes
  * from {@code POWERTOOLS_LOG_LEVEL}, which the stack sets on every function. Values are strings
@@ -26,10 +30,31 @@ public final class TaskLog {
 
     private TaskLog() {}
 
-    /** Runs one task: logs its decision ({@code outcome} of the result) or the error it ends with. */
-    public static <T> T around(Context lambda, String applicationName, Supplier<T> task, Decision<T> decision) {
+    /** The log keys {@link #around} sets from the {@link ExecutionContext}, for the task's duration. */
+    static final Map<String, Function<ExecutionContext, String>> KEYS = keys();
+
+    private static Map<String, Function<ExecutionContext, String>> keys() {
+        Map<String, Function<ExecutionContext, String>> keys = new LinkedHashMap<>();
+        keys.put("execution", ExecutionContext::name);
+        keys.put("executionArn", ExecutionContext::id);
+        keys.put("state", ExecutionContext::state);
+        keys.put("application", ExecutionContext::application);
+        return Collections.unmodifiableMap(keys);
+    }
+
+    /**
+     * Runs one task: logs its decision ({@code outcome} of the result) or the error it ends with,
+     * every line keyed by {@code execution} (none when a test calls the handler directly).
+     */
+    public static <T> T around(Context lambda, ExecutionContext execution, Supplier<T> task, Decision<T> decision) {
         Supplier<T> logged = () -> {
-            MDC.put("application", applicationName == null ? "" : applicationName);
+            if (execution != null) {
+                KEYS.forEach((key, value) -> {
+                    if (value.apply(execution) != null) {
+                        MDC.put(key, value.apply(execution));
+                    }
+                });
+            }
             try {
                 T result = task.get();
                 decision.log(result);
@@ -39,7 +64,7 @@ public final class TaskLog {
                 LOG.warn(e.getMessage(), entry("outcome", e.getClass().getSimpleName()));
                 throw e;
             } finally {
-                MDC.remove("application");
+                KEYS.keySet().forEach(MDC::remove);
             }
         };
         // Handlers called without a Lambda context (unit tests) still log, without the function's keys.

@@ -33,7 +33,7 @@ public final class ManualStepHandler implements RequestHandler<ManualStepRequest
 
     @Override
     public ManualStepAdvice handleRequest(ManualStepRequest request, Context context) {
-        return TaskLog.around(context, request.applicationName(), () -> service.advise(request),
+        return TaskLog.around(context, request.execution(), () -> service.advise(request),
                 advice -> TaskLog.decision("FAILED", String.valueOf(advice.manualStep()), Map.of()));
     }
 }

@@ -1,6 +1,7 @@
 package io.flinkupgrade.outcome;
 
 import io.flinkupgrade.application.ApplicationWatch.Kind;
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import java.time.Instant;
 
@@ -18,6 +19,7 @@ import java.time.Instant;
  * @param snapshotName      the pinned pre-upgrade snapshot this run took or adopted, or null when none
  * @param interruption      for CHANGED_BY_ANOTHER_PARTY, what the check saw: STOPPED or FOREIGN; null otherwise
  *                          (a stopped application and one stopped by someone else read the same)
+ * @param execution which execution and state this task runs for (see {@link ExecutionContext})
  */
 public record ManualStepRequest(
         String applicationName,
@@ -30,7 +32,8 @@ public record ManualStepRequest(
         CodeLocation targetCode,
         String snapshotName,
         Instant enteredAt,
-        Kind interruption) {
+        Kind interruption,
+        ExecutionContext execution) {
 
     /** Whether the plan was made: without it there is no original version to compare with. */
     boolean planned() {

@@ -37,8 +37,7 @@ public final class PreflightHandler implements RequestHandler<PreflightRequest, 
 
     @Override
     public PreflightPlan handleRequest(PreflightRequest request, Context context) {
-        String applicationName = request.request() == null ? null : request.request().path("applicationName").asText(null);
-        return TaskLog.around(context, applicationName, () -> service.plan(request), plan -> TaskLog.decision("PLANNED",
+        return TaskLog.around(context, request.execution(), () -> service.plan(request), plan -> TaskLog.decision("PLANNED",
                 "Preflight passed: " + plan.currentRuntime() + " -> " + plan.request().targetRuntime(),
                 Map.of("fromRuntime", plan.currentRuntime(), "toRuntime", plan.request().targetRuntime(),
                         "versionId", plan.currentVersionId(), "advisories", plan.advisories().size(), "warnings", plan.warnings().size())));

@@ -1,6 +1,7 @@
 package io.flinkupgrade.preflight;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.observe.ExecutionContext;
 import java.time.Instant;
 
 /**
@@ -8,4 +9,4 @@ import java.time.Instant;
  * input is a REJECTED outcome naming the field rather than a serialization error) and the
  * execution's identity and times.
  */
-public record PreflightRequest(JsonNode request, String executionName, Instant startedAt, Instant enteredAt) {}
+public record PreflightRequest(JsonNode request, String executionName, Instant startedAt, Instant enteredAt, ExecutionContext execution) {}

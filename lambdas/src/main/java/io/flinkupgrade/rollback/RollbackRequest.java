@@ -1,9 +1,10 @@
 package io.flinkupgrade.rollback;
 
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Rollback's input.
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param snapshotName     the pinned pre-upgrade snapshot, or null when none was taken
  * @param snapshotsEnabled the application's snapshot setting in Preflight
  * @param upgradeVersionId the version our update made, or null when the update's result is unknown
+ * @param execution which execution and state this task runs for (see {@link ExecutionContext})
  */
 public record RollbackRequest(
         String applicationName,
@@ -25,4 +27,5 @@ public record RollbackRequest(
         String snapshotName,
         boolean snapshotsEnabled,
         Long upgradeVersionId,
-        Instant enteredAt) {}
+        Instant enteredAt,
+        ExecutionContext execution) {}

@@ -33,7 +33,7 @@ public final class CheckStatusHandler implements RequestHandler<StatusCheckReque
 
     @Override
     public RunningCheck handleRequest(StatusCheckRequest request, Context context) {
-        return TaskLog.around(context, request.applicationName(), () -> service.check(request), check -> {
+        return TaskLog.around(context, request.execution(), () -> service.check(request), check -> {
             Map<String, Object> fields = Map.of("status", check.status(), "versionId", check.versionId(),
                     "runtime", String.valueOf(check.runtime()), "waitedSeconds", check.waitedSeconds());
             String message = check.reasons().isEmpty() ? check.phase() + ": " + check.status() : check.reasons().get(0);

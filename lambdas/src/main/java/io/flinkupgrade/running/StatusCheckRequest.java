@@ -1,6 +1,7 @@
 package io.flinkupgrade.running;
 
 import io.flinkupgrade.application.OurChange;
+import io.flinkupgrade.observe.ExecutionContext;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,7 @@ import java.time.Instant;
  * @param expectedStatus RUNNING, or READY for an application upgraded while stopped
  * @param waitingSince   when the operation started; with {@code timeoutSeconds}, bounds the loop
  * @param pollSeconds    {@code timeouts.pollSeconds}: the shortest wait between two polls
+ * @param execution which execution and state this task runs for (see {@link ExecutionContext})
  */
 public record StatusCheckRequest(
         String applicationName,
@@ -21,4 +23,5 @@ public record StatusCheckRequest(
         Instant waitingSince,
         int timeoutSeconds,
         int pollSeconds,
-        Instant enteredAt) {}
+        Instant enteredAt,
+        ExecutionContext execution) {}

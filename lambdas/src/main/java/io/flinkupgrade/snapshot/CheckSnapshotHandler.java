@@ -33,7 +33,7 @@ public final class CheckSnapshotHandler implements RequestHandler<SnapshotCheckR
 
     @Override
     public SnapshotCheck handleRequest(SnapshotCheckRequest request, Context context) {
-        return TaskLog.around(context, request.applicationName(), () -> service.check(request), check -> {
+        return TaskLog.around(context, request.execution(), () -> service.check(request), check -> {
             Map<String, Object> fields = Map.of("snapshotName", String.valueOf(check.snapshotName()), "waitedSeconds", check.waitedSeconds());
             if ("READY".equals(check.status())) {
                 TaskLog.decision(check.status(), "Snapshot " + check.snapshotName() + " is ready", fields);

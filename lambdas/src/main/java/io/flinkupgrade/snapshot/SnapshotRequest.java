@@ -1,5 +1,6 @@
 package io.flinkupgrade.snapshot;
 
+import io.flinkupgrade.observe.ExecutionContext;
 import java.time.Instant;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Instant;
  * @param status           the application's status in Preflight (snapshots are taken only from RUNNING)
  * @param reuseWithinSeconds how young an earlier run's snapshot of this version must be to be adopted:
  *                         an older one would rewind the job's state when the update restores it
+ * @param execution which execution and state this task runs for (see {@link ExecutionContext})
  */
 public record SnapshotRequest(
         String applicationName,
@@ -19,4 +21,5 @@ public record SnapshotRequest(
         String status,
         long applicationVersionId,
         int reuseWithinSeconds,
-        Instant enteredAt) {}
+        Instant enteredAt,
+        ExecutionContext execution) {}

@@ -33,7 +33,7 @@ public final class TakeSnapshotHandler implements RequestHandler<SnapshotRequest
 
     @Override
     public SnapshotStarted handleRequest(SnapshotRequest request, Context context) {
-        return TaskLog.around(context, request.applicationName(), () -> service.start(request), started -> TaskLog.decision(
+        return TaskLog.around(context, request.execution(), () -> service.start(request), started -> TaskLog.decision(
                 started.status(), "Snapshot " + started.snapshotName() + ": " + started.status() + (started.reused() ? " (reused)" : ""),
                 Map.of("snapshotName", String.valueOf(started.snapshotName()), "reused", String.valueOf(started.reused()))));
     }

@@ -33,7 +33,7 @@ public final class UpdateApplicationHandler implements RequestHandler<UpdateRequ
 
     @Override
     public UpdateStarted handleRequest(UpdateRequest request, Context context) {
-        return TaskLog.around(context, request.applicationName(), () -> service.update(request), started -> TaskLog.decision(
+        return TaskLog.around(context, request.execution(), () -> service.update(request), started -> TaskLog.decision(
                 started.status(), "Updating to " + request.targetRuntime() + (started.alreadyApplied() ? " (already applied)" : ""),
                 Map.of("fromVersionId", started.fromVersionId(), "toVersionId", started.toVersionId(), "toRuntime", String.valueOf(request.targetRuntime()))));
     }

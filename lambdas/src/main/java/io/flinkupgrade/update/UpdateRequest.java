@@ -1,5 +1,6 @@
 package io.flinkupgrade.update;
 
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
 import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.List;
  * @param restoreSnapshotName the pinned pre-upgrade snapshot, or null to restore from the latest one
  * @param snapshotsEnabled    the application's snapshot setting (false: start without state)
  * @param propertyGroups      when non-null, replace the application's runtime properties
+ * @param execution which execution and state this task runs for (see {@link ExecutionContext})
  */
 public record UpdateRequest(
         String applicationName,
@@ -23,4 +25,5 @@ public record UpdateRequest(
         long expectedVersionId,
         String restoreSnapshotName,
         boolean snapshotsEnabled,
-        Instant enteredAt) {}
+        Instant enteredAt,
+        ExecutionContext execution) {}

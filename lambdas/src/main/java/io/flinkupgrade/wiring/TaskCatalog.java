@@ -3,6 +3,7 @@ package io.flinkupgrade.wiring;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.flinkupgrade.fleet.PlanFleetHandler;
 import io.flinkupgrade.health.CheckHealthHandler;
+import io.flinkupgrade.observe.RecordOutcomeHandler;
 import io.flinkupgrade.outcome.ManualStepHandler;
 import io.flinkupgrade.preflight.PreflightHandler;
 import io.flinkupgrade.rollback.RollbackHandler;
@@ -41,6 +42,8 @@ public enum TaskCatalog {
             "kinesisanalytics:UpdateApplication", "kinesisanalytics:StartApplication"),
     MANUAL_STEP("ManualStep", ManualStepHandler.class, ManualStepHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
+    /** Counts and times the outcome in EMF on its stdout: no AWS API call, so no clients and no IAM action. */
+    RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class, clients -> new RecordOutcomeHandler()),
     PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class, PlanFleetHandler::new,
             "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication",
             "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.errors.UpgradeException;
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.support.RepoFiles;
+import io.flinkupgrade.wiring.HandlerTypes;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.TaskJson;
 import io.flinkupgrade.wiring.Workflow;
@@ -144,6 +146,26 @@ class AslContractTest {
             assertThat(catches.get(catches.size() - 1).get("ErrorEquals")).as(name + " last Catch")
                     .containsExactly(TaskJson.mapper().getNodeFactory().textNode("States.ALL"));
         });
+    }
+
+    /**
+     * Every Lambda task passes the same {@code execution} argument, which its handler's request
+     * record carries into every log line ({@link ExecutionContext}).
+     */
+    @Test
+    void everyLambdaTask_passesTheExecutionContext() {
+        Map<String, JsonNode> lambdaTasks = allStates(states).entrySet().stream()
+                .filter(e -> e.getValue().path("Resource").asText().endsWith("FunctionArn}"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+
+        assertThat(lambdaTasks).isNotEmpty().allSatisfy((name, task) -> assertThat(task.path("Arguments").path("execution").asText())
+                .as(name + " Arguments.execution").isEqualTo(ExecutionContext.ASL_ARGUMENT));
+        assertThat(TaskCatalog.values()).allSatisfy(task -> assertThat(HandlerTypes.input(task.handlerClass()))
+                .as(task + "'s request record").satisfies(type -> assertThat(((Class<?>) type).getRecordComponents())
+                        .anySatisfy(component -> {
+                            assertThat(component.getName()).isEqualTo("execution");
+                            assertThat(component.getType()).isEqualTo(ExecutionContext.class);
+                        })));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.flinkupgrade.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.support.RepoFiles;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.TaskJson;
@@ -97,12 +98,13 @@ class FleetAslContractTest {
     }
 
     @Test
-    void everyLambdaTask_retriesTransientErrorsHasATimeoutAndCatchesEverythingLast() {
+    void everyLambdaTask_passesTheExecutionContextRetriesTransientErrorsHasATimeoutAndCatchesEverythingLast() {
         allStates(asl.get("States")).forEach((name, state) -> {
             if (!state.path("Resource").asText().endsWith("FunctionArn}")) {
                 return;
             }
             assertThat(state.has("TimeoutSeconds")).as(name).isTrue();
+            assertThat(state.at("/Arguments/execution").asText()).as(name + " execution argument").isEqualTo(ExecutionContext.ASL_ARGUMENT);
             assertThat(state.get("Retry").toString()).as(name).contains("io.flinkupgrade.errors.TransientServiceException", "Lambda.TooManyRequestsException");
             JsonNode catches = state.get("Catch");
             assertThat(catches.get(catches.size() - 1).get("ErrorEquals").get(0).asText()).as(name).isEqualTo("States.ALL");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.application.ApplicationReader;
+import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.preflight.InputValidator;
 import io.flinkupgrade.wiring.TaskJson;
 import java.time.Instant;
@@ -106,6 +107,7 @@ final class FleetFixtures {
     }
 
     static FleetPlanRequest planRequest(JsonNode request) {
-        return new FleetPlanRequest(request, T0);
+        return new FleetPlanRequest(request, T0, new ExecutionContext(
+                "arn:aws:states:us-east-1:123456789012:execution:flink-upgrade-fleet:fleet-1", "fleet-1", "PlanFleet", null));
     }
 }

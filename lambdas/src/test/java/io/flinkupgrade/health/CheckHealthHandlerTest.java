@@ -5,9 +5,10 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.support.EmfDocuments;
+import io.flinkupgrade.support.MsfFixtures;
 import io.flinkupgrade.wiring.TaskJson;
 import io.flinkupgrade.wiring.TaskSerializer;
-import io.flinkupgrade.support.MsfFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,7 +62,8 @@ class CheckHealthHandlerTest {
                         .stateTransitionedTimestamp(Instant.parse("2026-03-01T00:00:00Z")).build())
                 .build());
         TaskSerializer serializer = new TaskSerializer();
-        CheckHealthHandler handler = new CheckHealthHandler(new HealthService(cloudWatch, msf));
+        EmfDocuments emf = new EmfDocuments();
+        CheckHealthHandler handler = new CheckHealthHandler(new HealthService(cloudWatch, msf), emf.metrics());
 
         HealthCheckRequest request;
         try (InputStream in = Files.newInputStream(EVENT)) {
@@ -73,6 +75,7 @@ class CheckHealthHandlerTest {
         JsonNode json = TaskJson.mapper().readTree(out.toByteArray());
         assertThat(json.get("verdict").asText()).isEqualTo("HEALTHY");
         assertThat(json.get("done").asBoolean()).isTrue();
+        assertThat(emf.declaring("HealthChecks").path("Verdict").asText()).isEqualTo("HEALTHY");
         assertThat(json.get("checkedAt").asText()).isEqualTo("2026-03-02T10:10:00.123Z");
         assertThat(json.get("progress").get("checks").asInt()).isEqualTo(10);
         assertThat(json.get("progress").get("consecutiveSuccesses").asInt()).isEqualTo(9);

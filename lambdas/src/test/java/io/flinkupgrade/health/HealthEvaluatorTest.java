@@ -316,7 +316,7 @@ class HealthEvaluatorTest {
         @Test
         void evaluate_whenCheckpointingIsDisabled_skipsCheckpointProgress() {
             HealthCheckRequest request = new HealthCheckRequest(HealthFixtures.APP, "FLINK-1_20", new Options().build(),
-                    null, 0, UPGRADE_STARTED, BAKE_STARTED, HealthFixtures.at(600), BAKED, null, List.of());
+                    null, 0, UPGRADE_STARTED, BAKE_STARTED, HealthFixtures.at(600), BAKED, null, List.of(), null);
 
             HealthVerdict verdict = HealthEvaluator.evaluate(request, Observation.healthy(10)
                     .with(series("lastCheckpointDuration", -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)).build());

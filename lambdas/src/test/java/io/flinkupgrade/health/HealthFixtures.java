@@ -62,7 +62,7 @@ final class HealthFixtures {
     static HealthCheckRequest request(String runtime, HealthOptions options, HealthBaseline baseline, long enteredAfter,
             HealthProgress previous) {
         return new HealthCheckRequest(APP, runtime, options, baseline, 60_000, UPGRADE_STARTED, BAKE_STARTED,
-                at(enteredAfter), previous, null, List.of());
+                at(enteredAfter), previous, null, List.of(), null);
     }
 
     static HealthCheckRequest request(HealthOptions options, long enteredAfter) {

@@ -45,7 +45,7 @@ class HealthServiceTest {
 
     private static HealthCheckRequest request(String runtime, HealthOptions options, long enteredAfter) {
         return new HealthCheckRequest(HealthFixtures.APP, runtime, options, null, 60_000, UPGRADE_STARTED,
-                BAKE_STARTED.plusSeconds(20), HealthFixtures.at(enteredAfter), null, MsfFixtures.ours(8L), List.of());
+                BAKE_STARTED.plusSeconds(20), HealthFixtures.at(enteredAfter), null, MsfFixtures.ours(8L), List.of(), null);
     }
 
     /** The service over an application that is still our upgrade, RUNNING at version 8. */

@@ -33,7 +33,7 @@ class HealthServiceWatchTest {
 
     private static HealthCheckRequest request(long enteredAfter) {
         return new HealthCheckRequest(HealthFixtures.APP, "FLINK-1_20", new Options().build(), null, 60_000, UPGRADE_STARTED,
-                BAKE_STARTED, HealthFixtures.at(enteredAfter), TWO_CHECKS, MsfFixtures.ours(8L), List.of());
+                BAKE_STARTED, HealthFixtures.at(enteredAfter), TWO_CHECKS, MsfFixtures.ours(8L), List.of(), null);
     }
 
     @SuppressWarnings("unchecked")

@@ -59,18 +59,22 @@ class TaskLogTest {
                 });
     }
 
+    private static final ExecutionContext EXECUTION = new ExecutionContext(
+            "arn:aws:states:eu-west-1:123456789012:execution:flink-upgrade:orders-enricher-FLINK-1_20", "orders-enricher-FLINK-1_20",
+            "CheckRollbackHealth", "orders-enricher");
+
     private JsonNode onlyLine() throws Exception {
         assertThat(lines).hasSize(1);
         return new ObjectMapper().readTree(lines.get(0));
     }
 
     @Test
-    void aDecision_isOneJsonLine_withTheApplicationOutcomeFunctionAndNumbers() throws Exception {
+    void aDecision_isOneJsonLine_withTheExecutionStateApplicationOutcomeFunctionAndNumbers() throws Exception {
         Map<String, Object> numbers = new LinkedHashMap<>();
         numbers.put("restarts.increase", 3.0);
         numbers.put("done", "true");
 
-        String result = TaskLog.around(lambda(), "orders-enricher", () -> "verdict",
+        String result = TaskLog.around(lambda(), EXECUTION, () -> "verdict",
                 verdict -> TaskLog.decision("UNHEALTHY", "unhealthy: 3 restarts", numbers));
 
         JsonNode line = onlyLine();
@@ -78,6 +82,9 @@ class TaskLogTest {
         assertThat(line.path("level").asText()).isEqualTo("INFO");
         assertThat(line.path("message").asText()).isEqualTo("unhealthy: 3 restarts");
         assertThat(line.path("application").asText()).isEqualTo("orders-enricher");
+        assertThat(line.path("execution").asText()).isEqualTo("orders-enricher-FLINK-1_20");
+        assertThat(line.path("executionArn").asText()).isEqualTo(EXECUTION.id());
+        assertThat(line.path("state").asText()).isEqualTo("CheckRollbackHealth");
         assertThat(line.path("outcome").asText()).isEqualTo("UNHEALTHY");
         assertThat(line.path("restarts.increase").asDouble()).isEqualTo(3.0);
         assertThat(line.path("function_name").asText()).isEqualTo("flink-upgrade-CheckHealth");
@@ -87,7 +94,7 @@ class TaskLogTest {
 
     @Test
     void aTaskEndingInANamedError_logsOneWarning_withTheErrorAsOutcome_andRethrows() throws Exception {
-        assertThatThrownBy(() -> TaskLog.around(lambda(), "orders-enricher", () -> {
+        assertThatThrownBy(() -> TaskLog.around(lambda(), EXECUTION, () -> {
             throw new UpgradeRejectedException("targetRuntime", "FLINK-1_13 is older than FLINK-1_15");
         }, result -> TaskLog.decision("PLANNED", "never", Map.of()))).isInstanceOf(UpgradeRejectedException.class);
 
@@ -96,11 +103,23 @@ class TaskLogTest {
         assertThat(line.path("outcome").asText()).isEqualTo("UpgradeRejectedException");
         assertThat(line.path("message").asText()).contains("older than");
         assertThat(line.path("application").asText()).isEqualTo("orders-enricher");
+        assertThat(line.path("state").asText()).isEqualTo("CheckRollbackHealth");
+    }
+
+    @Test
+    void theExecutionKeys_lastOnlyForTheTask() throws Exception {
+        TaskLog.around(lambda(), EXECUTION, () -> "done", result -> { });
+        TaskLog.decision("PLANNED", "outside any task", Map.of());
+
+        JsonNode line = onlyLine();
+        assertThat(line.has("execution")).isFalse();
+        assertThat(line.has("state")).isFalse();
+        assertThat(line.has("application")).isFalse();
     }
 
     @Test
     void aPollThatDecidedNothing_isDebug_soTheDefaultLevelLeavesItOut() {
-        TaskLog.around(lambda(), "orders-enricher", () -> "CREATING",
+        TaskLog.around(lambda(), EXECUTION, () -> "CREATING",
                 status -> TaskLog.progress(status, "Snapshot is CREATING", Map.of()));
 
         assertThat(lines).isEmpty();

@@ -16,12 +16,12 @@ class ManualStepAdvisorTest {
     private static final String PINNED = "upgrade-orders-enricher-FLINK-1_20";
 
     private static ManualStepRequest request(Problem problem, String snapshot) {
-        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20", NEW_CODE, snapshot, T0, null);
+        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20", NEW_CODE, snapshot, T0, null, null);
     }
 
     private static ManualStepRequest interrupted(Kind kind, String snapshot) {
         return new ManualStepRequest(APP, Problem.CHANGED_BY_ANOTHER_PARTY, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20",
-                NEW_CODE, snapshot, T0, kind);
+                NEW_CODE, snapshot, T0, kind, null);
     }
 
     private static ApplicationNow now(String status, String runtime, long version, CodeLocation code, SnapshotFact... snapshots) {
@@ -158,7 +158,7 @@ class ManualStepAdvisorTest {
 
     @Test
     void beforeAnyPlan_reportsTheApplicationAsItIs() {
-        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, T0, null);
+        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, T0, null, null);
 
         String step = ManualStepAdvisor.advise(unplanned, now("RUNNING", "FLINK-1_15", 7, OLD_CODE));
 

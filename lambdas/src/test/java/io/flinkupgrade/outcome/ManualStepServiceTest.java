@@ -24,7 +24,7 @@ class ManualStepServiceTest {
     private final KinesisAnalyticsV2Client msf = mock(KinesisAnalyticsV2Client.class);
     private final ManualStepService service = new ManualStepService(msf);
     private final ManualStepRequest request = new ManualStepRequest(APP, Problem.ROLLBACK_FAILED, "FLINK-1_15", 7L, "RUNNING",
-            OLD_CODE, "FLINK-1_20", NEW_CODE, "upgrade-orders-enricher-FLINK-1_20", T0, null);
+            OLD_CODE, "FLINK-1_20", NEW_CODE, "upgrade-orders-enricher-FLINK-1_20", T0, null, null);
 
     @Test
     void aRefusedRead_isReportedAndTheStepBecomesConditional() {

@@ -44,7 +44,7 @@ class PreflightHandlerTest {
         PreflightRequest event = HandlerEvents.read("preflight.json", PreflightRequest.class);
         ObjectNode request = event.request().deepCopy();
         request.putObject("health").put("preexistingAlarmPolicy", policy).putArray("alarmNames").add("orders-enricher-errors");
-        return new PreflightRequest(request, event.executionName(), event.startedAt(), event.enteredAt());
+        return new PreflightRequest(request, event.executionName(), event.startedAt(), event.enteredAt(), null);
     }
 
     private void alarmAlreadyFiring() {
@@ -74,7 +74,7 @@ class PreflightHandlerTest {
         PreflightRequest event = HandlerEvents.read("preflight.json", PreflightRequest.class);
         ObjectNode request = event.request().deepCopy();
         request.put("targetRuntime", "1.20");
-        PreflightRequest bad = new PreflightRequest(request, event.executionName(), event.startedAt(), event.enteredAt());
+        PreflightRequest bad = new PreflightRequest(request, event.executionName(), event.startedAt(), event.enteredAt(), null);
 
         assertThatThrownBy(() -> handler.handleRequest(bad, null))
                 .isInstanceOfSatisfying(UpgradeRejectedException.class, e -> assertThat(e.field()).isEqualTo("targetRuntime"));

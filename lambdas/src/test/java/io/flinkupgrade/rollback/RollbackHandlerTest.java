@@ -11,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.errors.RollbackFailedException;
+import io.flinkupgrade.support.EmfDocuments;
 import io.flinkupgrade.support.HandlerEvents;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.RollbackApplicat
 @SuppressWarnings("unchecked")
 class RollbackHandlerTest {
     private final KinesisAnalyticsV2Client msf = mock(KinesisAnalyticsV2Client.class);
-    private final RollbackHandler handler = new RollbackHandler(new RollbackService(msf));
+    private final EmfDocuments emf = new EmfDocuments();
+    private final RollbackHandler handler = new RollbackHandler(new RollbackService(msf), emf.metrics());
 
     @Test
     void handle_withTheSampleEvent_rollsBackTheCurrentVersion() {
@@ -34,6 +36,7 @@ class RollbackHandlerTest {
 
         assertThat(output.get("method").asText()).isEqualTo("ROLLBACK_APPLICATION");
         assertThat(output.get("operationId").asText()).isEqualTo("op-0002");
+        assertThat(emf.declaring("Rollbacks").path("Rollbacks").asDouble()).isEqualTo(1.0);
     }
 
     @Test
@@ -45,5 +48,6 @@ class RollbackHandlerTest {
         RollbackRequest event = HandlerEvents.read("rollback.json", RollbackRequest.class);
 
         assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(RollbackFailedException.class);
+        assertThat(emf.all()).as("no rollback started, none counted").isEmpty();
     }
 }

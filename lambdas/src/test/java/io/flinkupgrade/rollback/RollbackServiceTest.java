@@ -36,7 +36,7 @@ class RollbackServiceTest {
     private final RollbackService service = new RollbackService(msf);
 
     private static RollbackRequest request(String snapshot) {
-        return new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, snapshot, true, 8L, T0);
+        return new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, null, snapshot, true, 8L, T0, null);
     }
 
     private void describedAs(String status, String runtime, long version, io.flinkupgrade.plan.UpgradeRequest.CodeLocation code) {
@@ -125,7 +125,7 @@ class RollbackServiceTest {
         updateAnswers();
         List<PropertyGroup> original = List.of(new PropertyGroup("kinesis", Map.of("input.stream", "orders")));
 
-        service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, original, "upgrade-run-1", true, 8L, T0));
+        service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "RUNNING", OLD_CODE, original, "upgrade-run-1", true, 8L, T0, null));
 
         ArgumentCaptor<Consumer<UpdateApplicationRequest.Builder>> update = ArgumentCaptor.forClass(Consumer.class);
         verify(msf).updateApplication(update.capture());
@@ -140,7 +140,7 @@ class RollbackServiceTest {
         describedAs("READY", "FLINK-1_20", 8, NEW_CODE);
         updateAnswers();
 
-        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, 8L, T0));
+        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, 8L, T0, null));
 
         assertThat(started.method()).isEqualTo("UPDATE_TO_ORIGINAL");
         verify(msf, never()).rollbackApplication(any(Consumer.class));
@@ -151,7 +151,7 @@ class RollbackServiceTest {
     void rollBack_ofAStoppedApplicationTheUpdateNeverReached_doesNothing() {
         describedAs("READY", "FLINK-1_15", 7, OLD_CODE);
 
-        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, 8L, T0));
+        RollbackStarted started = service.rollBack(new RollbackRequest(APP, "FLINK-1_15", "READY", OLD_CODE, null, null, true, 8L, T0, null));
 
         assertThat(started.method()).isEqualTo("ALREADY_ROLLED_BACK");
         verify(msf, never()).updateApplication(any(Consumer.class));

@@ -42,7 +42,7 @@ class PollScheduleTest {
     @Test
     void decide_inProgress_carriesTheNextWait_andSettledCarriesNone() {
         StatusCheckRequest request = new StatusCheckRequest(APP, "op-1", ours(8L), "RUNNING", T0, 900, 15,
-                T0.plusSeconds(200));
+                T0.plusSeconds(200), null);
 
         RunningCheck updating = StatusService.decide(request,
                 app("UPDATING", "FLINK-1_20", 8, NEW_CODE),

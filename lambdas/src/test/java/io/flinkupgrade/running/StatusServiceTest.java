@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class StatusServiceTest {
     private static StatusCheckRequest request(long secondsLater) {
-        return new StatusCheckRequest(APP, "op-1", ours(8L), "RUNNING", T0, 900, 15, T0.plusSeconds(secondsLater));
+        return new StatusCheckRequest(APP, "op-1", ours(8L), "RUNNING", T0, 900, 15, T0.plusSeconds(secondsLater), null);
     }
 
     @Test
@@ -108,7 +108,7 @@ class StatusServiceTest {
 
     @Test
     void decide_whenReadyIsExpected_settlesOnReady() {
-        StatusCheckRequest ready = new StatusCheckRequest(APP, null, ours(8L), "READY", T0, 900, 15, T0.plusSeconds(5));
+        StatusCheckRequest ready = new StatusCheckRequest(APP, null, ours(8L), "READY", T0, 900, 15, T0.plusSeconds(5), null);
 
         assertThat(StatusService.decide(ready, app("READY", "FLINK-1_20", 8, NEW_CODE), null, null).phase()).isEqualTo("SETTLED");
     }

@@ -30,7 +30,7 @@ class SnapshotServiceTest {
     private final SnapshotService service = new SnapshotService(msf);
 
     private SnapshotRequest request(boolean requested, boolean enabled, String status) {
-        return new SnapshotRequest(APP, "upgrade-run-1", requested, enabled, status, 7, 1800, T0.plusSeconds(600));
+        return new SnapshotRequest(APP, "upgrade-run-1", requested, enabled, status, 7, 1800, T0.plusSeconds(600), null);
     }
 
     @SuppressWarnings("unchecked")
@@ -136,7 +136,7 @@ class SnapshotServiceTest {
     }
 
     private SnapshotCheckRequest check(long secondsLater, int timeout) {
-        return new SnapshotCheckRequest(APP, "upgrade-run-1", T0, timeout, T0.plusSeconds(secondsLater));
+        return new SnapshotCheckRequest(APP, "upgrade-run-1", T0, timeout, T0.plusSeconds(secondsLater), null);
     }
 
     @Test

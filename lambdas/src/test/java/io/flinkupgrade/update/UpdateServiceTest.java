@@ -38,7 +38,7 @@ class UpdateServiceTest {
     private final UpdateService service = new UpdateService(msf);
 
     private static UpdateRequest request(String token, String snapshot, boolean snapshotsEnabled) {
-        return new UpdateRequest(APP, "FLINK-1_20", NEW_CODE, null, token, 7, snapshot, snapshotsEnabled, T0);
+        return new UpdateRequest(APP, "FLINK-1_20", NEW_CODE, null, token, 7, snapshot, snapshotsEnabled, T0, null);
     }
 
     private UpdateApplicationRequest sent() {

@@ -15,8 +15,12 @@ import io.flinkupgrade.wiring.TaskSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * Invokes Task resources as Step Functions would: Lambda ARNs run the real handler classes from
@@ -48,6 +52,7 @@ public final class LocalLambdaRuntime implements TaskInvoker {
 
     private final TaskSerializer serializer = new TaskSerializer();
     private final Map<TaskCatalog, RequestHandler<Object, Object>> containers = new EnumMap<>(TaskCatalog.class);
+    private final List<JsonNode> metricDocuments = new ArrayList<>();
     private final NotificationSink notifications;
     private final DynamoDbIntegration dynamoDb;
     private final TaskObserver observer;
@@ -106,10 +111,10 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     }
 
     private JsonNode runHandler(TaskCatalog task, JsonNode arguments, TaskContext context) {
-        RequestHandler<Object, Object> handler = containers.computeIfAbsent(task, this::coldStart);
         try {
             Object input = serializer.fromJson(TaskJson.mapper().writeValueAsString(arguments), HandlerTypes.input(task.handlerClass()));
-            Object output = handler.handleRequest(input, new LocalLambdaContext(task.functionName(), context.stateName()));
+            Object output = LocalMetrics.during(this::metricDocument, () -> containers.computeIfAbsent(task, this::coldStart)
+                    .handleRequest(input, new LocalLambdaContext(task.functionName(), context.stateName())));
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             serializer.toJson(output, json, Object.class);
             return TaskJson.mapper().readTree(json.toByteArray());
@@ -118,6 +123,26 @@ public final class LocalLambdaRuntime implements TaskInvoker {
         } catch (RuntimeException | Error e) {
             throw new TaskFailedException(e.getClass().getName(), errorDocument(e));
         }
+    }
+
+    /**
+     * One EMF document a task printed: kept for the run's result, and on stderr next to the tasks'
+     * log lines when their logger is on (run --verbose), as Lambda's log stream has both.
+     */
+    private void metricDocument(String document) {
+        try {
+            metricDocuments.add(TaskJson.mapper().readTree(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (LoggerFactory.getLogger("io.flinkupgrade").isInfoEnabled()) {
+            System.err.println(document);
+        }
+    }
+
+    /** Every EMF document the tasks printed so far, oldest first. */
+    List<JsonNode> metricDocuments() {
+        return Collections.unmodifiableList(metricDocuments);
     }
 
     @SuppressWarnings("unchecked")

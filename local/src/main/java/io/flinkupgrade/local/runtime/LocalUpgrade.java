@@ -75,8 +75,9 @@ public final class LocalUpgrade {
      * What one execution produced, captured before the emulator stops: its calls, mutating calls, the
      * calls each task's handler made, and notifications (not those of other executions in the same
      * {@link Session}), the application as it was when the execution started and as it is when it ended,
-     * the application's lease item once the execution and its lease cleanup had ended, and the executions
-     * a scenario's {@code startUpgrade} actions started while it ran.
+     * the application's lease item once the execution and its lease cleanup had ended, the executions
+     * a scenario's {@code startUpgrade} actions started while it ran, and the EMF documents its tasks
+     * printed (the metrics Lambda would send to CloudWatch).
      */
     public record Result(
             String executionArn,
@@ -89,7 +90,8 @@ public final class LocalUpgrade {
             Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application,
             Optional<Map<String, JsonNode>> leaseAfter,
-            List<Result> startedDuring) {
+            List<Result> startedDuring,
+            List<JsonNode> metrics) {
 
         public String outcomeName() {
             return outcome.path("outcome").asText();
@@ -110,6 +112,7 @@ public final class LocalUpgrade {
         private final MsfEmulator emulator;
         private final NotificationSink sink;
         private final DynamoDbIntegration dynamoDb;
+        private final LocalLambdaRuntime runtime;
         private final LocalEngine engine;
         /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
         private final LocalEngine cleanupEngine;
@@ -150,7 +153,7 @@ public final class LocalUpgrade {
                     cleanUpAfterChild(executionArn, event);
                 }
             };
-            LocalLambdaRuntime runtime = new LocalLambdaRuntime(sink, dynamoDb, clients(emulator.endpoint()), new CallAttribution());
+            this.runtime = new LocalLambdaRuntime(sink, dynamoDb, clients(emulator.endpoint()), new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
             this.upgradeArn = engine.register(UPGRADE_STATE_MACHINE, definition);
@@ -280,6 +283,7 @@ public final class LocalUpgrade {
             int callsBefore = emulator.calls().size();
             int taskCallsBefore = taskCalls.size();
             int notificationsBefore = sink.published().size();
+            int metricsBefore = runtime.metricDocuments().size();
             Optional<ApplicationView> before = emulator.application(applicationName);
             ExecutionResult execution = engine.execute(definition, executionName, input, stopAfter);
             String executionArn = LocalEngine.executionArn(executionName);
@@ -292,7 +296,7 @@ public final class LocalUpgrade {
                     List.copyOf(published.subList(notificationsBefore, published.size())),
                     ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
                     List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName),
-                    lease(applicationName), List.of());
+                    lease(applicationName), List.of(), metrics(metricsBefore));
         }
 
         /**
@@ -327,13 +331,21 @@ public final class LocalUpgrade {
             during.forEach(other -> {
                 theirs.addAll(other.calls());
                 theirs.addAll(other.notifications());
+                theirs.addAll(other.metrics());
             });
             List<RecordedCall> calls = result.calls().stream().filter(c -> !theirs.contains(c)).toList();
             return new Result(result.executionArn(), result.execution(), result.outcome(),
                     result.notifications().stream().filter(n -> !theirs.contains(n)).toList(),
                     calls, calls.stream().filter(MsfEmulator::isMutating).toList(),
                     result.taskCalls().stream().filter(c -> !theirs.contains(c.call())).toList(),
-                    result.applicationBefore(), result.application(), result.leaseAfter(), during);
+                    result.applicationBefore(), result.application(), result.leaseAfter(), during,
+                    result.metrics().stream().filter(m -> !theirs.contains(m)).toList());
+        }
+
+        /** The EMF documents the tasks printed since the {@code from}-th. */
+        private List<JsonNode> metrics(int from) {
+            List<JsonNode> documents = runtime.metricDocuments();
+            return List.copyOf(documents.subList(from, documents.size()));
         }
 
         /** The application's lease item in the lease table now, if there is one. */

@@ -8,6 +8,7 @@ import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.emulator.SnapshotView;
 import io.flinkupgrade.emulator.VersionView;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
+import io.flinkupgrade.observe.UpgradeMetric;
 import io.flinkupgrade.application.MsfApplication;
 import java.util.List;
 import java.util.Objects;
@@ -109,6 +110,14 @@ final class UpgradeInvariants {
                         assertThat(n.payload().path("reasons")).isNotEmpty();
                         assertThat(n.payload().path("reasons").get(0).asText()).isNotBlank();
                     });
+        }
+        if (!outcome.equals("DRY_RUN")) {
+            // RecordOutcome counts every outcome but a dry run, once (README, "Logs and metrics").
+            soft.assertThat(result.metrics())
+                    .as("the EMF documents counting this upgrade")
+                    .filteredOn(document -> document.has(UpgradeMetric.UPGRADES.metricName()))
+                    .singleElement()
+                    .satisfies(document -> assertThat(document.path(UpgradeMetric.OUTCOME).asText()).isEqualTo(outcome));
         }
         if (outcome.equals("FAILED")) {
             soft.assertThat(result.outcome().path("manualStep").asText()).as("manualStep of a FAILED outcome").isNotBlank();
