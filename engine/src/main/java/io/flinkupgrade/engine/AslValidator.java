@@ -23,7 +23,7 @@ final class AslValidator {
             "Task", Set.of("Resource", "Arguments", "Output", "Assign", "Retry", "Catch", "TimeoutSeconds", "Next", "End"),
             "Parallel", Set.of("Branches", "Arguments", "Output", "Assign", "Retry", "Catch", "Next", "End"),
             "Map", Set.of("ItemProcessor", "Items", "ItemSelector", "MaxConcurrency", "Output", "Assign", "Retry", "Catch", "Next", "End",
-                    "ToleratedFailurePercentage", "ToleratedFailureCount", "Label"),
+                    "ToleratedFailurePercentage", "ToleratedFailureCount", "Label", "ItemReader", "ResultWriter"),
             "Pass", Set.of("Output", "Assign", "Next", "End"),
             "Wait", Set.of("Seconds", "Timestamp", "Output", "Assign", "Next", "End"),
             "Choice", Set.of("Choices", "Default", "Output", "Assign"),
@@ -34,9 +34,12 @@ final class AslValidator {
             "TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath", "ErrorPath", "CausePath",
             "Iterator", "MaxConcurrencyPath", "Variable", "And", "Or", "Not");
     private static final Set<String> UNSUPPORTED_FIELDS = Set.of(
-            "HeartbeatSeconds", "Credentials", "ItemReader", "ResultWriter", "ItemBatcher");
+            "HeartbeatSeconds", "Credentials", "ItemBatcher");
     /** The Map fields that only a Distributed Map has (https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html). */
-    private static final Set<String> DISTRIBUTED_ONLY = Set.of("ToleratedFailurePercentage", "ToleratedFailureCount", "Label");
+    private static final Set<String> DISTRIBUTED_ONLY =
+            Set.of("ToleratedFailurePercentage", "ToleratedFailureCount", "Label", "ItemReader", "ResultWriter");
+    private static final Set<String> ITEM_READER = Set.of("Resource", "Arguments", "ReaderConfig");
+    private static final Set<String> RESULT_WRITER = Set.of("Resource", "Arguments");
     private static final Set<String> RETRIER = Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment");
     private static final Set<String> CATCHER = Set.of("ErrorEquals", "Next", "Output", "Assign", "Comment");
     private static final Set<String> CHOICE_RULE = Set.of("Condition", "Next", "Output", "Assign", "Comment");
@@ -264,6 +267,28 @@ final class AslValidator {
             throw new AslLoadException(where + " field 'ToleratedFailurePercentage': must be a number from 0 to 100 or a JSONata expression, got " + percentage);
         }
         integerOrExpression(state.get("ToleratedFailureCount"), where + " field 'ToleratedFailureCount'", 0);
+        validateS3Field(where, state, "ItemReader", ITEM_READER, "arn:aws:states:::s3:getObject");
+        validateS3Field(where, state, "ResultWriter", RESULT_WRITER, "arn:aws:states:::s3:putObject");
+        if (state.has("ItemReader")) {
+            if (state.has("Items")) {
+                throw new AslLoadException(where + ": fields 'Items' and 'ItemReader' cannot both be set");
+            }
+            JsonNode readerConfig = state.get("ItemReader").get("ReaderConfig");
+            if (readerConfig == null || !"JSON".equals(readerConfig.path("InputType").asText())) {
+                throw new AslLoadException(where + " field 'ItemReader/ReaderConfig/InputType': only JSON (a JSON array in one S3 object)"
+                        + " is supported by the local engine, got " + (readerConfig == null ? "nothing" : readerConfig.get("InputType")));
+            }
+            for (Iterator<String> it = readerConfig.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!field.equals("InputType") && !field.equals("MaxItems")) {
+                    throw new AslLoadException(where + " field 'ItemReader/ReaderConfig/" + field + "' is not supported by the local engine");
+                }
+            }
+            JsonNode maxItems = readerConfig.get("MaxItems");
+            if (maxItems != null && (!maxItems.isIntegralNumber() || maxItems.longValue() < 0)) {
+                throw new AslLoadException(where + " field 'ItemReader/ReaderConfig/MaxItems': must be a non-negative integer, got " + maxItems);
+            }
+        }
         JsonNode label = state.get("Label");
         if (label != null && (!label.isTextual() || label.textValue().isEmpty() || label.textValue().length() > 40)) {
             // "Label: up to 40 characters" (state-map-distributed, Distributed Map state fields).
@@ -274,6 +299,23 @@ final class AslValidator {
             throw new AslLoadException(where + ": field 'Items' must be an array or a JSONata expression");
         }
         integerOrExpression(state.get("MaxConcurrency"), where + " field 'MaxConcurrency'", 0);
+    }
+
+    /** An ItemReader or ResultWriter: its known fields, the one S3 Resource the engine serves, and Arguments. */
+    private static void validateS3Field(String where, JsonNode state, String field, Set<String> allowed, String resource) {
+        JsonNode value = state.get(field);
+        if (value == null) {
+            return;
+        }
+        String fieldWhere = where + " field '" + field + "'";
+        knownFields(value, allowed, fieldWhere);
+        if (!resource.equals(value.path("Resource").asText())) {
+            throw new AslLoadException(fieldWhere + ": 'Resource' must be " + resource + " (the local engine reads and writes one S3 object), got "
+                    + value.get("Resource"));
+        }
+        if (!value.path("Arguments").isObject()) {
+            throw new AslLoadException(fieldWhere + ": 'Arguments' must be a JSON object (Bucket, and Key or Prefix)");
+        }
     }
 
     private static Set<String> validateChoice(String where, JsonNode state, Set<String> siblings) {

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -145,8 +147,18 @@ public final class LocalEngine {
     }
 
     /** Runs one execution of a registered state machine to its end, with every child execution it starts. */
-    public synchronized ExecutionResult execute(String stateMachineArn, String executionName, JsonNode input) {
-        return runInForeground(stateMachineArn, registered(stateMachineArn), executionName, input, event -> false);
+    public ExecutionResult execute(String stateMachineArn, String executionName, JsonNode input) {
+        return execute(stateMachineArn, executionName, input, event -> false);
+    }
+
+    /**
+     * Like {@link #execute(String, String, JsonNode)}, stopped (ABORTED) right after the first history
+     * event of this execution that {@code stopAfter} accepts; its children stop with it.
+     */
+    public synchronized ExecutionResult execute(String stateMachineArn, String executionName, JsonNode input,
+            Predicate<HistoryEvent> stopAfter) {
+        Objects.requireNonNull(stopAfter, "stopAfter");
+        return runInForeground(stateMachineArn, registered(stateMachineArn), executionName, input, stopAfter);
     }
 
     /**
@@ -317,10 +329,13 @@ public final class LocalEngine {
         }
     }
 
-    /** A scope of workflow variables: the top level, or one Parallel branch or Map iteration. */
+    /**
+     * A scope of workflow variables: the top level, or one Parallel branch or Map iteration. Values are
+     * kept as expressions see them, converted once when assigned rather than at every state.
+     */
     private static final class Variables {
         private final Variables parent;
-        private final Map<String, JsonNode> values = new LinkedHashMap<>();
+        private final Map<String, Object> values = new LinkedHashMap<>();
 
         Variables(Variables parent) {
             this.parent = parent;
@@ -330,11 +345,29 @@ public final class LocalEngine {
             if (parent != null) {
                 parent.collect(into);
             }
-            values.forEach((name, value) -> into.put(name, Expressions.toJava(value)));
+            into.putAll(values);
         }
 
         void assign(Map<String, JsonNode> assignments) {
-            values.putAll(assignments);
+            assignments.forEach((name, value) -> values.put(name, Expressions.toJava(value)));
+        }
+    }
+
+    /** Bindings built at the first read: most states evaluate no expression and need none. */
+    private static final class Bindings extends AbstractMap<String, Object> {
+        private final Supplier<Map<String, Object>> source;
+        private Map<String, Object> values;
+
+        Bindings(Supplier<Map<String, Object>> source) {
+            this.source = source;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            if (values == null) {
+                values = source.get();
+            }
+            return values.entrySet();
         }
     }
 
@@ -502,6 +535,10 @@ public final class LocalEngine {
         private String error;
         private String cause;
         private Instant stopTime;
+        /** The execution's input as expressions see it, converted at the first expression that needs it. */
+        private Object convertedInput;
+        private final String startTimestamp;
+        private final String stateMachineName;
 
         Run(String stateMachineArn, JsonNode root, String executionName, JsonNode input, Predicate<HistoryEvent> stopAfter,
                 Scheduler scheduler, String mapRunArn, String parentArn) {
@@ -515,6 +552,8 @@ public final class LocalEngine {
             this.mapRunArn = mapRunArn;
             this.parentArn = parentArn;
             this.startTime = clock.instant();
+            this.startTimestamp = timestamp(startTime);
+            this.stateMachineName = stateMachineName(stateMachineArn);
             this.deadline = root.has("TimeoutSeconds")
                     ? startTime.plusSeconds(root.get("TimeoutSeconds").longValue())
                     : null;
@@ -1111,7 +1150,8 @@ public final class LocalEngine {
                 Strand on, Then<JsonNode> then) {
             Map<String, Object> bindings = bindings(variables, states(name, stateInput, entered, retryCount));
             boolean distributed = "DISTRIBUTED".equals(state.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText());
-            JsonNode items = state.has("Items") ? expressions.template(state.get("Items"), bindings, "Items") : stateInput;
+            JsonNode items = state.has("ItemReader") ? readItems(name, state.get("ItemReader"), bindings, retryCount, entered)
+                    : state.has("Items") ? expressions.template(state.get("Items"), bindings, "Items") : stateInput;
             if (!items.isArray()) {
                 // Only an expression can give something else: the validator admits no other literal than an array.
                 throw state.has("Items")
@@ -1141,7 +1181,7 @@ public final class LocalEngine {
                 }
             }
             if (distributed) {
-                distributedMap(name, state, bindings, inputs, limit, on, then);
+                distributedMap(name, state, bindings, inputs, limit, retryCount, entered, on, then);
                 return;
             }
             JsonNode processor = state.get("ItemProcessor");
@@ -1171,7 +1211,7 @@ public final class LocalEngine {
          * and items not yet started never start.
          */
         private void distributedMap(String name, JsonNode state, Map<String, Object> bindings, List<JsonNode> inputs, int limit,
-                Strand on, Then<JsonNode> then) {
+                int retryCount, Entered entered, Strand on, Then<JsonNode> then) {
             double toleratedPercentage = state.has("ToleratedFailurePercentage")
                     ? number(state.get("ToleratedFailurePercentage"), bindings, "ToleratedFailurePercentage") : 0;
             long toleratedCount = state.has("ToleratedFailureCount")
@@ -1188,10 +1228,12 @@ public final class LocalEngine {
             dependents.add(abortRun);
             emit(HistoryEventType.MAP_RUN_STARTED, name, mapRun.arn);
             JsonNode processor = state.get("ItemProcessor");
+            Run[] children = new Run[inputs.size()];
             new Fanout(inputs.size(), limit, on, (i, iteration, done) -> {
                 String childName = UUID.nameUUIDFromBytes((mapRun.arn + "#" + i).getBytes(StandardCharsets.UTF_8)).toString();
                 Run child = new Run(childMachineArn, processor, childName, inputs.get(i), event -> false, scheduler, mapRun.arn, executionArn);
                 executions.put(child.executionArn, child);
+                children[i] = child;
                 mapRun.running++;
                 Dependent stopChild = new Dependent(iteration, () -> child.end(ExecutionStatus.ABORTED, null, null,
                         "The Map Run " + mapRun.arn + " stopped"));
@@ -1220,14 +1262,136 @@ public final class LocalEngine {
                         dependents.remove(abortRun);
                         mapRun.close(MapRunDescription.Status.SUCCEEDED);
                         emit(HistoryEventType.MAP_RUN_SUCCEEDED, name, mapRun.arn);
-                        then.ok().accept(results);
+                        JsonNode output;
+                        try {
+                            output = state.has("ResultWriter")
+                                    ? writeResults(name, state.get("ResultWriter"), bindings, mapRun, mapRunId, children, inputs, retryCount, entered)
+                                    : results;
+                        } catch (StatesError e) {
+                            then.failed().accept(e);
+                            return;
+                        }
+                        then.ok().accept(output);
                     },
                     e -> {
                         dependents.remove(abortRun);
                         mapRun.close(MapRunDescription.Status.FAILED);
                         emit(HistoryEventType.MAP_RUN_FAILED, name, mapRun.arn + ": " + describe(e.error(), e.errorCause()));
+                        if (state.has("ResultWriter")) {
+                            // INFERRED: a failed Map Run still writes what its children did, for the operator to read.
+                            try {
+                                writeResults(name, state.get("ResultWriter"), bindings, mapRun, mapRunId, children, inputs, retryCount, entered);
+                            } catch (StatesError writeFailure) {
+                                then.failed().accept(writeFailure);
+                                return;
+                            }
+                        }
                         then.failed().accept(e);
                     })).launch();
+        }
+
+        /**
+         * ItemReader (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html), for
+         * a JSON array in an S3 object: the invoker runs the Resource (arn:aws:states:::s3:getObject) with
+         * the evaluated Arguments (Bucket, Key, VersionId) and answers with the object's content as text in
+         * "Body". ReaderConfig.MaxItems keeps the first items. A read that fails, or content that is no JSON
+         * array, is States.ItemReaderFailed (concepts-error-handling, error names).
+         */
+        private JsonNode readItems(String name, JsonNode reader, Map<String, Object> bindings, int retryCount, Entered entered) {
+            JsonNode arguments = expressions.template(reader.get("Arguments"), bindings, "ItemReader/Arguments");
+            String location = "s3://" + arguments.path("Bucket").asText() + "/" + arguments.path("Key").asText();
+            JsonNode object = s3(reader, arguments, name, retryCount, entered, StatesError.ITEM_READER_FAILED);
+            JsonNode items;
+            try {
+                items = MAPPER.readTree(object.path("Body").asText(""));
+            } catch (JsonProcessingException e) {
+                throw new StatesError(StatesError.ITEM_READER_FAILED, "The object " + location + " is not JSON: " + e.getOriginalMessage());
+            }
+            if (items == null || !items.isArray()) {
+                throw new StatesError(StatesError.ITEM_READER_FAILED, "The object " + location + " holds no JSON array");
+            }
+            long maxItems = reader.path("ReaderConfig").path("MaxItems").asLong(0);
+            if (maxItems > 0 && maxItems < items.size()) {
+                ArrayNode first = JSON.arrayNode();
+                for (int i = 0; i < maxItems; i++) {
+                    first.add(items.get(i));
+                }
+                return first;
+            }
+            return items;
+        }
+
+        /**
+         * ResultWriter (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html):
+         * under Prefix/&lt;Map Run id&gt;/ in Bucket, SUCCEEDED_0.json and FAILED_0.json (failed, timed-out
+         * and aborted children), each a JSON array of the children as DescribeExecution describes them
+         * (Input and Output as JSON text), PENDING_0.json for the items never started, and manifest.json
+         * listing them (DestinationBucket, MapRunArn, ResultFiles). Each goes to the invoker as
+         * arn:aws:states:::s3:putObject with Bucket, Key and Body. The state's result is then
+         * {MapRunArn, ResultWriterDetails: {Bucket, Key}} instead of the children's outputs. INFERRED: a
+         * group with no children gets no file; a failed write is States.ResultWriterFailed.
+         */
+        private JsonNode writeResults(String name, JsonNode writer, Map<String, Object> bindings, MapRun mapRun, String mapRunId,
+                Run[] children, List<JsonNode> inputs, int retryCount, Entered entered) {
+            JsonNode arguments = expressions.template(writer.get("Arguments"), bindings, "ResultWriter/Arguments");
+            String bucket = arguments.path("Bucket").asText();
+            String prefix = arguments.path("Prefix").asText("");
+            String base = (prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/") + mapRunId + "/";
+            Map<String, ArrayNode> groups = new LinkedHashMap<>();
+            for (String group : List.of("FAILED", "PENDING", "SUCCEEDED")) {
+                groups.put(group, JSON.arrayNode());
+            }
+            long written = 0;
+            for (int i = 0; i < children.length; i++) {
+                Run child = children[i];
+                if (child == null || child.status == ExecutionStatus.RUNNING) {
+                    groups.get("PENDING").addObject().put("Input", inputs.get(i).toString());
+                } else {
+                    groups.get(child.status == ExecutionStatus.SUCCEEDED ? "SUCCEEDED" : "FAILED").add(childDescription(child, false));
+                    written++;
+                }
+            }
+            ObjectNode manifest = JSON.objectNode();
+            manifest.put("DestinationBucket", bucket);
+            manifest.put("MapRunArn", mapRun.arn);
+            ObjectNode files = manifest.putObject("ResultFiles");
+            for (Map.Entry<String, ArrayNode> group : groups.entrySet()) {
+                ArrayNode listed = files.putArray(group.getKey());
+                if (group.getValue().isEmpty()) {
+                    continue;
+                }
+                String key = base + group.getKey() + "_0.json";
+                String body = group.getValue().toString();
+                putObject(writer, bucket, key, body, name, retryCount, entered);
+                listed.addObject().put("Key", key).put("Size", body.getBytes(StandardCharsets.UTF_8).length);
+            }
+            putObject(writer, bucket, base + "manifest.json", manifest.toString(), name, retryCount, entered);
+            mapRun.resultsWritten = written;
+            ObjectNode details = JSON.objectNode();
+            details.put("MapRunArn", mapRun.arn);
+            details.putObject("ResultWriterDetails").put("Bucket", bucket).put("Key", base + "manifest.json");
+            return details;
+        }
+
+        private void putObject(JsonNode writer, String bucket, String key, String body, String name, int retryCount, Entered entered) {
+            ObjectNode arguments = JSON.objectNode();
+            arguments.put("Bucket", bucket);
+            arguments.put("Key", key);
+            arguments.put("Body", body);
+            s3(writer, arguments, name, retryCount, entered, StatesError.RESULT_WRITER_FAILED);
+        }
+
+        /** One S3 call of an ItemReader or ResultWriter, through the invoker as a Task's would go; a failure is {@code failedAs}. */
+        private JsonNode s3(JsonNode field, JsonNode arguments, String name, int retryCount, Entered entered, String failedAs) {
+            String resource = field.get("Resource").textValue();
+            try {
+                JsonNode answer = invoker.invoke(resource, arguments, new TaskContext(name, executionName, retryCount, entered.time()));
+                return answer == null ? JSON.nullNode() : answer;
+            } catch (TaskFailedException e) {
+                throw new StatesError(failedAs, resource + " failed with " + describe(e.error(), e.cause()));
+            } catch (RuntimeException e) {
+                throw new StatesError(failedAs, resource + " failed with " + describe(e.getClass().getName(), e.getMessage()));
+            }
         }
 
         private Step caught(String name, JsonNode state, JsonNode stateInput, Variables variables, Entered entered,
@@ -1290,7 +1454,7 @@ public final class LocalEngine {
             ObjectNode execution = context.putObject("Execution");
             execution.put("Id", executionArn);
             execution.put("Name", executionName);
-            execution.put("StartTime", timestamp(startTime));
+            execution.put("StartTime", startTimestamp);
             execution.set("Input", input);
             execution.put("RoleArn", ROLE_ARN);
             // "If you have not yet redriven an execution, the redriveCount is 0" (AWS API reference,
@@ -1301,7 +1465,7 @@ public final class LocalEngine {
             stateContext.put("EnteredTime", timestamp(entered.time()));
             ObjectNode stateMachine = context.putObject("StateMachine");
             stateMachine.put("Id", stateMachineArn);
-            stateMachine.put("Name", stateMachineName(stateMachineArn));
+            stateMachine.put("Name", stateMachineName);
             return states;
         }
 
@@ -1317,11 +1481,35 @@ public final class LocalEngine {
             return states;
         }
 
+        /**
+         * What an expression sees: the variables and $states. Converted for the JSONata library only when
+         * an expression reads them (a state without expressions converts nothing), with the execution's
+         * input, which every $states carries, converted once per execution.
+         */
         private Map<String, Object> bindings(Variables variables, ObjectNode states) {
-            Map<String, Object> bindings = new LinkedHashMap<>();
-            variables.collect(bindings);
-            bindings.put("states", Expressions.toJava(states));
-            return bindings;
+            return new Bindings(() -> {
+                Map<String, Object> bindings = new LinkedHashMap<>();
+                variables.collect(bindings);
+                ObjectNode execution = (ObjectNode) states.get("context").get("Execution");
+                JsonNode executionInput = execution.remove("Input");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> converted = (Map<String, Object>) Expressions.toJava(states);
+                execution.set("Input", executionInput);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> context = (Map<String, Object>) converted.get("context");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> executionContext = (Map<String, Object>) context.get("Execution");
+                executionContext.put("Input", inputForExpressions());
+                bindings.put("states", converted);
+                return bindings;
+            });
+        }
+
+        private Object inputForExpressions() {
+            if (convertedInput == null) {
+                convertedInput = Expressions.toJava(input);
+            }
+            return convertedInput;
         }
 
         private JsonNode outputOrInput(JsonNode state, JsonNode stateInput, Map<String, Object> bindings) {

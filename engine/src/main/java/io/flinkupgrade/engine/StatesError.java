@@ -23,6 +23,9 @@ final class StatesError extends RuntimeException {
     static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
     /** A Map Run failed past its ToleratedFailureCount or ToleratedFailurePercentage (concepts-error-handling, error names). */
     static final String EXCEED_TOLERATED_FAILURE_THRESHOLD = "States.ExceedToleratedFailureThreshold";
+    /** A Distributed Map's ItemReader could not read its items, or its ResultWriter write its results (same page). */
+    static final String ITEM_READER_FAILED = "States.ItemReaderFailed";
+    static final String RESULT_WRITER_FAILED = "States.ResultWriterFailed";
 
     private final String error;
     private final String errorCause;

@@ -9,8 +9,12 @@
  * $states.context. Task resources go to the invoker, except the Step Functions integration
  * ({@code arn:aws:states:::states:startExecution}, {@code .sync}, {@code .sync:2}), which the engine
  * serves itself by starting a state machine registered with {@link io.flinkupgrade.engine.LocalEngine#register}.
- * A field or state type the engine does not implement (HeartbeatSeconds, Credentials, ItemReader,
- * ResultWriter, ItemBatcher, the callback pattern) is rejected when the file is loaded, never ignored.
+ * A Distributed Map's ItemReader (a JSON array in one S3 object) and ResultWriter (AWS's result files
+ * and manifest) go to the invoker as {@code arn:aws:states:::s3:getObject} (Bucket, Key; it answers the
+ * content as text in "Body") and {@code arn:aws:states:::s3:putObject} (Bucket, Key, Body), as a Task's
+ * resources do. A field or state type the engine does not implement (HeartbeatSeconds, Credentials,
+ * ItemBatcher, other ItemReader inputs than JSON, WriterConfig, the callback pattern) is rejected when
+ * the file is loaded, never ignored.
  *
  * <h2>Concurrency in virtual time</h2>
  * A discrete-event {@link io.flinkupgrade.engine.Scheduler}, no threads: Parallel branches and Map

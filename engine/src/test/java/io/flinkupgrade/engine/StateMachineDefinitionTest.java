@@ -57,6 +57,25 @@ class StateMachineDefinitionTest {
     }
 
     @Test
+    void parse_itemReaderOfAnotherInputThanJson_orBesideItems_isRejected() {
+        assertThatThrownBy(() -> parse("""
+                "Only": {"Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "CSV"},
+                  "Arguments": {"Bucket": "b", "Key": "k.csv"}},
+                 "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "End": true}"""))
+                .hasMessageContaining("State 'Only'").hasMessageContaining("ItemReader/ReaderConfig/InputType");
+        assertThatThrownBy(() -> parse("""
+                "Only": {"Type": "Map", "Items": [1], "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                  "Arguments": {"Bucket": "b", "Key": "k.json"}},
+                 "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "End": true}"""))
+                .hasMessageContaining("'Items' and 'ItemReader'");
+        assertThatThrownBy(() -> parse("""
+                "Only": {"Type": "Map", "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Arguments": {"Bucket": "b"},
+                  "WriterConfig": {"OutputType": "JSONL"}},
+                 "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "I", "States": {"I": {"Type": "Succeed"}}}, "End": true}"""))
+                .hasMessageContaining("'WriterConfig'");
+    }
+
+    @Test
     void parse_distributedOnlyFieldsOnAnInlineMap_areRejected() {
         assertThatThrownBy(() -> parse("""
                 "Only": {"Type": "Map", "ToleratedFailureCount": 1,

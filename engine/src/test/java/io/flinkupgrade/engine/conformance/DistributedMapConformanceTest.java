@@ -11,8 +11,11 @@ import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.MapRunDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -121,5 +124,73 @@ class DistributedMapConformanceTest {
                     "End": true}"""), "{}");
 
         assertThat(result.output()).isEqualTo(json("[false]"));
+    }
+
+    @Test
+    void itemReader_readsTheItemsFromAJsonArrayInS3_throughTheInvoker() {
+        example.task("arn:aws:states:::s3:getObject", arguments -> {
+            assertThat(arguments).isEqualTo(json("{\"Bucket\": \"fleet-lists\", \"Key\": \"waves/1.json\"}"));
+            return json("{\"Body\": \"[1, 2, 3, 4]\"}");
+        });
+
+        ExecutionResult result = example.run(machine("Waves", """
+                "Waves": {"Type": "Map",
+                    "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON", "MaxItems": 3},
+                                   "Arguments": {"Bucket": "fleet-lists", "Key": "{% $states.input.list %}"}},
+                    "ItemSelector": {"app": "{% $states.context.Map.Item.Value %}"},
+                    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "Echo",
+                        "States": {"Echo": {"Type": "Pass", "End": true}}},
+                    "End": true}"""), "{\"list\": \"waves/1.json\"}");
+
+        assertThat(result.output()).isEqualTo(json("[{\"app\": 1}, {\"app\": 2}, {\"app\": 3}]"));
+    }
+
+    @Test
+    void itemReader_contentThatIsNoArray_failsWithItemReaderFailed() {
+        example.task("arn:aws:states:::s3:getObject", arguments -> json("{\"Body\": \"{}\"}"));
+
+        ExecutionResult result = example.run(machine("Waves", """
+                "Waves": {"Type": "Map",
+                    "ItemReader": {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
+                                   "Arguments": {"Bucket": "b", "Key": "k"}},
+                    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "Echo",
+                        "States": {"Echo": {"Type": "Pass", "End": true}}},
+                    "End": true}"""), "{}");
+
+        assertThat(result.error()).isEqualTo("States.ItemReaderFailed");
+    }
+
+    @Test
+    void resultWriter_writesTheResultFilesAndTheManifest_andTheStateAnswersWhereTheyAre() {
+        Map<String, JsonNode> written = new LinkedHashMap<>();
+        example.task("arn:aws:states:::s3:putObject", arguments -> {
+            written.put(arguments.get("Key").asText(), json(arguments.get("Body").asText()));
+            return json("{}");
+        });
+
+        ExecutionResult result = example.run(machine("Waves", """
+                "Waves": {"Type": "Map", "ToleratedFailureCount": 1,
+                    "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject", "Arguments": {"Bucket": "results", "Prefix": "fleet"}},
+                    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "Check",
+                        "States": {"Check": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input < 0 %}", "Next": "Broke"}], "Default": "Fine"},
+                                   "Fine": {"Type": "Pass", "Output": {"ok": "{% $states.input %}"}, "End": true},
+                                   "Broke": {"Type": "Fail", "Error": "Upgrade.Failed", "Cause": "broken"}}},
+                    "End": true}"""), "[1, -1, 2]");
+
+        MapRunDescription mapRun = example.engine.mapRuns(LocalEngine.executionArn("exec-1")).get(0);
+        String id = mapRun.mapRunArn().substring(mapRun.mapRunArn().lastIndexOf(':') + 1);
+        assertThat(result.output()).isEqualTo(json("""
+                {"MapRunArn": "%s", "ResultWriterDetails": {"Bucket": "results", "Key": "fleet/%s/manifest.json"}}"""
+                .formatted(mapRun.mapRunArn(), id)));
+        assertThat(written.keySet()).containsExactly("fleet/" + id + "/FAILED_0.json", "fleet/" + id + "/SUCCEEDED_0.json",
+                "fleet/" + id + "/manifest.json");
+        assertThat(written.get("fleet/" + id + "/SUCCEEDED_0.json")).hasSize(2).allSatisfy(child -> {
+            assertThat(child.get("Status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(child.get("Output").isTextual()).isTrue();
+        });
+        assertThat(written.get("fleet/" + id + "/FAILED_0.json").get(0).get("Error").asText()).isEqualTo("Upgrade.Failed");
+        assertThat(written.get("fleet/" + id + "/manifest.json").get("ResultFiles").get("SUCCEEDED").get(0).get("Key").asText())
+                .isEqualTo("fleet/" + id + "/SUCCEEDED_0.json");
+        assertThat(mapRun.executionCounts().resultsWritten()).isEqualTo(3);
     }
 }
