@@ -1170,15 +1170,9 @@ public final class LocalEngine {
             List<JsonNode> inputs = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
                 JsonNode item = items.get(i);
-                if (state.has("ItemSelector")) {
-                    ObjectNode itemStates = states(name, stateInput, entered, retryCount);
-                    ObjectNode mapContext = ((ObjectNode) itemStates.get("context")).putObject("Map").putObject("Item");
-                    mapContext.put("Index", i);
-                    mapContext.set("Value", item);
-                    inputs.add(expressions.template(state.get("ItemSelector"), bindings(variables, itemStates), "ItemSelector"));
-                } else {
-                    inputs.add(item);
-                }
+                inputs.add(state.has("ItemSelector")
+                        ? expressions.template(state.get("ItemSelector"), withMapItem(bindings, i, item), "ItemSelector")
+                        : item);
             }
             if (distributed) {
                 distributedMap(name, state, bindings, inputs, limit, retryCount, entered, on, then);
@@ -1503,6 +1497,26 @@ public final class LocalEngine {
                 bindings.put("states", converted);
                 return bindings;
             });
+        }
+
+        /**
+         * The Map state's bindings with $states.context.Map.Item (Index and Value) for one item: the
+         * state's own are converted once and shared, so a Map over n items converts its input once, not n times.
+         */
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> withMapItem(Map<String, Object> stateBindings, int index, JsonNode item) {
+            Map<String, Object> itemBindings = new LinkedHashMap<>(stateBindings);
+            Map<String, Object> states = new LinkedHashMap<>((Map<String, Object>) stateBindings.get("states"));
+            Map<String, Object> context = new LinkedHashMap<>((Map<String, Object>) states.get("context"));
+            Map<String, Object> mapItem = new LinkedHashMap<>();
+            mapItem.put("Index", index);
+            mapItem.put("Value", Expressions.toJava(item));
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("Item", mapItem);
+            context.put("Map", map);
+            states.put("context", context);
+            itemBindings.put("states", states);
+            return itemBindings;
         }
 
         private Object inputForExpressions() {
