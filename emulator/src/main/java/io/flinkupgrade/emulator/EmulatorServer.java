@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbException;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbProtocol;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbTables;
+import io.flinkupgrade.emulator.s3.ObjectStore;
+import io.flinkupgrade.emulator.s3.S3Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,9 +26,9 @@ import java.util.regex.Pattern;
 
 /**
  * The loopback HTTP endpoint: tells the wire protocols apart, has the protocol decode the request
- * into a call on the model, one call at a time, and encodes the answer or the error. DynamoDB
- * requests go to their own model (the local runtime's lease table) and are not journaled as calls:
- * those are the workflow's calls to MSF and CloudWatch.
+ * into a call on the model, one call at a time, and encodes the answer or the error. DynamoDB and S3
+ * requests go to their own models (the local runtime's lease table, its report bucket) and are not
+ * journaled as calls: those are the workflow's calls to MSF and CloudWatch.
  */
 final class EmulatorServer implements AutoCloseable {
     private static final String MSF_CONTENT_TYPE = "application/x-amz-json-1.1";
@@ -47,6 +49,7 @@ final class EmulatorServer implements AutoCloseable {
     private final CloudWatchJsonCodec cloudWatchJson;
     private final CloudWatchQueryCodec cloudWatchQuery;
     private final DynamoDbProtocol dynamoDb;
+    private final S3Protocol s3;
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong requestCounter = new AtomicLong();
@@ -63,7 +66,7 @@ final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    EmulatorServer(ApplicationModel model, DynamoDbTables tables, ObjectMapper json, int port) {
+    EmulatorServer(ApplicationModel model, DynamoDbTables tables, ObjectStore objects, ObjectMapper json, int port) {
         this.model = model;
         this.json = json;
         this.msf = new MsfProtocol(model, json);
@@ -71,6 +74,7 @@ final class EmulatorServer implements AutoCloseable {
         this.cloudWatchJson = new CloudWatchJsonCodec(cloudWatch, json);
         this.cloudWatchQuery = new CloudWatchQueryCodec(cloudWatch, json);
         this.dynamoDb = new DynamoDbProtocol(tables, json);
+        this.s3 = new S3Protocol(objects);
         try {
             this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -111,6 +115,13 @@ final class EmulatorServer implements AutoCloseable {
                 }
             }
         }
+        if (S3Protocol.speaks(exchange)) {
+            // Its own store, outside the model's lock, not journaled: objects are neither MSF nor CloudWatch calls.
+            try (exchange) {
+                s3.handle(exchange, "emulator-" + requestCounter.incrementAndGet());
+            }
+            return;
+        }
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String requestId = "emulator-" + requestCounter.incrementAndGet();
@@ -148,7 +159,7 @@ final class EmulatorServer implements AutoCloseable {
                     requestId);
         }
         EmulatorException unknown = EmulatorException.client("UnknownOperationException",
-                "The emulator serves kinesisanalyticsv2 (JSON 1.1) and CloudWatch (Query or JSON 1.0); got target "
+                "The emulator serves kinesisanalyticsv2 (JSON 1.1), CloudWatch (Query or JSON 1.0), DynamoDB and S3 (REST); got target "
                         + target + " with Content-Type " + contentType);
         return error(Protocol.MSF_JSON, unknown, requestId);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.sun.net.httpserver.HttpHandler;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbTables;
+import io.flinkupgrade.emulator.s3.ObjectStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,12 +31,14 @@ public final class MsfEmulator implements AutoCloseable {
 
     private final ApplicationModel model;
     private final DynamoDbTables tables;
+    private final ObjectStore objects;
     private final EmulatorServer server;
     private final UpgradeStarts upgradeStarts;
 
-    private MsfEmulator(ApplicationModel model, DynamoDbTables tables, EmulatorServer server, UpgradeStarts upgradeStarts) {
+    private MsfEmulator(ApplicationModel model, DynamoDbTables tables, ObjectStore objects, EmulatorServer server, UpgradeStarts upgradeStarts) {
         this.model = model;
         this.tables = tables;
+        this.objects = objects;
         this.server = server;
         this.upgradeStarts = upgradeStarts;
     }
@@ -60,7 +63,8 @@ public final class MsfEmulator implements AutoCloseable {
                 .build();
         ApplicationModel model = new ApplicationModel(scenario, clock, spendLatency);
         DynamoDbTables tables = new DynamoDbTables(model.faults()::refuseDynamoDb);
-        return new MsfEmulator(model, tables, new EmulatorServer(model, tables, json, port),
+        ObjectStore objects = new ObjectStore(clock);
+        return new MsfEmulator(model, tables, objects, new EmulatorServer(model, tables, objects, json, port),
                 new UpgradeStarts(scenario.spec().actions()));
     }
 
@@ -79,6 +83,11 @@ public final class MsfEmulator implements AutoCloseable {
     }
 
     /** The embedded DynamoDB's tables, served on the same endpoint (the local runtime's lease table lives here). */
+    /** The S3 buckets and objects on this endpoint (PutObject, GetObject and HeadObject, path-style). */
+    public ObjectStore s3() {
+        return objects;
+    }
+
     public DynamoDbTables dynamoDb() {
         return tables;
     }

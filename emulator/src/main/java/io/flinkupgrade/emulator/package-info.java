@@ -33,6 +33,12 @@
  *   <li>After a rollback, ApplicationVersionUpdatedFrom is the version rolled back from, so a second
  *       RollbackApplication returns to it. Tests:
  *       {@code ApplicationLifecycleWireTest#rollbackApplication_restoresThePreviousVersionUnderANewVersionId}.</li>
+ *   <li>A RollbackApplication whose operation fails (fault ROLLBACK_FAILS) leaves the application READY on
+ *       the version the rollback made, configured as before the upgrade: MSF documents READY for a failed
+ *       system rollback ("If the automatic rollback also fails, ... transitions the application to the READY
+ *       status", https://docs.aws.amazon.com/managed-flink/latest/java/how-system-rollbacks.html), not for
+ *       RollbackApplication nor which configuration it leaves. Tests:
+ *       {@code FaultMatrixWorkflowTest#rollback_whenTheRollbackOperationItselfFails_endsFailedAdvisingAStartFromMsfsNewestSnapshot}.</li>
  *   <li>A failed update (fault UPDATE_FAILS) ends its operation FAILED; with system rollback the
  *       application rolls back under a new version through a separate RollbackApplication operation
  *       (RollbackOperationId), otherwise it ends READY. Tests:
@@ -127,6 +133,7 @@
  *       when AUTOSCALING ends, and does not scale an application that is not RUNNING. Tests:
  *       {@code OtherPartyActionsWireTest#autoscale_atItsTime_scalesToANewVersionThatRollbackApplicationReverts},
  *       {@code OtherPartiesWorkflowTest#upgrade_whenMsfAutoscalesARestartLoopingUpgrade_rollsBackToTheOriginalRuntimeAndCode},
+ *       {@code OtherPartiesWorkflowTest#upgrade_whenMsfAutoscalesARestartLoopingUpgradeWithTheSnapshotTurnedOff_advisesTheUpdateBackNotRollbackApplication},
  *       {@code OtherPartiesWorkflowTest#upgrade_whenMsfAutoscalesDuringAHealthyBake_upgradesAfterTheFullBake}.</li>
  *   <li>Another party's update or stop (scenario actions {@code update}, {@code stop}) behaves as ours
  *       would and is refused (ResourceInUseException, nothing changed) outside RUNNING or READY (update)

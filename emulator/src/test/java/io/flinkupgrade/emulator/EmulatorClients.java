@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentUpdate;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.S3ContentLocationUpdate;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.UpdateApplicationRequest;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Real SDK 2.40.2 clients pointed at an emulator, with retries off so every injected error is seen. */
 final class EmulatorClients {
@@ -51,6 +52,18 @@ final class EmulatorClients {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(emulator.endpoint())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** Path-style, as the local runtime's client: an IP endpoint has no bucket subdomains. */
+    static S3Client s3(MsfEmulator emulator) {
+        return S3Client.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(emulator.endpoint())
+                .forcePathStyle(true)
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

@@ -9,12 +9,15 @@ import java.util.List;
  * failed, {@code snapshots} is null and {@code snapshotsError} says how.
  *
  * @param exists     false when MSF answered that no such application exists
+ * @param updatedFromVersionId the version the current one replaced (ApplicationVersionUpdatedFrom), the one
+ *                   RollbackApplication returns to; null when MSF does not say
  * @param snapshots  every snapshot of the application, newest first; null when they could not be listed
  */
 public record ApplicationNow(
         boolean exists,
         String status,
         Long versionId,
+        Long updatedFromVersionId,
         String runtime,
         CodeLocation code,
         List<SnapshotFact> snapshots,
@@ -26,11 +29,11 @@ public record ApplicationNow(
     }
 
     static ApplicationNow unread(String readError) {
-        return new ApplicationNow(true, null, null, null, null, null, readError, null);
+        return new ApplicationNow(true, null, null, null, null, null, null, readError, null);
     }
 
     static ApplicationNow missing() {
-        return new ApplicationNow(false, null, null, null, null, List.of(), null, null);
+        return new ApplicationNow(false, null, null, null, null, null, List.of(), null, null);
     }
 
     boolean read() {

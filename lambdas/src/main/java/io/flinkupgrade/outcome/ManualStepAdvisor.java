@@ -3,9 +3,11 @@ package io.flinkupgrade.outcome;
 import io.flinkupgrade.application.ApplicationWatch.Kind;
 import io.flinkupgrade.application.MsfApplication;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The manual step of a FAILED outcome, pure: from what the workflow knows and the application as
@@ -14,6 +16,11 @@ import java.util.Optional;
  *   <li>an application running again on its original runtime and code is never told to restore a
  *       snapshot (that would rewind its state to the snapshot's time); a stopped one is told to start
  *       from the newest snapshot of the original runtime, since a stopped job keeps no running state;</li>
+ *   <li>an application whose configuration is back to the original but that is not running is said to be
+ *       stopped, not rolled back, and is told to start from that snapshot;</li>
+ *   <li>RollbackApplication is advised only when it would return to the version the upgrade started
+ *       from: after a later change (MSF autoscaled the upgrade) it would only undo that change, so the
+ *       step is the explicit UpdateApplication back to the original runtime, code and properties;</li>
  *   <li>a snapshot is named only when the read found it READY; a pinned snapshot that is gone is
  *       said to be gone, and the next best (the newest READY snapshot of the original runtime) or
  *       the state-less way back is named instead;</li>
@@ -86,6 +93,12 @@ public final class ManualStepAdvisor {
         boolean stopped = "READY".equals(now.status()) && "RUNNING".equals(r.originalStatus());
         if (Objects.equals(now.versionId(), r.originalVersionId())) {
             step.append(app).append(" was not changed: it is still ").append(state).append('.');
+        } else if (stopped) {
+            // A rollback operation that fails leaves the application READY (INFERRED from the system rollback's
+            // "If the automatic rollback also fails, ... transitions the application to the READY status",
+            // https://docs.aws.amazon.com/managed-flink/latest/java/how-system-rollbacks.html): configured as before, not running.
+            step.append(app).append(" is ").append(state).append(": the runtime and code it had before the upgrade are back, "
+                    + "but the job is not running.");
         } else {
             step.append(app).append(" is ").append(state).append(", the runtime and code it had before the upgrade: the rollback landed.");
             if (r.snapshotName() != null && !stopped) {
@@ -110,8 +123,11 @@ public final class ManualStepAdvisor {
             case ROLLBACK_UNHEALTHY -> " Investigate the job (logs, sources, sinks) before retrying the upgrade.";
             case ROLLBACK_DISABLED, ROLLBACK_FAILED, COULD_NOT_OBSERVE, FAILED, CHANGED_BY_ANOTHER_PARTY -> Objects.equals(now.versionId(), r.originalVersionId())
                     ? " Find the cause in the reasons above, then start the upgrade again."
-                    : " The workflow could not confirm it is healthy: check fullRestarts and downtime in CloudWatch, "
-                            + "then find the cause in the reasons above before retrying the upgrade.";
+                    : stopped
+                            ? " Once it runs, watch fullRestarts and downtime in CloudWatch for at least the bake time, "
+                                    + "and find the cause in the reasons above before retrying the upgrade."
+                            : " The workflow could not confirm it is healthy: check fullRestarts and downtime in CloudWatch, "
+                                    + "then find the cause in the reasons above before retrying the upgrade.";
         });
         return step.toString();
     }
@@ -152,13 +168,29 @@ public final class ManualStepAdvisor {
         if (noSnapshot) {
             return intro + restoreAdvice(r, now);
         }
+        // RollbackApplication returns to ApplicationVersionUpdatedFrom, "the previous application version before the latest
+        // application update" (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_ApplicationDetail.html).
+        Long rollsBackTo = now.updatedFromVersionId();
+        if (rollsBackTo != null && !rollsBackTo.equals(r.originalVersionId())) {
+            return intro + "not with RollbackApplication, which returns to version " + rollsBackTo + ", the one version "
+                    + now.versionId() + " replaced, not to version " + r.originalVersionId() + " the upgrade started from: it would only "
+                    + "undo what changed after the upgrade's update (MSF autoscaled it, or someone updated it). Instead, "
+                    + restoreAdvice(r, now);
+        }
         return intro + "aws kinesisanalyticsv2 rollback-application --application-name " + r.applicationName()
-                + " --current-application-version-id " + now.versionId() + "; if MSF refuses that, " + restoreAdvice(r, now);
+                + " --current-application-version-id " + now.versionId()
+                + (rollsBackTo == null ? " if describe-application shows ApplicationVersionUpdatedFrom " + r.originalVersionId()
+                        + " (the version RollbackApplication returns to), otherwise, or " : "; ")
+                + "if MSF refuses that, " + restoreAdvice(r, now);
     }
 
     /** UpdateApplication back to the original runtime and code, from the best state that still exists. */
     private static String restoreAdvice(ManualStepRequest r, ApplicationNow now) {
-        String back = "UpdateApplication back to " + r.originalRuntime() + " with " + key(r.originalCode());
+        String back = "UpdateApplication back to " + r.originalRuntime() + " with " + key(r.originalCode())
+                + (r.originalPropertyGroups() == null ? "" : r.originalPropertyGroups().isEmpty()
+                        ? " and no runtime properties (the upgrade set properties; it had none before)"
+                        : " and the runtime properties it had before the upgrade (property groups "
+                                + r.originalPropertyGroups().stream().map(PropertyGroup::propertyGroupId).collect(Collectors.joining(", ")) + ")");
         if (now.snapshots() == null) {
             String which = r.snapshotName() != null ? "snapshot " + r.snapshotName() : "the newest READY snapshot taken on " + r.originalRuntime();
             return back + " restoring " + which + " if aws kinesisanalyticsv2 list-application-snapshots --application-name "

@@ -3,7 +3,9 @@ package io.flinkupgrade.outcome;
 import io.flinkupgrade.application.ApplicationWatch.Kind;
 import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * AdviseManualStep's input: what the workflow knows when it ends FAILED. Only the application's
@@ -14,6 +16,7 @@ import java.time.Instant;
  * @param originalVersionId the version the upgrade started from, or null
  * @param originalStatus    RUNNING or READY before the upgrade, or null
  * @param originalCode      the code before the upgrade, or null
+ * @param originalPropertyGroups the runtime properties before the upgrade when the upgrade replaced them, else null
  * @param targetRuntime     the requested runtime, or null
  * @param targetCode        the requested code, or null
  * @param snapshotName      the pinned pre-upgrade snapshot this run took or adopted, or null when none
@@ -28,12 +31,17 @@ public record ManualStepRequest(
         Long originalVersionId,
         String originalStatus,
         CodeLocation originalCode,
+        List<PropertyGroup> originalPropertyGroups,
         String targetRuntime,
         CodeLocation targetCode,
         String snapshotName,
         Instant enteredAt,
         Kind interruption,
         ExecutionContext execution) {
+
+    public ManualStepRequest {
+        originalPropertyGroups = originalPropertyGroups == null ? null : List.copyOf(originalPropertyGroups);
+    }
 
     /** Whether the plan was made: without it there is no original version to compare with. */
     boolean planned() {

@@ -52,6 +52,6 @@ public final class ManualStepService {
         } catch (SdkException e) {
             snapshotsError = "ListApplicationSnapshots: " + ServiceErrors.code(e);
         }
-        return new ApplicationNow(true, app.status(), app.versionId(), app.runtime(), app.code(), snapshots, null, snapshotsError);
+        return new ApplicationNow(true, app.status(), app.versionId(), app.updatedFromVersionId(), app.runtime(), app.code(), snapshots, null, snapshotsError);
     }
 }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkupgrade.application.ApplicationWatch.Kind;
 import io.flinkupgrade.plan.UpgradeRequest.CodeLocation;
+import io.flinkupgrade.plan.UpgradeRequest.PropertyGroup;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of {@link ManualStepAdvisor}: the step follows the application as it is, not as the workflow assumed. */
@@ -16,16 +18,17 @@ class ManualStepAdvisorTest {
     private static final String PINNED = "upgrade-orders-enricher-FLINK-1_20";
 
     private static ManualStepRequest request(Problem problem, String snapshot) {
-        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20", NEW_CODE, snapshot, T0, null, null);
+        return new ManualStepRequest(APP, problem, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, null, "FLINK-1_20", NEW_CODE, snapshot, T0, null, null);
     }
 
     private static ManualStepRequest interrupted(Kind kind, String snapshot) {
-        return new ManualStepRequest(APP, Problem.CHANGED_BY_ANOTHER_PARTY, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, "FLINK-1_20",
+        return new ManualStepRequest(APP, Problem.CHANGED_BY_ANOTHER_PARTY, "FLINK-1_15", 7L, "RUNNING", OLD_CODE, null, "FLINK-1_20",
                 NEW_CODE, snapshot, T0, kind, null);
     }
 
+    /** As MSF usually reports it: the current version replaced the one before it. */
     private static ApplicationNow now(String status, String runtime, long version, CodeLocation code, SnapshotFact... snapshots) {
-        return new ApplicationNow(true, status, version, runtime, code, List.of(snapshots), null, null);
+        return new ApplicationNow(true, status, version, version - 1, runtime, code, List.of(snapshots), null, null);
     }
 
     private static SnapshotFact snapshot(String name, long version, String runtime, long ageSeconds) {
@@ -63,7 +66,10 @@ class ManualStepAdvisorTest {
         String step = ManualStepAdvisor.advise(request(Problem.ROLLBACK_FAILED, PINNED), now("READY", "FLINK-1_15", 9, OLD_CODE,
                 snapshot(PINNED, 7, "FLINK-1_15", 600), snapshot("on-target", 8, "FLINK-1_20", 60)));
 
-        assertThat(step).contains("It is stopped (it was RUNNING before the upgrade)")
+        assertThat(step).contains("'orders-enricher' is READY on FLINK-1_15 with " + OLD_CODE.fileKey()
+                        + " (version 9): the runtime and code it had before the upgrade are back, but the job is not running.")
+                .doesNotContain("the rollback landed").doesNotContain("could not confirm it is healthy")
+                .contains("It is stopped (it was RUNNING before the upgrade)")
                 .contains("aws kinesisanalyticsv2 start-application --application-name orders-enricher")
                 .contains("restoring snapshot " + PINNED + ", the newest READY snapshot of FLINK-1_15 state")
                 .doesNotContain("on-target").doesNotContain("Do not restore").doesNotContain("UpdateApplication back");
@@ -84,6 +90,45 @@ class ManualStepAdvisorTest {
         assertThat(step).contains("the upgrade is still in place")
                 .contains("aws kinesisanalyticsv2 rollback-application --application-name orders-enricher --current-application-version-id 8")
                 .contains("UpdateApplication back to FLINK-1_15 with " + OLD_CODE.fileKey() + " restoring snapshot " + PINNED);
+    }
+
+    @Test
+    void onTheTargetAfterMsfAutoscaledIt_advisesTheUpdateBackNotRollbackApplicationWhichWouldOnlyUndoTheScaling() {
+        ApplicationNow scaled = new ApplicationNow(true, "RUNNING", 9L, 8L, "FLINK-1_20", NEW_CODE, List.of(
+                snapshot("automatic-scaling", 8, "FLINK-1_20", 60), snapshot("automatic-update", 7, "FLINK-1_15", 300)), null, null);
+
+        String step = ManualStepAdvisor.advise(request(Problem.ROLLBACK_FAILED, null), scaled);
+
+        assertThat(step).contains("the upgrade is still in place")
+                .contains("not with RollbackApplication, which returns to version 8, the one version 9 replaced, "
+                        + "not to version 7 the upgrade started from")
+                .contains("Instead, UpdateApplication back to FLINK-1_15 with " + OLD_CODE.fileKey()
+                        + " restoring snapshot automatic-update (RESTORE_FROM_CUSTOM_SNAPSHOT)")
+                .doesNotContain("rollback-application").doesNotContain("restoring snapshot automatic-scaling");
+    }
+
+    @Test
+    void onTheTargetWhenMsfDoesNotSayWhatRollbackReturnsTo_conditionsRollbackApplicationOnIt() {
+        ApplicationNow unsaid = new ApplicationNow(true, "RUNNING", 8L, null, "FLINK-1_20", NEW_CODE,
+                List.of(snapshot(PINNED, 7, "FLINK-1_15", 600)), null, null);
+
+        String step = ManualStepAdvisor.advise(request(Problem.ROLLBACK_FAILED, PINNED), unsaid);
+
+        assertThat(step).contains("rollback-application --application-name orders-enricher --current-application-version-id 8 "
+                        + "if describe-application shows ApplicationVersionUpdatedFrom 7")
+                .contains("otherwise, or if MSF refuses that, UpdateApplication back to FLINK-1_15");
+    }
+
+    @Test
+    void anUpgradeThatReplacedTheProperties_restoresThePropertiesTheApplicationHadBefore() {
+        ManualStepRequest withProperties = new ManualStepRequest(APP, Problem.ROLLBACK_FAILED, "FLINK-1_15", 7L, "RUNNING", OLD_CODE,
+                List.of(new PropertyGroup("kinesis", Map.of("input.stream", "orders")), new PropertyGroup("sink", Map.of())),
+                "FLINK-1_20", NEW_CODE, PINNED, T0, null, null);
+
+        String step = ManualStepAdvisor.advise(withProperties, now("RUNNING", "FLINK-1_20", 8, NEW_CODE));
+
+        assertThat(step).contains("UpdateApplication back to FLINK-1_15 with " + OLD_CODE.fileKey()
+                + " and the runtime properties it had before the upgrade (property groups kinesis, sink)");
     }
 
     @Test
@@ -131,7 +176,7 @@ class ManualStepAdvisorTest {
 
     @Test
     void whenOnlyTheSnapshotListFails_namesThePinnedSnapshotOnlyIfAListingShowsIt() {
-        ApplicationNow now = new ApplicationNow(true, "RUNNING", 8L, "FLINK-1_20", NEW_CODE, null, null,
+        ApplicationNow now = new ApplicationNow(true, "RUNNING", 8L, 7L, "FLINK-1_20", NEW_CODE, null, null,
                 "ListApplicationSnapshots: AccessDeniedException");
 
         String step = ManualStepAdvisor.advise(request(Problem.ROLLBACK_FAILED, PINNED), now);
@@ -158,7 +203,7 @@ class ManualStepAdvisorTest {
 
     @Test
     void beforeAnyPlan_reportsTheApplicationAsItIs() {
-        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, T0, null, null);
+        ManualStepRequest unplanned = new ManualStepRequest(APP, Problem.FAILED, null, null, null, null, null, null, null, null, T0, null, null);
 
         String step = ManualStepAdvisor.advise(unplanned, now("RUNNING", "FLINK-1_15", 7, OLD_CODE));
 

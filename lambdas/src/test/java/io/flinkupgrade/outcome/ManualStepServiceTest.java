@@ -24,7 +24,7 @@ class ManualStepServiceTest {
     private final KinesisAnalyticsV2Client msf = mock(KinesisAnalyticsV2Client.class);
     private final ManualStepService service = new ManualStepService(msf);
     private final ManualStepRequest request = new ManualStepRequest(APP, Problem.ROLLBACK_FAILED, "FLINK-1_15", 7L, "RUNNING",
-            OLD_CODE, "FLINK-1_20", NEW_CODE, "upgrade-orders-enricher-FLINK-1_20", T0, null, null);
+            OLD_CODE, null, "FLINK-1_20", NEW_CODE, "upgrade-orders-enricher-FLINK-1_20", T0, null, null);
 
     @Test
     void aRefusedRead_isReportedAndTheStepBecomesConditional() {
@@ -56,7 +56,8 @@ class ManualStepServiceTest {
     @Test
     void aFailedSnapshotListing_keepsTheApplicationFacts() {
         when(msf.describeApplication(any(Consumer.class)))
-                .thenReturn(DescribeApplicationResponse.builder().applicationDetail(detail("RUNNING", "FLINK-1_20", 8, NEW_CODE)).build());
+                .thenReturn(DescribeApplicationResponse.builder().applicationDetail(detail("RUNNING", "FLINK-1_20", 8, NEW_CODE).toBuilder()
+                        .applicationVersionUpdatedFrom(7L).build()).build());
         when(msf.listApplicationSnapshotsPaginator(any(Consumer.class))).thenThrow(serviceError("AccessDeniedException", 400));
 
         ManualStepAdvice advice = service.advise(request);
@@ -64,6 +65,7 @@ class ManualStepServiceTest {
         assertThat(advice.applicationNow()).satisfies(now -> {
             assertThat(now.runtime()).isEqualTo("FLINK-1_20");
             assertThat(now.versionId()).isEqualTo(8L);
+            assertThat(now.updatedFromVersionId()).as("the version RollbackApplication returns to").isEqualTo(7L);
             assertThat(now.snapshots()).isNull();
             assertThat(now.snapshotsError()).isEqualTo("ListApplicationSnapshots: AccessDeniedException");
         });

@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.LogManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,8 @@ class ShadedLambdaJarTest {
     private static MsfEmulator emulator;
     private static SdkSettings sdk;
     private static URLClassLoader lambda;
+    private static ClassLoader tests;
+    private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
     /** What the jar's Log4j writes: its JSON lines on stdout and its own status messages on stderr. */
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
     private static PrintStream stdout;
@@ -86,6 +89,14 @@ class ShadedLambdaJarTest {
         System.setOut(new PrintStream(new TeeOutputStream(stdout, CONSOLE), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new TeeOutputStream(stderr, CONSOLE), true, StandardCharsets.UTF_8));
         lambda = new URLClassLoader(new URL[] {jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        // The jar's Log4j configures itself from its own log4j2.xml, as in Lambda: Log4j prefers a log4j2-test.xml
+        // anywhere on the system class path (the local tests' quiet one) unless told the file, and looks it up through
+        // the context loader first, which Lambda sets to the function's loader.
+        // The tests' own Log4j configures itself first, while the property is not set, so it stays quiet after this class.
+        LogManager.getContext(false);
+        System.setProperty(LOG4J_CONFIGURATION, "log4j2.xml");
+        tests = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(lambda);
         emitMetricsToTheTest();
     }
 
@@ -113,6 +124,8 @@ class ShadedLambdaJarTest {
 
     @AfterAll
     static void stop() throws IOException {
+        Thread.currentThread().setContextClassLoader(tests);
+        System.clearProperty(LOG4J_CONFIGURATION);
         System.setOut(stdout);
         System.setErr(stderr);
         lambda.close();

@@ -387,12 +387,18 @@ class FaultMatrixWorkflowTest {
             assertThat(app.codeFileKey()).isEqualTo(ORIGINAL_JAR);
             assertThat(app.versionId()).isEqualTo(9);
         });
-        // So the step is a start from the newest FLINK-1_15 state, no update: MSF's own snapshot of version 7, taken
-        // when the upgrade's update began, newer than the pinned one.
+        // So the step says it is configured as before but not running, and is a start from the newest FLINK-1_15 state,
+        // no update: MSF's own snapshot of version 7, taken when the upgrade's update began, newer than the pinned one.
+        String automatic = app(result).snapshots().stream().filter(s -> s.name().startsWith("automatic-") && s.versionId() == 7)
+                .map(s -> s.name()).findFirst().orElseThrow();
         assertThat(result.outcome().path("manualStep").asText())
-                .contains("'orders-enricher' is READY on FLINK-1_15 with " + ORIGINAL_JAR, "start-application",
-                        "restoring snapshot automatic-", "the newest READY snapshot of FLINK-1_15 state")
-                .doesNotContain("UpdateApplication back");
+                .contains("'orders-enricher' is READY on FLINK-1_15 with " + ORIGINAL_JAR + " (version 9): the runtime and code it had "
+                                + "before the upgrade are back, but the job is not running.",
+                        "aws kinesisanalyticsv2 start-application --application-name orders-enricher --run-configuration "
+                                + "'{\"ApplicationRestoreConfiguration\": {\"ApplicationRestoreType\": \"RESTORE_FROM_CUSTOM_SNAPSHOT\", "
+                                + "\"SnapshotName\": \"" + automatic + "\"}}'",
+                        "restoring snapshot " + automatic + ", the newest READY snapshot of FLINK-1_15 state")
+                .doesNotContain("the rollback landed").doesNotContain("UpdateApplication back");
         assertThat(result.notifications()).anySatisfy(n -> assertThat(n.title()).isEqualTo("Flink upgrade FAILED: orders-enricher"));
     }
 

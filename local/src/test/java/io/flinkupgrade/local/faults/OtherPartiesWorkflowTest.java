@@ -25,7 +25,10 @@ class OtherPartiesWorkflowTest {
     private static final String THEIR_JAR = "orders-enricher/orders-enricher-1.5.1-flink-1.20.jar";
 
     private static LocalUpgrade.Result run(String scenario) {
-        JsonNode input = consoleInput();
+        return run(scenario, consoleInput());
+    }
+
+    private static LocalUpgrade.Result run(String scenario, JsonNode input) {
         LocalUpgrade.Result result = WorkflowRuns.run(scenario, input);
         UpgradeInvariants.check(result, input);
         return result;
@@ -139,5 +142,35 @@ class OtherPartiesWorkflowTest {
             assertThat(app.codeFileKey()).isEqualTo(ORIGINAL_JAR);
             assertThat(app.versionId()).isEqualTo(10);
         });
+    }
+
+    /**
+     * Without a pinned snapshot the rollback has nothing of its own to restore and stops on the
+     * autoscaled target; the manual step must not be RollbackApplication, which would only undo the
+     * scaling (ApplicationVersionUpdatedFrom is the upgrade's version 8), but the explicit update back
+     * from MSF's own snapshot of the original version, taken when the upgrade's update began.
+     */
+    @Test
+    void upgrade_whenMsfAutoscalesARestartLoopingUpgradeWithTheSnapshotTurnedOff_advisesTheUpdateBackNotRollbackApplication() {
+        LocalUpgrade.Result result = run("autoscale-during-broken-bake", consoleInput(i -> i.with("snapshot").put("enabled", false)));
+
+        assertThat(result.outcomeName()).isEqualTo("FAILED");
+        assertThat(result.outcome().path("error").asText()).isEqualTo("io.flinkupgrade.errors.RollbackFailedException");
+        assertThat(changes(result)).containsExactly("UpdateApplication by client", MsfEmulator.AUTOSCALE_OPERATION + " by msf-autoscaling");
+        assertThat(app(result)).satisfies(app -> {
+            assertThat(app.status()).isEqualTo("RUNNING");
+            assertThat(app.runtime()).isEqualTo("FLINK-1_20");
+            assertThat(app.versionId()).isEqualTo(9);
+        });
+        String original = app(result).snapshots().stream()
+                .filter(s -> s.versionId() == 7 && s.status().equals("READY")).map(s -> s.name()).findFirst().orElseThrow();
+        assertThat(result.outcome().path("applicationNow").path("updatedFromVersionId").asLong()).isEqualTo(8);
+        assertThat(result.outcome().path("manualStep").asText())
+                .contains("'orders-enricher' is RUNNING on FLINK-1_20 with " + NEW_JAR + " (version 9): the upgrade is still in place.",
+                        "not with RollbackApplication, which returns to version 8, the one version 9 replaced, "
+                                + "not to version 7 the upgrade started from",
+                        "Instead, UpdateApplication back to FLINK-1_15 with " + ORIGINAL_JAR + " restoring snapshot " + original
+                                + " (RESTORE_FROM_CUSTOM_SNAPSHOT), the newest READY snapshot of FLINK-1_15 state (version 7")
+                .doesNotContain("aws kinesisanalyticsv2 rollback-application");
     }
 }

@@ -150,7 +150,9 @@ final class UpgradeInvariants {
      * A manual step read from the application (the outcome carries {@code applicationNow}) fits the
      * application as the execution left it: it names for restoring only snapshots that exist READY,
      * never advises restoring one to an application already back on its original runtime and code,
-     * and while MSF is busy with the application it says what to wait for.
+     * never says a rollback landed on an application that ran before and does not now, advises RollbackApplication
+     * only when it returns to the version the upgrade started from (MSF's ApplicationVersionUpdatedFrom,
+     * as the advice read it), and while MSF is busy with the application it says what to wait for.
      */
     private static void manualStepFitsTheApplication(SoftAssertions soft, LocalUpgrade.Result result, ApplicationView before) {
         String step = result.outcome().path("manualStep").asText();
@@ -167,6 +169,15 @@ final class UpgradeInvariants {
         }
         if (MsfApplication.TRANSITIONAL_STATUSES.contains(after.status())) {
             soft.assertThat(step).as("manual step while %s", after.status()).contains("Wait until its Status is RUNNING or READY");
+        }
+        if (before.status().equals("RUNNING") && !after.status().equals("RUNNING")) {
+            soft.assertThat(step).as("manual step for an application RUNNING before the upgrade and %s now", after.status())
+                    .doesNotContain("the rollback landed");
+        }
+        JsonNode rollsBackTo = result.outcome().path("applicationNow").path("updatedFromVersionId");
+        if (rollsBackTo.isNumber() && rollsBackTo.asLong() != before.versionId()) {
+            soft.assertThat(step).as("manual step where RollbackApplication returns to version %s, not the original %s",
+                    rollsBackTo.asLong(), before.versionId()).doesNotContain("aws kinesisanalyticsv2 rollback-application");
         }
     }
 
