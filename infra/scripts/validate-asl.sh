@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Validates the workflow definitions (the upgrade and the lease cleanup) with the npm asl-validator (pinned), installed into a throwaway
+# Validates the workflow definitions (the upgrade, the lease cleanup and the fleet) with the npm asl-validator (pinned), installed into a throwaway
 # folder. Checks the ASL file as committed (asl-validator accepts ${...} placeholders in Resource)
 # and, when the infra tests have written it, the copy with every placeholder replaced by a
 # well-formed ARN, so ARN checks run on the resolved Task resources too.
@@ -13,7 +13,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 npm install --silent --no-audit --no-fund --prefix "$tmp" "asl-validator@${ASL_VALIDATOR_VERSION}" >/dev/null
 
-files=("$root/statemachine/upgrade-application.asl.json" "$root/statemachine/release-lease.asl.json")
+files=("$root/statemachine/upgrade-application.asl.json" "$root/statemachine/release-lease.asl.json" "$root/statemachine/fleet-upgrade.asl.json")
 resolved="$root/infra/target/upgrade-application.resolved.asl.json"
 if [[ -f "$resolved" ]]; then
   files+=("$resolved")

@@ -30,7 +30,7 @@ final class ApplicationModel {
     static final String DEFAULT_REGION = "us-east-1";
     private static final Set<String> DELETABLE_STATUSES = Set.of("READY", "RUNNING");
     private static final ScenarioSpec.JobRule DEFAULT_RULE =
-            new ScenarioSpec.JobRule(null, null, null, Behaviour.HEALTHY, 0L, 1_000L);
+            new ScenarioSpec.JobRule(null, null, null, null, Behaviour.HEALTHY, 0L, 1_000L);
 
     private final Clock clock;
     private final ScenarioSpec spec;
@@ -341,6 +341,7 @@ final class ApplicationModel {
 
     private ScenarioSpec.JobRule rule(EmulatedApplication.RunKey key) {
         return spec.jobs().stream()
+                .filter(r -> r.application() == null || r.application().equals(key.application()))
                 .filter(r -> r.runtime() == null || r.runtime().equals(key.runtime()))
                 .filter(r -> r.codeKey() == null || r.codeKey().equals(key.fileKey()))
                 .filter(r -> r.afterRollback() == null || r.afterRollback() == key.afterRollback())

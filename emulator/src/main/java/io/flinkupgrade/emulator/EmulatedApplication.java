@@ -125,8 +125,8 @@ final class EmulatedApplication {
     private Pending pending;
     private int operationCounter;
 
-    /** Which job rule applies: runtime, code key and whether the run follows a rollback. */
-    record RunKey(String runtime, String fileKey, boolean afterRollback) {
+    /** Which job rule applies: the application, its runtime, code key and whether the run follows a rollback. */
+    record RunKey(String application, String runtime, String fileKey, boolean afterRollback) {
     }
 
     /** {@code now} is when the scenario (or CreateApplication) brings the application into being. */
@@ -681,7 +681,7 @@ final class EmulatedApplication {
 
     private void startRun(Instant at, boolean afterRollback) {
         AppConfig config = current().config();
-        ScenarioSpec.JobRule rule = rules.apply(new RunKey(config.runtime(), config.fileKey(), afterRollback));
+        ScenarioSpec.JobRule rule = rules.apply(new RunKey(name, config.runtime(), config.fileKey(), afterRollback));
         runs.add(new JobRun(at, config.runtime(), config.checkpointIntervalMillis(), rule));
     }
 

@@ -3,6 +3,7 @@ package io.flinkupgrade.emulator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,14 +17,23 @@ record ScenarioSpec(
         List<JobRule> jobs,
         List<AlarmSpec> alarms,
         List<FaultSpec> faults,
-        List<ActionSpec> actions) {
+        List<ActionSpec> actions,
+        FleetSpec fleet) {
 
     ScenarioSpec {
         Objects.requireNonNull(description, "description");
         startTime = startTime == null ? Instant.parse("2025-06-02T09:00:00Z") : startTime;
         durations = durations == null ? Durations.DEFAULTS : durations;
-        applications = applications == null ? List.of() : List.copyOf(applications);
-        jobs = jobs == null ? List.of() : List.copyOf(jobs);
+        List<ApplicationSpec> allApplications = new ArrayList<>(applications == null ? List.of() : applications);
+        // A fleet's broken applications' rules come first: they name one application, so they must win over general rules.
+        List<JobRule> allJobs = new ArrayList<>();
+        if (fleet != null) {
+            allApplications.addAll(fleet.applications());
+            allJobs.addAll(fleet.jobs());
+        }
+        allJobs.addAll(jobs == null ? List.of() : jobs);
+        applications = List.copyOf(allApplications);
+        jobs = List.copyOf(allJobs);
         alarms = alarms == null ? List.of() : List.copyOf(alarms);
         faults = faults == null ? List.of() : List.copyOf(faults);
         actions = actions == null ? List.of() : List.copyOf(actions);
@@ -109,10 +119,94 @@ record ScenarioSpec(
     }
 
     /**
-     * How the simulated Flink job behaves for a running version: the first rule whose runtime
-     * (and, when given, code file key and rollback flag) matches wins; no match means HEALTHY.
+     * Many applications without an entry each: {@code count} RUNNING applications named
+     * {@code namePattern} (a {@link String#format} pattern given the 1-based index), their runtimes taken
+     * in turn from {@code runtimes}, each with {@code tags} and code at
+     * {@code <codeBucketArn>/<name>/<name>-<runtime>.jar}; {@code broken} makes some of them misbehave.
+     * Deterministic: the same section always gives the same fleet.
+     */
+    record FleetSpec(
+            Integer count,
+            String namePattern,
+            List<String> runtimes,
+            Map<String, String> tags,
+            String codeBucketArn,
+            List<BrokenSpec> broken) {
+
+        FleetSpec {
+            Objects.requireNonNull(count, "fleet.count");
+            namePattern = namePattern == null ? "app-%03d" : namePattern;
+            runtimes = runtimes == null || runtimes.isEmpty() ? List.of("FLINK-1_15") : List.copyOf(runtimes);
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
+            codeBucketArn = codeBucketArn == null ? "arn:aws:s3:::flink-artifacts-123456789012" : codeBucketArn;
+            broken = broken == null ? List.of() : List.copyOf(broken);
+        }
+
+        String name(int index) {
+            return String.format(namePattern, index);
+        }
+
+        List<ApplicationSpec> applications() {
+            List<ApplicationSpec> applications = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                String name = name(i);
+                String runtime = runtimes.get((i - 1) % runtimes.size());
+                String version = runtime.substring("FLINK-".length()).replace('_', '.');
+                applications.add(new ApplicationSpec(name, "RUNNING", runtime, 3L, null, true, null, null, 2,
+                        new CodeSpec(codeBucketArn, name + "/" + name + "-flink-" + version + ".jar", null),
+                        null, null, null, null, tags));
+            }
+            return applications;
+        }
+
+        /** One rule per broken application: its behaviour on the broken runtime. */
+        List<JobRule> jobs() {
+            List<JobRule> jobs = new ArrayList<>();
+            for (BrokenSpec spec : broken) {
+                for (int index : spec.indexes(count)) {
+                    jobs.add(new JobRule(name(index), spec.runtime(), null, null, spec.behaviour(), null, null));
+                }
+            }
+            return jobs;
+        }
+    }
+
+    /**
+     * Which fleet applications misbehave, and how, once on {@code runtime}: the 1-based {@code indexes},
+     * and/or a {@code share} (0 to 1) of the fleet, every {@code round(1 / share)}-th application.
+     */
+    record BrokenSpec(List<Integer> indexes, Double share, String runtime, Behaviour behaviour) {
+        BrokenSpec {
+            Objects.requireNonNull(runtime, "fleet.broken[].runtime");
+            Objects.requireNonNull(behaviour, "fleet.broken[].behaviour");
+            indexes = indexes == null ? List.of() : List.copyOf(indexes);
+            if (share != null && (share <= 0 || share > 1)) {
+                throw new IllegalArgumentException("fleet.broken[].share must be above 0 and at most 1, got " + share);
+            }
+        }
+
+        List<Integer> indexes(int count) {
+            List<Integer> chosen = new ArrayList<>(indexes);
+            if (share != null) {
+                int step = (int) Math.round(1 / share);
+                for (int i = step; i <= count; i += step) {
+                    if (!chosen.contains(i)) {
+                        chosen.add(i);
+                    }
+                }
+            }
+            return chosen;
+        }
+    }
+
+    /**
+     * How the simulated Flink job behaves for a running version: the first rule whose application,
+     * runtime (and, when given, code file key and rollback flag) match wins; no match means HEALTHY.
+     *
+     * @param application the one application the rule is about; null: every application
      */
     record JobRule(
+            String application,
             String runtime,
             String codeKey,
             Boolean afterRollback,

@@ -40,6 +40,12 @@ class ScenarioTest {
         assertThat(scenario.name()).isEqualTo(name);
         assertThat(scenario.description()).isNotBlank();
         try (MsfEmulator emulator = MsfEmulator.start(scenario, new VirtualClock(scenario.startTime()))) {
+            if (name.startsWith("fleet-")) {
+                // The fleet scenarios are the payments fleet of events/fleet-input.json instead.
+                assertThat(emulator.application("payments-01").orElseThrow().status()).isEqualTo("RUNNING");
+                assertThat(emulator.application("payments-12")).isPresent();
+                return;
+            }
             if (name.equals("app-not-found")) {
                 assertThat(emulator.application("orders-enricher")).isEmpty();
                 return;
@@ -117,5 +123,39 @@ class ScenarioTest {
         assertThatThrownBy(() -> Scenario.load("no-such-scenario"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("healthy-upgrade");
+    }
+
+    @Test
+    void fleet_generatesNumberedApplicationsWithRuntimesInTurnTagsAndOneRulePerBrokenApplication() {
+        ScenarioSpec spec = Scenario.load("fleet-mixed").spec();
+
+        assertThat(spec.applications()).hasSize(12);
+        assertThat(spec.applications().get(0).name()).isEqualTo("payments-01");
+        assertThat(spec.applications()).extracting(ScenarioSpec.ApplicationSpec::runtime).startsWith("FLINK-1_15", "FLINK-1_18", "FLINK-1_19", "FLINK-1_15");
+        assertThat(spec.applications().get(11).code().fileKey()).isEqualTo("payments-12/payments-12-flink-1.19.jar");
+        assertThat(spec.applications()).allSatisfy(a -> assertThat(a.tags()).containsEntry("team", "payments"));
+        assertThat(spec.jobs()).extracting(ScenarioSpec.JobRule::application).containsExactly("payments-03", "payments-07", "payments-08");
+    }
+
+    @Test
+    void fleet_aShareOfBrokenApplications_isEveryNthOne() {
+        ScenarioSpec.BrokenSpec broken = new ScenarioSpec.BrokenSpec(null, 0.02, "FLINK-1_20", Behaviour.RESTART_LOOP);
+
+        assertThat(broken.indexes(500)).hasSize(10).startsWith(50, 100).endsWith(500);
+    }
+
+    @Test
+    void fleet_brokenApplicationsMisbehaveOnTheBrokenRuntimeOnly() {
+        Scenario scenario = Scenario.parse("fleet", """
+                {"description": "two", "fleet": {"count": 2, "broken": [{"indexes": [2], "runtime": "FLINK-1_20", "behaviour": "RESTART_LOOP"}]}}""");
+
+        try (MsfEmulator emulator = MsfEmulator.start(scenario, new VirtualClock(scenario.startTime()))) {
+            assertThat(emulator.application("app-001")).isPresent();
+            assertThat(emulator.application("app-002")).isPresent();
+        }
+        assertThat(scenario.spec().jobs()).singleElement().satisfies(rule -> {
+            assertThat(rule.application()).isEqualTo("app-002");
+            assertThat(rule.runtime()).isEqualTo("FLINK-1_20");
+        });
     }
 }

@@ -45,6 +45,25 @@ final class ApiTemplates {
             }
             """;
 
+    /**
+     * StartExecution's body for {@code POST /fleet-upgrades}: {@code fleet-<targetRuntime>-<X-Upgrade-Attempt>},
+     * or the API request id when the header is absent (a fleet has no one application to name it by,
+     * so without the header every request starts a fleet of its own).
+     */
+    static final String FLEET_START_REQUEST = """
+            #set($request = $input.path('$'))
+            #set($attempt = $input.params().header.get('X-Upgrade-Attempt'))
+            #if("$!attempt" == "")#set($attempt = $input.params().header.get('x-upgrade-attempt'))#end
+            #if("$!attempt" == "")#set($attempt = $context.requestId)#end
+            #set($name = "fleet-${request.targetRuntime}-$attempt")
+            #if($name.length() > 80)#set($name = $name.substring(0, 80))#end
+            {
+              "stateMachineArn": "@STATE_MACHINE_ARN@",
+              "name": "$util.escapeJavaScript($name).replaceAll("\\\\'", "'")",
+              "input": "$util.escapeJavaScript($input.json('$')).replaceAll("\\\\'", "'")"
+            }
+            """;
+
     static final String START_RESPONSE = """
             #set($arn = $input.path('$.executionArn'))
             #set($start = $arn.lastIndexOf(':') + 1)

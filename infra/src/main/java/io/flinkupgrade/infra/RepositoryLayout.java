@@ -41,6 +41,14 @@ record RepositoryLayout(Path root) {
         return root.resolve("statemachine/upgrade-application.asl.json");
     }
 
+    Path fleetAsl() {
+        return root.resolve("statemachine/fleet-upgrade.asl.json");
+    }
+
+    Path fleetRequestSchema() {
+        return root.resolve("statemachine/fleet-request.schema.json");
+    }
+
     Path releaseLeaseAsl() {
         return root.resolve("statemachine/release-lease.asl.json");
     }

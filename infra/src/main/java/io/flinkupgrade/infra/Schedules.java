@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.flinkupgrade.wiring.Workflow;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -30,7 +31,7 @@ final class Schedules extends Construct {
     static final Duration MAX_EVENT_AGE = Duration.hours(1);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    Schedules(Construct scope, String id, IStateMachine stateMachine, List<ScheduleConfig> schedules) {
+    Schedules(Construct scope, String id, Map<Workflow, IStateMachine> stateMachines, List<ScheduleConfig> schedules) {
         super(scope, id);
         Queue deadLetters = Queue.Builder.create(this, "DeadLetterQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
@@ -41,7 +42,7 @@ final class Schedules extends Construct {
                 .assumedBy(new ServicePrincipal("scheduler.amazonaws.com", ServicePrincipalOpts.builder()
                         .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
                         .build()))
-                .description("flink-upgrade schedules: start the upgrade state machine, report failed starts to the dead-letter queue")
+                .description("flink-upgrade schedules: start the upgrade (and fleet) state machine, report failed starts to the dead-letter queue")
                 .build();
         for (ScheduleConfig config : schedules) {
             TimeWindow window = config.flexibleWindowMinutes() == 0
@@ -49,11 +50,11 @@ final class Schedules extends Construct {
                     : TimeWindow.flexible(Duration.minutes(config.flexibleWindowMinutes()));
             Schedule.Builder.create(this, config.name())
                     .scheduleName(NAME_PREFIX + config.name())
-                    .description("flink-upgrade: " + config.input().path("applicationName").asText()
+                    .description("flink-upgrade: " + (config.workflow() == Workflow.FLEET ? "fleet" : config.input().path("applicationName").asText())
                             + " to " + config.input().path("targetRuntime").asText())
                     .schedule(ScheduleExpression.expression(config.expression(), TimeZone.of(config.timezone())))
                     .timeWindow(window)
-                    .target(StepFunctionsStartExecution.Builder.create(stateMachine)
+                    .target(StepFunctionsStartExecution.Builder.create(stateMachines.get(config.workflow()))
                             .input(ScheduleTargetInput.fromText(json(config)))
                             .role(role)
                             .deadLetterQueue(deadLetters)

@@ -104,7 +104,10 @@ final class TaskFunctions extends Construct {
         List<String> msf = new ArrayList<>();
         List<PolicyStatement> statements = new ArrayList<>();
         for (String action : task.iamActions()) {
-            if (action.startsWith("kinesisanalytics:")) {
+            if (action.equals("kinesisanalytics:ListApplications")) {
+                // ListApplications names no resource: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmanagedserviceforapacheflink.html
+                statements.add(PolicyStatement.Builder.create().actions(List.of(action)).resources(List.of("*")).build());
+            } else if (action.startsWith("kinesisanalytics:")) {
                 msf.add(action);
             } else if (action.equals("cloudwatch:GetMetricData")) {
                 statements.add(PolicyStatement.Builder.create().actions(List.of(action)).resources(List.of("*")).build());
@@ -129,11 +132,16 @@ final class TaskFunctions extends Construct {
                 .build()));
         List<NagPackSuppression> iam = new ArrayList<>();
         boolean metricData = task.iamActions().contains("cloudwatch:GetMetricData");
+        boolean listApplications = task.iamActions().contains("kinesisanalytics:ListApplications");
         iam.add(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
                 .reason(metricData
                         ? "cloudwatch:GetMetricData and the X-Ray trace upload actions CDK adds for active tracing "
                                 + "(xray:PutTraceSegments, xray:PutTelemetryRecords) support no resource-level permissions"
+                        : listApplications
+                        ? "kinesisanalytics:ListApplications (the fleet selector lists the account's applications) and the X-Ray trace upload "
+                                + "actions CDK adds for active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) support no "
+                                + "resource-level permissions"
                         : "The X-Ray trace upload actions CDK adds for active tracing (xray:PutTraceSegments, "
                                 + "xray:PutTelemetryRecords) support no resource-level permissions")
                 .appliesTo(List.of("Resource::*"))

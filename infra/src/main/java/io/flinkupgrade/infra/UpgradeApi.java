@@ -44,7 +44,8 @@ import software.constructs.Construct;
 
 /**
  * The IAM-authorised REST API: {@code POST /upgrades} starts an upgrade (StartExecution, body
- * validated against the input schema), {@code GET /upgrades/{id}} reports it (DescribeExecution).
+ * validated against the input schema), {@code GET /upgrades/{id}} reports it (DescribeExecution),
+ * {@code POST /fleet-upgrades} starts a fleet upgrade (body validated against the fleet schema).
  * A plain AWS integration, because the StepFunctionsRestApi helper only drives EXPRESS workflows.
  */
 final class UpgradeApi extends Construct {
@@ -57,7 +58,8 @@ final class UpgradeApi extends Construct {
 
     private final RestApi api;
 
-    UpgradeApi(Construct scope, String id, StateMachine stateMachine, JsonNode requestSchema, IKey logsKey) {
+    UpgradeApi(Construct scope, String id, StateMachine stateMachine, JsonNode requestSchema, StateMachine fleet,
+            JsonNode fleetSchema, IKey logsKey) {
         super(scope, id);
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
@@ -101,6 +103,14 @@ final class UpgradeApi extends Construct {
                 .schema(JSON.convertValue(ApiGatewaySchema.fromDraft2020(requestSchema), Map.class))
                 .build();
         IModel requestModel = Model.fromModelName(this, "UpgradeRequestModelName", model.getRef());
+        CfnModel fleetModel = CfnModel.Builder.create(this, "FleetRequestModel")
+                .restApiId(api.getRestApiId())
+                .name("FleetRequest")
+                .contentType(JSON_TYPE)
+                .description("fleet-request.schema.json in the draft-4 dialect API Gateway validates with")
+                .schema(JSON.convertValue(ApiGatewaySchema.fromDraft2020(fleetSchema), Map.class))
+                .build();
+        IModel fleetRequestModel = Model.fromModelName(this, "FleetRequestModelName", fleetModel.getRef());
 
         Resource upgrades = api.getRoot().addResource("upgrades");
         Method start = upgrades.addMethod("POST", startIntegration(stateMachine), MethodOptions.builder()
@@ -116,7 +126,15 @@ final class UpgradeApi extends Construct {
                 .requestParameters(Map.of("method.request.path.id", true))
                 .methodResponses(responses("200", "404", "502"))
                 .build());
-        suppressFindings(start, describe);
+        Method startFleet = api.getRoot().addResource("fleet-upgrades").addMethod("POST", startFleetIntegration(fleet),
+                MethodOptions.builder()
+                        .authorizationType(AuthorizationType.IAM)
+                        .requestValidator(validator)
+                        .requestModels(Map.of(JSON_TYPE, fleetRequestModel))
+                        .requestParameters(Map.of("method.request.header." + ApiTemplates.ATTEMPT_HEADER, false))
+                        .methodResponses(responses("202", "400", "409", "429", "502"))
+                        .build());
+        suppressFindings(start, describe, startFleet);
     }
 
     RestApi api() {
@@ -131,6 +149,22 @@ final class UpgradeApi extends Construct {
         stateMachine.grantStartExecution(role);
         return integration("StartExecution", role,
                 ApiTemplates.START_REQUEST.replace(ApiTemplates.STATE_MACHINE_ARN, stateMachine.getStateMachineArn()),
+                IntegrationResponse.builder().statusCode("202")
+                        .responseTemplates(Map.of(JSON_TYPE, ApiTemplates.START_RESPONSE)).build(),
+                IntegrationResponse.builder().statusCode("400").selectionPattern("4\\d{2}")
+                        .responseTemplates(Map.of(JSON_TYPE, ApiTemplates.START_ERROR)).build(),
+                IntegrationResponse.builder().statusCode("502").selectionPattern("5\\d{2}")
+                        .responseTemplates(Map.of(JSON_TYPE, "{\"error\": \"UpstreamError\", \"message\": \"Step Functions is unavailable; retry later\"}")).build());
+    }
+
+    private AwsIntegration startFleetIntegration(StateMachine fleet) {
+        Role role = Role.Builder.create(this, "StartFleetExecutionRole")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .description("flink-upgrade API: POST /fleet-upgrades may start the fleet state machine, nothing else")
+                .build();
+        fleet.grantStartExecution(role);
+        return integration("StartExecution", role,
+                ApiTemplates.FLEET_START_REQUEST.replace(ApiTemplates.STATE_MACHINE_ARN, fleet.getStateMachineArn()),
                 IntegrationResponse.builder().statusCode("202")
                         .responseTemplates(Map.of(JSON_TYPE, ApiTemplates.START_RESPONSE)).build(),
                 IntegrationResponse.builder().statusCode("400").selectionPattern("4\\d{2}")

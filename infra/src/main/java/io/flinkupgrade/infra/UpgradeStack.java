@@ -3,6 +3,8 @@ package io.flinkupgrade.infra;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkupgrade.wiring.Workflow;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
@@ -41,15 +43,20 @@ public final class UpgradeStack extends Stack {
         UpgradeWorkflow workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
                 notifications, leases, logsKey);
         leases.cleanUpAfter(workflow.stateMachine(), RepositoryLayout.read(layout.releaseLeaseAsl()), logsKey);
+        FleetWorkflow fleet = new FleetWorkflow(this, "Fleet", RepositoryLayout.read(layout.fleetAsl()), functions.aliases(),
+                workflow.stateMachine(), notifications, logsKey);
         Alarms alarms = new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
         notifications.allowAlarmsToPublish(alarms.alarmArns());
         UpgradeDashboard dashboard = new UpgradeDashboard(this, "Dashboard", workflow.stateMachine(), functions.aliases(), leases.table());
         if (!config.schedules().isEmpty()) {
-            new Schedules(this, "Schedules", workflow.stateMachine(), config.schedules());
+            new Schedules(this, "Schedules", Map.of(Workflow.UPGRADE, workflow.stateMachine(), Workflow.FLEET, fleet.stateMachine()),
+                    config.schedules());
         }
 
         CfnOutput.Builder.create(this, "StateMachineArn").value(workflow.stateMachine().getStateMachineArn())
                 .description("Start an upgrade: aws stepfunctions start-execution --state-machine-arn <this>").build();
+        CfnOutput.Builder.create(this, "FleetStateMachineArn").value(fleet.stateMachine().getStateMachineArn())
+                .description("Start a fleet upgrade: aws stepfunctions start-execution --state-machine-arn <this> --input file://events/fleet-input.json").build();
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(notifications.topic().getTopicArn()).build();
         CfnOutput.Builder.create(this, "EventBusName").value(notifications.eventBus().getEventBusName()).build();
         CfnOutput.Builder.create(this, "DashboardUrl").value(dashboard.url())
@@ -57,7 +64,8 @@ public final class UpgradeStack extends Stack {
         CfnOutput.Builder.create(this, "LeaseTableName").value(leases.table().getTableName())
                 .description("One item per application: the lease of the upgrade running now (record LEASE)").build();
         if (config.apiEnabled()) {
-            UpgradeApi api = new UpgradeApi(this, "Api", workflow.stateMachine(), requestSchema(layout), logsKey);
+            UpgradeApi api = new UpgradeApi(this, "Api", workflow.stateMachine(), schema(layout.requestSchema()), fleet.stateMachine(),
+                    schema(layout.fleetRequestSchema()), logsKey);
             CfnOutput.Builder.create(this, "ApiUrl").value(api.api().urlForPath("/upgrades"))
                     .description("POST an upgrade request here (SigV4, service execute-api); GET <this>/<id> for its status").build();
         }
@@ -88,11 +96,11 @@ public final class UpgradeStack extends Stack {
         }
     }
 
-    private static JsonNode requestSchema(RepositoryLayout layout) {
+    private static JsonNode schema(Path file) {
         try {
-            return new ObjectMapper().readTree(RepositoryLayout.read(layout.requestSchema()));
+            return new ObjectMapper().readTree(RepositoryLayout.read(file));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(layout.requestSchema() + " is not valid JSON", e);
+            throw new IllegalStateException(file + " is not valid JSON", e);
         }
     }
 }

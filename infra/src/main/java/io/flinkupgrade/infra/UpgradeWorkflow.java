@@ -1,6 +1,7 @@
 package io.flinkupgrade.infra;
 
 import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class UpgradeWorkflow extends Construct {
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
                 .tracingEnabled(true)
                 .build();
-        aliases.values().forEach(alias -> alias.grantInvoke(stateMachine));
+        Workflow.UPGRADE.tasks().forEach(task -> aliases.get(task).grantInvoke(stateMachine));
         notifications.topic().grantPublish(stateMachine);
         notifications.eventBus().grantPutEventsTo(stateMachine);
         leases.grantLeaseTo(stateMachine);
@@ -68,7 +69,7 @@ final class UpgradeWorkflow extends Construct {
     static Map<String, String> substitutions(Map<TaskCatalog, IAlias> aliases, String topicArn, String eventBusName,
             String leaseTableName) {
         Map<String, String> substitutions = new LinkedHashMap<>();
-        for (TaskCatalog task : TaskCatalog.values()) {
+        for (TaskCatalog task : Workflow.UPGRADE.tasks()) {
             IAlias alias = aliases.get(task);
             if (alias == null) {
                 throw new IllegalStateException("no function for catalog task " + task);

@@ -56,7 +56,7 @@ class LeastPrivilegeStackTest {
                     && !statement.containsKey("Principal")) {
                 assertThat(TestStacks.asList(statement.get("Action"))).allSatisfy(action ->
                         assertThat((String) action).matches("^(xray:[A-Za-z]+|logs:[A-Za-z]+Log(Delivery|Deliveries)|"
-                                + "logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|cloudwatch:GetMetricData)$"));
+                                + "logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)|cloudwatch:GetMetricData|kinesisanalytics:ListApplications)$"));
             }
         }
     }

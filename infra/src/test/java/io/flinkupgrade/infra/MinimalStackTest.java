@@ -28,10 +28,12 @@ class MinimalStackTest {
         template.resourceCountIs("AWS::Scheduler::Schedule", 0);
         template.resourceCountIs("AWS::SQS::Queue", 0);
         template.resourceCountIs("AWS::SNS::Subscription", 0);
-        template.resourceCountIs("AWS::StepFunctions::StateMachine", 2);
+        // The upgrade, its lease cleanup and the fleet.
+        template.resourceCountIs("AWS::StepFunctions::StateMachine", 3);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         assertThat(template.findOutputs("*").keySet())
-                .containsExactlyInAnyOrder("StateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "DashboardUrl");
+                .containsExactlyInAnyOrder("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName",
+                        "DashboardUrl");
     }
 
     @Test

@@ -138,11 +138,12 @@ class NotificationsStackTest {
     }
 
     @Test
-    void outputs_nameTheStateMachineTopicBusLeaseTableDashboardAndApi() {
+    void outputs_nameTheStateMachinesTopicBusLeaseTableDashboardAndApi() {
         // CDK adds the stage's root URL as ApiEndpoint<hash>; ApiUrl is the /upgrades resource users call.
         assertThat(TestStacks.template().findOutputs("*").keySet())
-                .contains("StateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "DashboardUrl", "ApiUrl")
-                .hasSize(7)
+                .contains("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "DashboardUrl",
+                        "ApiUrl")
+                .hasSize(8)
                 .anyMatch(output -> output.startsWith("ApiEndpoint"));
     }
 }

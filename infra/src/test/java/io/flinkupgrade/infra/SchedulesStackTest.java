@@ -25,7 +25,7 @@ class SchedulesStackTest {
 
     @Test
     void schedules_oneForEachConfiguredWindow_withExpressionTimezoneAndFlexibleWindow() {
-        TestStacks.template().resourceCountIs("AWS::Scheduler::Schedule", 2);
+        TestStacks.template().resourceCountIs("AWS::Scheduler::Schedule", 3);
         TestStacks.template().hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
                 "Name", "flink-upgrade-orders-enricher-sunday",
                 "ScheduleExpression", "cron(0 3 ? * SUN *)",
@@ -60,11 +60,21 @@ class SchedulesStackTest {
     }
 
     @Test
-    void schedulesRole_mayOnlyStartThisStateMachineAndReportToItsDeadLetterQueue() {
+    void aFleetSchedule_startsTheFleetStateMachineWithItsRequest() throws IOException {
+        Map<?, ?> target = target("flink-upgrade-payments-fleet");
+        assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", TestStacks.fleetStateMachineId()));
+        Object configured = ((List<?>) TestStacks.context().get("schedules")).get(2);
+        assertThat(JSON.readTree((String) target.get("Input"))).isEqualTo(JSON.valueToTree(((Map<?, ?>) configured).get("input")));
+    }
+
+    @Test
+    void schedulesRole_mayOnlyStartTheStateMachinesItsSchedulesTargetAndReportToItsDeadLetterQueue() {
         assertThat(TestStacks.statementsOfRole(schedulesRole()).stream().map(TestStacks::grant).toList())
                 .containsExactlyInAnyOrder(
                         Map.of("Action", List.of("states:StartExecution"),
                                 "Resource", List.of(Map.of("Ref", TestStacks.upgradeStateMachineId()))),
+                        Map.of("Action", List.of("states:StartExecution"),
+                                "Resource", List.of(Map.of("Ref", TestStacks.fleetStateMachineId()))),
                         Map.of("Action", List.of("sqs:SendMessage"),
                                 "Resource", List.of(Map.of("Fn::GetAtt", List.of(only("AWS::SQS::Queue"), "Arn")))));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.local.runtime.FleetResult;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.local.runtime.TaskCall;
 import io.flinkupgrade.wiring.TaskCatalog;
@@ -40,8 +41,15 @@ class TaskCallsWithinGrantsTest {
     @BeforeAll
     static void runEveryBundledScenario() {
         var definition = LocalUpgrade.definition(Optional.empty());
-        JsonNode input = consoleInput();
+        JsonNode input = json("events/console-input.json");
+        JsonNode fleetInput = json("events/fleet-input.json");
         for (String scenario : Scenario.bundledNames()) {
+            if (scenario.startsWith("fleet-")) {
+                // The fleet scenarios are the payments fleet: the fleet workflow runs PlanFleet, then each application's upgrade.
+                FleetResult result = LocalUpgrade.runFleet(definition, fleetInput, Scenario.load(scenario), event -> { }, n -> { });
+                result.taskCalls().forEach(call -> OBSERVED.add(new Observed(call, scenario)));
+                continue;
+            }
             LocalUpgrade.Result result = LocalUpgrade.run(definition, input, Scenario.load(scenario), event -> { }, n -> { });
             result.taskCalls().forEach(call -> OBSERVED.add(new Observed(call, scenario)));
         }
@@ -94,9 +102,9 @@ class TaskCallsWithinGrantsTest {
                 Pattern.CASE_INSENSITIVE).matcher(action).matches());
     }
 
-    private static JsonNode consoleInput() {
+    private static JsonNode json(String file) {
         try {
-            return TaskJson.mapper().readTree(TestStacks.root().resolve("events/console-input.json").toFile());
+            return TaskJson.mapper().readTree(TestStacks.root().resolve(file).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

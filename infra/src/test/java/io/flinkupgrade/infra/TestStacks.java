@@ -47,6 +47,18 @@ final class TestStacks {
                     "code": { "bucketArn": "arn:aws:s3:::flink-artifacts-123456789012", "fileKey": "payments/ledger-2.2.jar" },
                     "dryRun": true
                   }
+                },
+                {
+                  "name": "payments-fleet",
+                  "workflow": "fleet",
+                  "expression": "cron(0 2 ? * SAT *)",
+                  "input": {
+                    "targetRuntime": "FLINK-1_20",
+                    "selector": {
+                      "tags": { "team": "payments" },
+                      "code": { "bucketArn": "arn:aws:s3:::flink-artifacts-123456789012", "fileKey": "{applicationName}/app-1.20.jar" }
+                    }
+                  }
                 }
               ]
             }
@@ -105,6 +117,11 @@ final class TestStacks {
     /** The upgrade state machine (the stack also has the lease cleanup's). */
     static String upgradeStateMachineId() {
         return logicalId("AWS::StepFunctions::StateMachine", Map.of("StateMachineName", UpgradeWorkflow.STATE_MACHINE_NAME));
+    }
+
+    /** The fleet state machine. */
+    static String fleetStateMachineId() {
+        return logicalId("AWS::StepFunctions::StateMachine", Map.of("StateMachineName", FleetWorkflow.STATE_MACHINE_NAME));
     }
 
     static String functionId(TaskCatalog task) {

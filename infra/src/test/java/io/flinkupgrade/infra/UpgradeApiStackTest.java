@@ -9,8 +9,15 @@ import software.amazon.awscdk.assertions.Match;
 
 /** The REST API: methods, IAM auth, request validation, StartExecution/DescribeExecution integrations, stage settings. */
 class UpgradeApiStackTest {
+    /** The method of the upgrades resources (POST /upgrades, GET /upgrades/{id}); the fleet's POST is FleetApiStackTest's. */
     private static String method(String httpMethod) {
-        return TestStacks.logicalId("AWS::ApiGateway::Method", Map.of("HttpMethod", httpMethod));
+        String fleetUpgrades = TestStacks.logicalId("AWS::ApiGateway::Resource", Map.of("PathPart", "fleet-upgrades"));
+        List<String> found = TestStacks.template().findResources("AWS::ApiGateway::Method", Map.of("Properties", Map.of("HttpMethod", httpMethod)))
+                .entrySet().stream()
+                .filter(e -> !Map.of("Ref", fleetUpgrades).equals(((Map<?, ?>) e.getValue().get("Properties")).get("ResourceId")))
+                .map(Map.Entry::getKey).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
     }
 
     private static Map<?, ?> integration(String httpMethod) {
@@ -22,8 +29,8 @@ class UpgradeApiStackTest {
     }
 
     @Test
-    void api_hasExactlyPostUpgradesAndGetUpgradeById_bothIamAuthorised() {
-        TestStacks.template().resourceCountIs("AWS::ApiGateway::Method", 2);
+    void api_hasExactlyPostUpgradesGetUpgradeByIdAndPostFleetUpgrades_allIamAuthorised() {
+        TestStacks.template().resourceCountIs("AWS::ApiGateway::Method", 3);
         TestStacks.template().hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "upgrades"));
         TestStacks.template().hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "{id}"));
         assertThat(TestStacks.template().findResources("AWS::ApiGateway::Method").values())

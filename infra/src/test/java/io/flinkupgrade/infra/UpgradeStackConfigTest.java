@@ -3,6 +3,7 @@ package io.flinkupgrade.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flinkupgrade.wiring.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -41,7 +42,8 @@ class UpgradeStackConfigTest {
         assertThat(config.applicationArns()).containsExactly(TestStacks.EXACT_ARN, TestStacks.PATTERN_ARN);
         assertThat(config.notificationEmails()).containsExactly("flink-oncall@example.com");
         assertThat(config.apiEnabled()).isTrue();
-        assertThat(config.schedules()).extracting(ScheduleConfig::name).containsExactly("orders-enricher-sunday", "payments-once");
+        assertThat(config.schedules()).extracting(ScheduleConfig::name).containsExactly("orders-enricher-sunday", "payments-once", "payments-fleet");
+        assertThat(config.schedules()).extracting(ScheduleConfig::workflow).containsExactly(Workflow.UPGRADE, Workflow.UPGRADE, Workflow.FLEET);
         assertThat(config.schedules().get(0).timezone()).isEqualTo("Europe/London");
         assertThat(config.schedules().get(1).timezone()).isEqualTo("UTC");
         assertThat(config.schedules().get(1).flexibleWindowMinutes()).isZero();
@@ -57,6 +59,27 @@ class UpgradeStackConfigTest {
         assertThat(config.applicationArns()).hasSize(2);
         assertThat(config.apiEnabled()).isTrue();
         assertThat(config.schedules()).hasSize(1);
+    }
+
+    @Test
+    void fromContext_refusesAFleetScheduleWhoseRequestTheFleetSchemaRefuses() {
+        String schedule = "[{\"name\": \"fleet\", \"workflow\": \"fleet\", \"expression\": \"cron(0 2 * * ? *)\", \"input\": " + REQUEST + "}]";
+
+        assertThatThrownBy(() -> parse(context("schedules", schedule)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("schedule 'fleet': input must hold exactly one of the alternatives")
+                .hasMessageContaining("applicationName: is not a field of the fleet upgrade request")
+                .hasMessageContaining("applications: is required")
+                .hasMessageContaining("selector: is required");
+    }
+
+    @Test
+    void fromContext_refusesAScheduleForAnUnknownWorkflow() {
+        String schedule = "[{\"name\": \"x\", \"workflow\": \"fleets\", \"expression\": \"cron(0 2 * * ? *)\", \"input\": " + REQUEST + "}]";
+
+        assertThatThrownBy(() -> parse(context("schedules", schedule)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("schedule 'x': workflow must be \"upgrade\" or \"fleet\"");
     }
 
     @Test

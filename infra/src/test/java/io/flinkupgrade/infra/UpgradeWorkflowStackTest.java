@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.Workflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ class UpgradeWorkflowStackTest {
 
     @BeforeAll
     static void findStateMachine() throws IOException {
-        TestStacks.template().resourceCountIs("AWS::StepFunctions::StateMachine", 2);
+        // The upgrade, the lease cleanup and the fleet.
+        TestStacks.template().resourceCountIs("AWS::StepFunctions::StateMachine", 3);
         stateMachine = TestStacks.upgradeStateMachineId();
         properties = TestStacks.properties(stateMachine);
         asl = Files.readString(TestStacks.layout().asl());
@@ -34,7 +36,7 @@ class UpgradeWorkflowStackTest {
     /** What each placeholder must resolve to: the task's live alias, the topic, the bus. */
     private static Map<String, Object> expectedSubstitutions() {
         Map<String, Object> expected = new LinkedHashMap<>();
-        for (TaskCatalog task : TaskCatalog.values()) {
+        for (TaskCatalog task : Workflow.UPGRADE.tasks()) {
             expected.put(task.substitutionKey(), Map.of("Ref", TestStacks.aliasId(task)));
         }
         expected.put("NotificationTopicArn", Map.of("Ref", onlyResource("AWS::SNS::Topic")));
@@ -58,7 +60,7 @@ class UpgradeWorkflowStackTest {
     @Test
     void aslPlaceholders_areExactlyTheCatalogKeysPlusTheIntegrationKeys() {
         Set<String> expected = new TreeSet<>(TaskCatalog.INTEGRATION_SUBSTITUTIONS);
-        for (TaskCatalog task : TaskCatalog.values()) {
+        for (TaskCatalog task : Workflow.UPGRADE.tasks()) {
             expected.add(task.substitutionKey());
         }
         assertThat(UpgradeWorkflow.placeholders(asl)).isEqualTo(expected);
@@ -131,7 +133,7 @@ class UpgradeWorkflowStackTest {
             invoked.addAll((List<?>) g.get("Resource"));
         });
         List<Object> aliases = new ArrayList<>();
-        for (TaskCatalog task : TaskCatalog.values()) {
+        for (TaskCatalog task : Workflow.UPGRADE.tasks()) {
             aliases.add(Map.of("Ref", TestStacks.aliasId(task)));
         }
         assertThat(invoked).containsExactlyInAnyOrderElementsOf(aliases);

@@ -14,4 +14,4 @@ import java.time.Instant;
  * @param toVersionId     the version the upgrade created
  * @param updateStartedAt when the application last changed: the update's start, for the RUNNING timeout
  */
-record InFlightUpgrade(MsfApplication before, String snapshotName, long toVersionId, Instant updateStartedAt) {}
+public record InFlightUpgrade(MsfApplication before, String snapshotName, long toVersionId, Instant updateStartedAt) {}

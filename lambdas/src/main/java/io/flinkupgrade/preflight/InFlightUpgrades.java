@@ -14,15 +14,18 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.SnapshotDetails;
 
-/** Recognises an {@link InFlightUpgrade}: the application as a killed execution left it after its UpdateApplication. */
-final class InFlightUpgrades {
+/**
+ * Recognises an {@link InFlightUpgrade}: the application as a killed (or stopped) execution left it
+ * after its UpdateApplication. Preflight resumes it; the fleet plan starts it again instead of skipping it.
+ */
+public final class InFlightUpgrades {
     /** Where an accepted update goes: still applying, or applied. */
     private static final Set<String> AFTER_UPDATE = Set.of("UPDATING", "RUNNING");
 
     private final KinesisAnalyticsV2Client msf;
     private final ApplicationReader reader;
 
-    InFlightUpgrades(KinesisAnalyticsV2Client msf) {
+    public InFlightUpgrades(KinesisAnalyticsV2Client msf) {
         this.msf = msf;
         this.reader = new ApplicationReader(msf);
     }
@@ -31,7 +34,7 @@ final class InFlightUpgrades {
      * The upgrade in flight, if {@code app} is one: reads the version it replaced and that version's
      * snapshots only when the application already runs the requested runtime and code.
      */
-    Optional<InFlightUpgrade> find(UpgradeRequest request, MsfApplication app, Instant now) {
+    public Optional<InFlightUpgrade> find(UpgradeRequest request, MsfApplication app, Instant now) {
         if (!request.targetRuntime().equals(app.runtime()) || !app.runsCode(request.code())
                 || app.updatedFromVersionId() == null || !AFTER_UPDATE.contains(app.status())
                 || !stillInFlight(request, app, now)) {

@@ -1,4 +1,4 @@
 package io.flinkupgrade.preflight;
 
 /** One thing wrong with the request: the field (e.g. {@code code.fileKey}) and what is wrong with it. */
-record InputProblem(String field, String message) {}
+public record InputProblem(String field, String message) {}

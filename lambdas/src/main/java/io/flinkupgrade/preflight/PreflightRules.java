@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * The upgrade rules, pure: from the request and the application as it is now, either a rejection
- * (nothing will be changed) or the advisories and warnings the plan carries.
+ * (nothing will be changed) or the advisories and warnings the plan carries. Preflight applies them
+ * to one application, the fleet plan to each application of a fleet.
  */
-final class PreflightRules {
+public final class PreflightRules {
     private static final FlinkRuntime FLINK_1_6 = new FlinkRuntime(1, 6);
     private static final FlinkRuntime FLINK_1_11 = new FlinkRuntime(1, 11);
     private static final FlinkRuntime FLINK_1_13 = new FlinkRuntime(1, 13);
@@ -21,9 +22,9 @@ final class PreflightRules {
     private PreflightRules() {}
 
     /** Advisories are about the target's compatibility; warnings are about how safe this run can be. */
-    record Assessment(FlinkRuntime current, FlinkRuntime target, List<String> advisories, List<String> warnings) {}
+    public record Assessment(FlinkRuntime current, FlinkRuntime target, List<String> advisories, List<String> warnings) {}
 
-    static Assessment assess(UpgradeRequest request, MsfApplication app) {
+    public static Assessment assess(UpgradeRequest request, MsfApplication app) {
         FlinkRuntime target = FlinkRuntime.parse(request.targetRuntime())
                 .orElseThrow(() -> new UpgradeRejectedException("targetRuntime",
                         "'" + request.targetRuntime() + "' is not a Flink runtime name such as FLINK-1_20"));

@@ -1,6 +1,7 @@
 package io.flinkupgrade.wiring;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.flinkupgrade.fleet.PlanFleetHandler;
 import io.flinkupgrade.health.CheckHealthHandler;
 import io.flinkupgrade.observe.RecordOutcomeHandler;
 import io.flinkupgrade.outcome.ManualStepHandler;
@@ -15,10 +16,11 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The Lambda tasks of the workflow, one entry each: the ASL placeholder its states use, the handler
- * class, and exactly the IAM actions its code calls. The ASL substitutions, the CDK functions and
- * their policies, and the local engine's task resolver all read this list; contract tests fail on
- * drift. Adding a task = one constant here + its states in the ASL.
+ * The Lambda tasks of the workflows, one entry each: the {@link Workflow} whose states call it (the
+ * upgrade unless said), the ASL placeholder its states use, the handler class, and exactly the IAM
+ * actions its code calls. The ASL substitutions, the CDK functions and their policies, and the local
+ * engine's task resolver all read this list; contract tests fail on drift. Adding a task = one
+ * constant here + its states in the ASL.
  */
 public enum TaskCatalog {
     PREFLIGHT("Preflight", PreflightHandler.class, PreflightHandler::new,
@@ -41,11 +43,15 @@ public enum TaskCatalog {
     MANUAL_STEP("ManualStep", ManualStepHandler.class, ManualStepHandler::new,
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
     /** Counts and times the outcome in EMF on its stdout: no AWS API call, so no clients and no IAM action. */
-    RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class, clients -> new RecordOutcomeHandler());
+    RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class, clients -> new RecordOutcomeHandler()),
+    PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class, PlanFleetHandler::new,
+            "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication",
+            "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots");
 
-    /** Placeholders the ASL uses for Step Functions' direct service integrations, filled by the stack. */
-    public static final List<String> INTEGRATION_SUBSTITUTIONS = List.of("NotificationTopicArn", "EventBusName", "LeaseTableName");
+    /** Placeholders the upgrade ASL uses for Step Functions' direct service integrations, filled by the stack. */
+    public static final List<String> INTEGRATION_SUBSTITUTIONS = Workflow.UPGRADE.integrationSubstitutions();
 
+    private final Workflow workflow;
     private final String functionName;
     private final Class<? extends RequestHandler<?, ?>> handlerClass;
     private final Function<AwsClients, RequestHandler<?, ?>> withClients;
@@ -53,10 +59,21 @@ public enum TaskCatalog {
 
     TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
             Function<AwsClients, RequestHandler<?, ?>> withClients, String... iamActions) {
+        this(Workflow.UPGRADE, functionName, handlerClass, withClients, iamActions);
+    }
+
+    TaskCatalog(Workflow workflow, String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
+            Function<AwsClients, RequestHandler<?, ?>> withClients, String... iamActions) {
+        this.workflow = workflow;
         this.functionName = functionName;
         this.handlerClass = handlerClass;
         this.withClients = withClients;
         this.iamActions = List.of(iamActions);
+    }
+
+    /** The state machine whose states call this task. */
+    public Workflow workflow() {
+        return workflow;
     }
 
     /** The task's name, e.g. {@code Preflight}: the Lambda function and the state that uses it first. */

@@ -9,6 +9,7 @@ import io.flinkupgrade.support.RepoFiles;
 import io.flinkupgrade.wiring.HandlerTypes;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.TaskJson;
+import io.flinkupgrade.wiring.Workflow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
@@ -125,8 +126,8 @@ class AslContractTest {
         while (m.find()) {
             placeholders.add(m.group(1));
         }
-        Set<String> provided = new TreeSet<>(TaskCatalog.INTEGRATION_SUBSTITUTIONS);
-        Arrays.stream(TaskCatalog.values()).map(TaskCatalog::substitutionKey).forEach(provided::add);
+        Set<String> provided = new TreeSet<>(Workflow.UPGRADE.integrationSubstitutions());
+        Workflow.UPGRADE.tasks().stream().map(TaskCatalog::substitutionKey).forEach(provided::add);
 
         assertThat(placeholders).isEqualTo(provided);
     }
@@ -136,7 +137,7 @@ class AslContractTest {
         Map<String, JsonNode> lambdaTasks = allStates(states).entrySet().stream()
                 .filter(e -> e.getValue().path("Resource").asText().endsWith("FunctionArn}"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(lambdaTasks).hasSizeGreaterThanOrEqualTo(TaskCatalog.values().length);
+        assertThat(lambdaTasks).hasSizeGreaterThanOrEqualTo(Workflow.UPGRADE.tasks().size());
         lambdaTasks.forEach((name, task) -> {
             assertThat(task.has("TimeoutSeconds")).as(name + " TimeoutSeconds").isTrue();
             assertThat(errorNames(task.get("Retry"))).as(name + " retries").contains(

@@ -31,8 +31,22 @@ public final class RepoFiles {
         return root().resolve("statemachine/upgrade-request.schema.json");
     }
 
-    /** Every sample execution input: the JSON files directly in events/ (Lambda test events are in events/lambda/). */
+    /**
+     * Every sample upgrade execution input: the JSON files directly in events/ but the fleet samples
+     * (Lambda test events are in events/lambda/).
+     */
     public static Stream<Path> executionInputs() {
+        return samples().filter(f -> !f.getFileName().toString().startsWith(FLEET_PREFIX));
+    }
+
+    /** Every sample fleet execution input: events/fleet-*.json. */
+    public static Stream<Path> fleetInputs() {
+        return samples().filter(f -> f.getFileName().toString().startsWith(FLEET_PREFIX));
+    }
+
+    private static final String FLEET_PREFIX = "fleet-";
+
+    private static Stream<Path> samples() {
         try (Stream<Path> files = Files.list(root().resolve("events"))) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
         } catch (IOException e) {

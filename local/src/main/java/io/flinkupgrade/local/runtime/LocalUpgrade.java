@@ -9,10 +9,12 @@ import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.emulator.UpgradeStart;
 import io.flinkupgrade.emulator.dynamodb.DynamoDbTables;
+import io.flinkupgrade.engine.ExecutionDescription;
 import io.flinkupgrade.engine.ExecutionListener;
 import io.flinkupgrade.engine.ExecutionResult;
 import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.wiring.AwsClients;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -49,6 +52,12 @@ import software.amazon.awssdk.regions.Region;
 public final class LocalUpgrade {
     /** The ASL file, bundled from {@code statemachine/} at build time so the CLI jar runs it anywhere. */
     public static final String BUNDLED_ASL = "/statemachine/upgrade-application.asl.json";
+    /** The fleet workflow, bundled like the upgrade's; its items start the upgrade state machine registered as {@link #UPGRADE_STATE_MACHINE}. */
+    public static final String BUNDLED_FLEET_ASL = "/statemachine/fleet-upgrade.asl.json";
+    /** The upgrade state machine's name, as the stack names it: the fleet's children are its executions. */
+    public static final String UPGRADE_STATE_MACHINE = "flink-upgrade";
+    /** The fleet state machine's name, as the stack names it. */
+    public static final String FLEET_STATE_MACHINE = "flink-upgrade-fleet";
     /** The lease cleanup the EventBridge rule starts in AWS; locally the {@link Session} runs it after each execution. */
     public static final String RELEASE_LEASE_ASL = "/statemachine/release-lease.asl.json";
     /** The lease table's name locally; in AWS the stack names it. */
@@ -107,6 +116,12 @@ public final class LocalUpgrade {
         private final LocalEngine engine;
         /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
         private final LocalEngine cleanupEngine;
+        /** The fleet workflow, its items pointed at {@link #upgradeArn}. */
+        private final StateMachineDefinition fleet;
+        private final String upgradeArn;
+        private final String fleetArn;
+        private final VirtualClock clock;
+        private final List<String> applicationNames;
         private final List<TaskCall> taskCalls = new ArrayList<>();
         /** The executions startUpgrade actions started during the top-level execution now running. */
         private final List<Result> started = new ArrayList<>();
@@ -117,20 +132,106 @@ public final class LocalUpgrade {
 
         private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
                 Consumer<NotificationSink.Notification> onNotification) {
-            VirtualClock clock = new VirtualClock(scenario.startTime());
+            this.clock = new VirtualClock(scenario.startTime());
             this.definition = definition;
             this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
             this.emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
             emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY);
             this.sink = new NotificationSink(onNotification);
             this.dynamoDb = new DynamoDbIntegration(emulator.endpoint());
-            ExecutionListener withActions = event -> {
-                listener.onEvent(event);
-                startDueUpgrades();
+            ExecutionListener withActions = new ExecutionListener() {
+                @Override
+                public void onEvent(HistoryEvent event) {
+                    listener.onEvent(event);
+                    startDueUpgrades();
+                }
+
+                @Override
+                public void onEvent(String executionArn, HistoryEvent event) {
+                    listener.onEvent(executionArn, event);
+                    startDueUpgrades();
+                    cleanUpAfterChild(executionArn, event);
+                }
             };
             this.runtime = new LocalLambdaRuntime(sink, dynamoDb, clients(emulator.endpoint()), new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
+            this.upgradeArn = engine.register(UPGRADE_STATE_MACHINE, definition);
+            this.fleet = StateMachineDefinition.parse(bundled(BUNDLED_FLEET_ASL), substitutions());
+            this.fleetArn = engine.register(FLEET_STATE_MACHINE, fleet);
+            this.applicationNames = scenario.applicationNames();
+        }
+
+        /**
+         * What the cleanup rule does in AWS when a child upgrade execution (a fleet's) ends: the rule
+         * matches every execution of the upgrade state machine, so a stopped child's lease is released.
+         */
+        private void cleanUpAfterChild(String executionArn, HistoryEvent event) {
+            if (!event.type().name().startsWith("EXECUTION_") || event.type() == HistoryEventType.EXECUTION_STARTED
+                    || !executionArn.startsWith(LocalEngine.executionArn(upgradeArn, ""))) {
+                return;
+            }
+            engine.execution(executionArn).ifPresent(child -> cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups),
+                    ExecutionStatusChange.of(child)));
+        }
+
+        /**
+         * One fleet execution under {@code executionName}: the fleet workflow, whose items start this
+         * session's upgrade state machine, each child followed by the lease cleanup as in AWS.
+         */
+        public FleetResult runFleet(JsonNode input, String executionName) {
+            Map<String, Optional<ApplicationView>> before = applications();
+            int callsBefore = emulator.calls().size();
+            int taskCallsBefore = taskCalls.size();
+            int notificationsBefore = sink.published().size();
+            int executionsBefore = engine.executions().size();
+            ExecutionResult execution = engine.execute(fleet, executionName, input);
+            return fleetResult(LocalEngine.executionArn(executionName), execution, before, callsBefore, taskCallsBefore,
+                    notificationsBefore, executionsBefore);
+        }
+
+        /**
+         * A fleet execution stopped as StopExecution stops it, {@code stopAfter} into its run on the
+         * virtual clock; then whatever its stop left running is run to its end.
+         */
+        public FleetResult runFleetStopped(JsonNode input, String executionName, Duration stopAfter) {
+            Map<String, Optional<ApplicationView>> before = applications();
+            int callsBefore = emulator.calls().size();
+            int taskCallsBefore = taskCalls.size();
+            int notificationsBefore = sink.published().size();
+            int executionsBefore = engine.executions().size();
+            String executionArn = engine.start(fleetArn, executionName, input).executionArn();
+            engine.runUntil(clock.instant().plus(stopAfter));
+            engine.stop(executionArn, "FleetStopped", "stopped by the test as StopExecution would");
+            while (engine.nextWakeUp().isPresent()) {
+                engine.runUntil(engine.nextWakeUp().get());
+            }
+            ExecutionDescription stopped = engine.execution(executionArn).orElseThrow();
+            ExecutionResult execution = new ExecutionResult(stopped.status(), stopped.output(), stopped.error(), stopped.cause(),
+                    engine.history(executionArn), stopped.startDate(), stopped.stopDate());
+            return fleetResult(executionArn, execution, before, callsBefore, taskCallsBefore, notificationsBefore, executionsBefore);
+        }
+
+        private FleetResult fleetResult(String executionArn, ExecutionResult execution, Map<String, Optional<ApplicationView>> before,
+                int callsBefore, int taskCallsBefore, int notificationsBefore, int executionsBefore) {
+            List<ExecutionDescription> executions = engine.executions();
+            List<ExecutionDescription> upgrades = executions.subList(executionsBefore, executions.size()).stream()
+                    .filter(e -> e.stateMachineArn().equals(upgradeArn))
+                    .toList();
+            Map<String, Optional<Map<String, JsonNode>>> leases = new LinkedHashMap<>();
+            applicationNames.forEach(name -> leases.put(name, lease(name)));
+            List<RecordedCall> calls = emulator.calls();
+            List<NotificationSink.Notification> published = sink.published();
+            return new FleetResult(executionArn, execution, fleetOutcome(execution), upgrades, before, applications(), leases,
+                    calls.subList(callsBefore, calls.size()).stream().filter(MsfEmulator::isMutating).toList(),
+                    List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())),
+                    List.copyOf(published.subList(notificationsBefore, published.size())));
+        }
+
+        private Map<String, Optional<ApplicationView>> applications() {
+            Map<String, Optional<ApplicationView>> applications = new LinkedHashMap<>();
+            applicationNames.forEach(name -> applications.put(name, emulator.application(name)));
+            return applications;
         }
 
         /**
@@ -292,7 +393,10 @@ public final class LocalUpgrade {
         return AwsClients.at(endpoint, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     }
 
-    /** The substitutions CDK would make, with local ARNs the {@link LocalLambdaRuntime} resolves. */
+    /**
+     * The substitutions CDK would make for both workflows, with local ARNs: tasks the {@link LocalLambdaRuntime}
+     * resolves, and the upgrade state machine as a {@link Session} registers it.
+     */
     public static Map<String, String> substitutions() {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (TaskCatalog task : TaskCatalog.values()) {
@@ -301,7 +405,43 @@ public final class LocalUpgrade {
         substitutions.put("NotificationTopicArn", TOPIC_ARN);
         substitutions.put("EventBusName", EVENT_BUS);
         substitutions.put("LeaseTableName", LEASE_TABLE);
+        substitutions.put("UpgradeStateMachineArn", upgradeStateMachineArn());
         return substitutions;
+    }
+
+    /** The ARN the {@link Session} registers the upgrade state machine under, which the fleet's items start. */
+    public static String upgradeStateMachineArn() {
+        return LocalEngine.stateMachineArn().replaceFirst("[^:]+$", UPGRADE_STATE_MACHINE);
+    }
+
+    /** A fleet in a session of its own, named as the API would name it without X-Upgrade-Attempt. */
+    public static FleetResult runFleet(StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification) {
+        try (Session session = session(definition, scenario, listener, onNotification)) {
+            return session.runFleet(input, "fleet-" + input.path("targetRuntime").asText("unknown").replaceAll("[^A-Za-z0-9_-]", "-"));
+        }
+    }
+
+    /**
+     * The fleet outcome document: a succeeded fleet's output, or the cause of FlinkUpgrade.FleetFailed;
+     * anything else (an engine error) becomes a FAILED outcome that says so.
+     */
+    static JsonNode fleetOutcome(ExecutionResult execution) {
+        if (execution.status() == ExecutionStatus.SUCCEEDED) {
+            return execution.output();
+        }
+        if ("FlinkUpgrade.FleetFailed".equals(execution.error())) {
+            try {
+                return TaskJson.mapper().readTree(execution.cause());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        ObjectNode outcome = TaskJson.mapper().createObjectNode();
+        outcome.put("outcome", "FAILED");
+        outcome.put("error", execution.error());
+        outcome.putArray("reasons").add("the fleet execution ended " + execution.status() + ": " + execution.cause());
+        return outcome;
     }
 
     public static StateMachineDefinition definition(Optional<Path> aslFile) {

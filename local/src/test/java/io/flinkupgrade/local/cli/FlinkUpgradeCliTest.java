@@ -52,6 +52,31 @@ class FlinkUpgradeCliTest {
     }
 
     @Test
+    void fleet_healthy_exitsZeroAndPrintsEachWaveAndTheTable() {
+        Run run = cli("fleet", EVENTS.resolve("fleet-input.json").toString(), "--scenario", "fleet-healthy");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsSubsequence("plan: 12 applications in 4 waves to FLINK-1_20", "wave 1 (the canary, if any) started",
+                "payments-01", "UPGRADED", "wave 1 ended: {UPGRADED=1}", "wave 4 ended: {UPGRADED=3}", "==== COMPLETED ====",
+                "payments-12                              UPGRADED", "total          {\"UPGRADED\":12");
+    }
+
+    @Test
+    void fleet_canaryFails_exitsWithTheHaltedCode() {
+        Run run = cli("fleet", EVENTS.resolve("fleet-input.json").toString(), "--scenario", "fleet-canary-fails");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ROLLED_BACK);
+        assertThat(run.out()).contains("==== HALTED ====", "payments-02                              NOT_STARTED");
+    }
+
+    @Test
+    void fleet_json_printsOnlyTheOutcomeDocument() throws Exception {
+        Run run = cli("fleet", EVENTS.resolve("fleet-input.json").toString(), "--scenario", "fleet-healthy", "--json");
+
+        assertThat(TaskJson.mapper().readTree(run.out()).path("outcome").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void run_secondUpgrade_printsBothOutcomes_andExitsWithTheFirstUpgradesCode() {
         Run run = cli("run", EVENTS.resolve("console-input.json").toString(), "--scenario", "second-upgrade");
 

@@ -1,0 +1,132 @@
+package io.flinkupgrade.infra;
+
+import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.Workflow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.IAlias;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.constructs.Construct;
+
+/**
+ * The fleet state machine (statemachine/fleet-upgrade.asl.json): PlanFleet, then a Distributed Map
+ * per wave whose items start the upgrade state machine with startExecution.sync:2. Its role may
+ * start the upgrade state machine and nothing else, follow and stop those executions, keep the
+ * managed rule Step Functions uses to learn that a child ended, and run its own Map Runs.
+ */
+final class FleetWorkflow extends Construct {
+    static final String STATE_MACHINE_NAME = "flink-upgrade-fleet";
+    static final String UPGRADE_STATE_MACHINE_ARN = "UpgradeStateMachineArn";
+    /**
+     * The rule Step Functions manages in the account for .sync child executions:
+     * https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
+     */
+    static final String SYNC_RULE = "StepFunctionsGetEventsForStepFunctionsExecutionRule";
+    static final List<String> SYNC_RULE_ACTIONS = List.of("events:PutTargets", "events:PutRule", "events:DescribeRule");
+    static final List<String> CHILD_ACTIONS = List.of("states:DescribeExecution", "states:StopExecution");
+
+    private final StateMachine stateMachine;
+
+    FleetWorkflow(Construct scope, String id, String definition, Map<TaskCatalog, IAlias> aliases, IStateMachine upgrade,
+            Notifications notifications, IKey logsKey) {
+        super(scope, id);
+        Map<String, String> substitutions = substitutions(aliases, notifications.topic().getTopicArn(),
+                notifications.eventBus().getEventBusName(), upgrade.getStateMachineArn());
+        Set<String> placeholders = UpgradeWorkflow.placeholders(definition);
+        if (!placeholders.equals(new TreeSet<>(substitutions.keySet()))) {
+            throw new IllegalStateException("the fleet ASL's placeholders " + placeholders + " differ from the stack's substitutions "
+                    + new TreeSet<>(substitutions.keySet()) + "; TaskCatalog and " + Workflow.FLEET.aslFile() + " have drifted");
+        }
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName("/aws/vendedlogs/states/" + STATE_MACHINE_NAME)
+                .retention(RetentionDays.THREE_MONTHS)
+                .encryptionKey(logsKey)
+                .build();
+        stateMachine = StateMachine.Builder.create(this, "StateMachine")
+                .stateMachineName(STATE_MACHINE_NAME)
+                .stateMachineType(StateMachineType.STANDARD)
+                .definitionBody(DefinitionBody.fromString(definition))
+                .definitionSubstitutions(substitutions)
+                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
+                .tracingEnabled(true)
+                .build();
+        Workflow.FLEET.tasks().forEach(task -> aliases.get(task).grantInvoke(stateMachine));
+        notifications.topic().grantPublish(stateMachine);
+        notifications.eventBus().grantPutEventsTo(stateMachine);
+        statements(Stack.of(this), upgrade.getStateMachineArn()).forEach(stateMachine::addToRolePolicy);
+        NagFindings.suppressStateMachineRole(stateMachine.getRole(), "Publishing to the KMS-encrypted topic needs the GenerateDataKey "
+                + "family (kms:GenerateDataKey*), granted on that key only");
+        NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("The fleet follows and may stop the upgrade executions it starts, whose names are only known at run time "
+                                + "(execution:" + UpgradeWorkflow.STATE_MACHINE_NAME + ":*), and the child workflow executions of its own "
+                                + "Map Runs (execution:" + STATE_MACHINE_NAME + "/*)")
+                        .appliesTo(List.of(
+                                NagFindings.resource(Stack.of(this), "states", "execution:" + UpgradeWorkflow.STATE_MACHINE_NAME + ":*"),
+                                NagFindings.resource(Stack.of(this), "states", "execution:" + STATE_MACHINE_NAME + "/*")))
+                        .build()), true);
+    }
+
+    StateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    /**
+     * What the fleet's own integrations need beyond invoking PlanFleet and notifying:
+     * startExecution.sync:2 (https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html) and
+     * Distributed Map (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).
+     */
+    static List<PolicyStatement> statements(Stack stack, String upgradeStateMachineArn) {
+        String upgradeExecutions = stack.formatArn(ArnComponents.builder().service("states").resource("execution")
+                .resourceName(UpgradeWorkflow.STATE_MACHINE_NAME + ":*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String self = stack.formatArn(ArnComponents.builder().service("states").resource("stateMachine")
+                .resourceName(STATE_MACHINE_NAME).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String mapRunExecutions = stack.formatArn(ArnComponents.builder().service("states").resource("execution")
+                .resourceName(STATE_MACHINE_NAME + "/*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        String syncRule = stack.formatArn(ArnComponents.builder().service("events").resource("rule")
+                .resourceName(SYNC_RULE).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
+        return List.of(
+                PolicyStatement.Builder.create().actions(List.of("states:StartExecution")).resources(List.of(upgradeStateMachineArn)).build(),
+                PolicyStatement.Builder.create().actions(CHILD_ACTIONS).resources(List.of(upgradeExecutions)).build(),
+                PolicyStatement.Builder.create().actions(SYNC_RULE_ACTIONS).resources(List.of(syncRule)).build(),
+                // The Map Run starts each iteration as an execution of this state machine; built from the name, since the
+                // state machine's own ARN attribute would make its role depend on it.
+                PolicyStatement.Builder.create().actions(List.of("states:StartExecution")).resources(List.of(self)).build(),
+                PolicyStatement.Builder.create().actions(CHILD_ACTIONS).resources(List.of(mapRunExecutions)).build());
+    }
+
+    /** The fleet task placeholders to alias ARNs, plus the topic, the bus and the upgrade state machine. */
+    static Map<String, String> substitutions(Map<TaskCatalog, IAlias> aliases, String topicArn, String eventBusName,
+            String upgradeStateMachineArn) {
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        for (TaskCatalog task : Workflow.FLEET.tasks()) {
+            substitutions.put(task.substitutionKey(), aliases.get(task).getFunctionArn());
+        }
+        Map<String, String> integrations = Map.of(UpgradeWorkflow.NOTIFICATION_TOPIC_ARN, topicArn, UpgradeWorkflow.EVENT_BUS_NAME,
+                eventBusName, UPGRADE_STATE_MACHINE_ARN, upgradeStateMachineArn);
+        if (!integrations.keySet().equals(Set.copyOf(Workflow.FLEET.integrationSubstitutions()))) {
+            throw new IllegalStateException("Workflow.FLEET's integrations " + Workflow.FLEET.integrationSubstitutions()
+                    + " differ from what the stack provides " + integrations.keySet());
+        }
+        Workflow.FLEET.integrationSubstitutions().forEach(key -> substitutions.put(key, integrations.get(key)));
+        return substitutions;
+    }
+}

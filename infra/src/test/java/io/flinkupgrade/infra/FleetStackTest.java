@@ -1,0 +1,94 @@
+package io.flinkupgrade.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.Workflow;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The fleet state machine, its role's exact grants for child executions and Map Runs, and POST /fleet-upgrades. */
+class FleetStackTest {
+    private final Map<String, Object> properties = TestStacks.properties(TestStacks.fleetStateMachineId());
+
+    private static String only(String type) {
+        Map<String, Map<String, Object>> found = TestStacks.template().findResources(type);
+        assertThat(found).hasSize(1);
+        return found.keySet().iterator().next();
+    }
+
+    private static Object arn(String resource) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":states:", Map.of("Ref", "AWS::Region"), ":",
+                Map.of("Ref", "AWS::AccountId"), ":" + resource)));
+    }
+
+    @Test
+    void stateMachine_isStandardNamedTracedAndRunsTheFleetFile() {
+        assertThat(properties)
+                .containsEntry("StateMachineName", "flink-upgrade-fleet")
+                .containsEntry("StateMachineType", "STANDARD")
+                .containsEntry("TracingConfiguration", Map.of("Enabled", true));
+        assertThat(properties.get("DefinitionString").toString()).contains("startExecution.sync:2", "DISTRIBUTED");
+    }
+
+    @Test
+    void substitutions_arePlanFleetTheTopicTheBusAndTheUpgradeStateMachine() {
+        assertThat(properties.get("DefinitionSubstitutions")).isEqualTo(Map.of(
+                TaskCatalog.PLAN_FLEET.substitutionKey(), Map.of("Ref", TestStacks.aliasId(TaskCatalog.PLAN_FLEET)),
+                "NotificationTopicArn", Map.of("Ref", only("AWS::SNS::Topic")),
+                "EventBusName", Map.of("Ref", only("AWS::Events::EventBus")),
+                "UpgradeStateMachineArn", Map.of("Ref", TestStacks.upgradeStateMachineId())));
+        assertThat(Workflow.FLEET.tasks()).containsExactly(TaskCatalog.PLAN_FLEET);
+    }
+
+    @Test
+    void role_startsOnlyTheUpgradeStateMachineAndItsOwnMapRunsAndFollowsOnlyThoseExecutions() {
+        String role = TestStacks.roleOf(properties.get("RoleArn"));
+        List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
+
+        assertThat(grants).contains(
+                Map.of("Action", List.of("lambda:InvokeFunction"), "Resource", List.of(Map.of("Ref", TestStacks.aliasId(TaskCatalog.PLAN_FLEET)))),
+                Map.of("Action", List.of("states:StartExecution"), "Resource", List.of(Map.of("Ref", TestStacks.upgradeStateMachineId()))),
+                Map.of("Action", List.of("states:DescribeExecution", "states:StopExecution"), "Resource", List.of(arn("execution:flink-upgrade:*"))),
+                Map.of("Action", List.of("states:StartExecution"), "Resource", List.of(arn("stateMachine:flink-upgrade-fleet"))),
+                Map.of("Action", List.of("states:DescribeExecution", "states:StopExecution"), "Resource", List.of(arn("execution:flink-upgrade-fleet/*"))));
+        assertThat(grants.stream().filter(g -> ((List<?>) g.get("Action")).contains("events:PutRule")).toList()).singleElement()
+                .satisfies(g -> assertThat(g.get("Resource").toString()).contains(":rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"));
+        List<Object> lambdaResources = grants.stream().filter(g -> ((List<?>) g.get("Action")).contains("lambda:InvokeFunction"))
+                .flatMap(g -> ((List<?>) g.get("Resource")).stream()).map(r -> (Object) r).toList();
+        assertThat(lambdaResources).containsExactly(Map.of("Ref", TestStacks.aliasId(TaskCatalog.PLAN_FLEET)));
+        assertThat(grants.stream().filter(g -> ((List<?>) g.get("Resource")).equals(List.of("*")))
+                .flatMap(g -> ((List<?>) g.get("Action")).stream()).map(a -> (Object) a).toList())
+                .allSatisfy(action -> assertThat((String) action).matches("^(logs|xray):[A-Za-z]+$"));
+    }
+
+    @Test
+    void planFleetRole_listsApplicationsOnStarAndReadsOnlyTheConfiguredApplications() {
+        String function = TestStacks.functionId(TaskCatalog.PLAN_FLEET);
+        String role = TestStacks.roleOf(TestStacks.properties(function).get("Role"));
+        List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
+
+        assertThat(grants).contains(
+                Map.of("Action", List.of("kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication",
+                                "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots"),
+                        "Resource", List.of(TestStacks.EXACT_ARN, TestStacks.PATTERN_ARN)),
+                Map.of("Action", List.of("kinesisanalytics:ListApplications"), "Resource", List.of("*")));
+    }
+
+    @Test
+    void postFleetUpgrades_isIamAuthorisedValidatedAgainstTheFleetSchemaAndStartsTheFleetStateMachine() {
+        String resource = TestStacks.logicalId("AWS::ApiGateway::Resource", Map.of("PathPart", "fleet-upgrades"));
+        String method = TestStacks.logicalId("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST", "ResourceId", Map.of("Ref", resource)));
+        Map<String, Object> post = TestStacks.properties(method);
+        assertThat(post.get("AuthorizationType")).isEqualTo("AWS_IAM");
+        String model = TestStacks.logicalId("AWS::ApiGateway::Model", Map.of("Name", "FleetRequest"));
+        assertThat(post.get("RequestModels")).isEqualTo(Map.of("application/json", Map.of("Ref", model)));
+        assertThat(((Map<?, ?>) TestStacks.properties(model).get("Schema")).get("required")).isEqualTo(List.of("targetRuntime"));
+        Map<?, ?> integration = (Map<?, ?>) post.get("Integration");
+        assertThat(integration.get("RequestTemplates").toString()).contains("fleet-").contains(TestStacks.fleetStateMachineId());
+        String role = TestStacks.roleOf(integration.get("Credentials"));
+        assertThat(TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList()).containsExactly(
+                Map.of("Action", List.of("states:StartExecution"), "Resource", List.of(Map.of("Ref", TestStacks.fleetStateMachineId()))));
+    }
+}

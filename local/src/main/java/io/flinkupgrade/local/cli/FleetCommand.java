@@ -1,0 +1,89 @@
+package io.flinkupgrade.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.errors.UpgradeRejectedException;
+import io.flinkupgrade.local.runtime.FleetResult;
+import io.flinkupgrade.local.runtime.LocalUpgrade;
+import io.flinkupgrade.wiring.TaskJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fleet}: one fleet upgrade on the local engine, each application's upgrade a child execution, against the emulator. */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = "Run a fleet upgrade locally: statemachine/fleet-upgrade.asl.json and the upgrade workflow it starts per application, "
+                + "against the MSF emulator, on a virtual clock.")
+final class FleetCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "The fleet request, e.g. events/fleet-input.json.")
+    private Path input;
+
+    @Option(names = "--scenario", defaultValue = "fleet-healthy",
+            description = "A bundled scenario name (see the scenarios command) or a scenario file. Default: ${DEFAULT-VALUE}.")
+    private String scenario;
+
+    @Option(names = "--json", description = "Print only the fleet outcome document, as JSON (no progress, no table).")
+    private boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Scenario loaded = CliInputs.scenario(scenario);
+        JsonNode request;
+        try {
+            request = RunCommand.readInput(input);
+        } catch (UpgradeRejectedException e) {
+            out.println("==== REJECTED ====");
+            out.println("  " + e.getMessage());
+            out.flush();
+            return ExitCodes.REJECTED;
+        }
+        var definition = LocalUpgrade.definition(Optional.empty());
+        if (json) {
+            FleetResult result = LocalUpgrade.runFleet(definition, request, loaded, event -> { }, n -> { });
+            out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.outcome()));
+            out.flush();
+            return ExitCodes.forFleet(result.outcome());
+        }
+        out.printf("Running fleet %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
+        FleetResult result = LocalUpgrade.runFleet(definition, request, loaded, new FleetProgressPrinter(out, loaded.startTime()), n -> { });
+        printTable(out, result);
+        out.flush();
+        return ExitCodes.forFleet(result.outcome());
+    }
+
+    /** The outcome, every application's line (with the reason when it is not UPGRADED), the waves and the halt. */
+    private static void printTable(PrintWriter out, FleetResult result) {
+        JsonNode outcome = result.outcome();
+        out.printf("%n==== %s ====%n", result.outcomeName());
+        Map<String, String> reasons = new HashMap<>();
+        outcome.path("problems").forEach(p -> reasons.put(p.path("applicationName").asText(), p.path("reason").asText("")));
+        if (outcome.has("applications")) {
+            out.printf("  %-40s %-12s %s%n", "application", "outcome", "reason");
+            outcome.path("applications").fields().forEachRemaining(e -> out.printf("  %-40s %-12s %s%n",
+                    e.getKey(), e.getValue().asText(), reasons.getOrDefault(e.getKey(), "")));
+        }
+        outcome.path("waves").forEach(w -> out.printf("  wave %d %-7s %s%n", w.path("number").asInt(), w.path("kind").asText(),
+                w.has("counts") ? w.path("counts").toString() : w.path("applications").size() + " applications"));
+        if (outcome.has("counts")) {
+            out.printf("  total          %s%n", outcome.path("counts"));
+        }
+        outcome.path("reasons").forEach(r -> out.printf("  %s%n", r.asText()));
+        Duration took = Duration.between(result.execution().startTime(), result.execution().stopTime());
+        out.printf("  took           %dh%02dm of virtual time, %d upgrade executions, %d mutating calls%n",
+                took.toHours(), took.toMinutesPart(), result.upgrades().size(), result.mutatingCalls().size());
+    }
+}
