@@ -27,7 +27,7 @@ public final class FleetBench {
     private static final int APPLICATIONS = 500;
     private static final int CONCURRENCY = 25;
     private static final String SCENARIO = """
-            {"description": "500 applications, 2% broken", "fleet": {"count": %d, "namePattern": "app-%%03d",
+            {"description": "500 applications, 2%% broken", "fleet": {"count": %d, "namePattern": "app-%%03d",
              "runtimes": ["FLINK-1_15", "FLINK-1_18"], "tags": {"team": "bench"},
              "broken": [{"share": 0.02, "runtime": "FLINK-1_20", "behaviour": "RESTART_LOOP"}]}}
             """.formatted(APPLICATIONS);
