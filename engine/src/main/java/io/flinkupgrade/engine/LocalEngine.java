@@ -45,9 +45,11 @@ public final class LocalEngine {
     /** AWS's limit on history events in a Standard execution; a runaway loop fails instead of hanging. */
     public static final int DEFAULT_MAX_TRANSITIONS = 25_000;
 
+    public static final String REGION = "us-east-1";
+    /** The role every local execution runs as ({@code $states.context.Execution.RoleArn}). */
+    public static final String ROLE_ARN = "arn:aws:iam::000000000000:role/LocalStateMachineRole";
     static final String STATE_MACHINE_NAME = "LocalStateMachine";
-    static final String ARN_PREFIX = "arn:aws:states:us-east-1:000000000000:";
-    static final String ROLE_ARN = "arn:aws:iam::000000000000:role/LocalStateMachineRole";
+    static final String ARN_PREFIX = "arn:aws:states:" + REGION + ":000000000000:";
     /** The Step Functions service integration (https://docs.aws.amazon.com/step-functions/latest/dg/connect-stepfunctions.html). */
     static final String START_EXECUTION = "arn:aws:states:::states:startExecution";
     private static final String SYNC = START_EXECUTION + ".sync";
@@ -61,10 +63,10 @@ public final class LocalEngine {
     static final int DISTRIBUTED_CONCURRENCY_LIMIT = 10_000;
     /**
      * Execution names: 1 to 80 characters, none of whitespace, brackets, wildcards, the special
-     * characters " # % \ ^ | ~ ` $ &amp; , ; : / or control characters
+     * characters " # % \ ^ | ~ ` $ &amp; , ; : / or control characters (U+0000-001F, U+007F-009F)
      * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html, name).
      */
-    private static final Pattern INVALID_NAME_CHARACTER = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]");
+    private static final Pattern INVALID_NAME_CHARACTER = Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\x00-\\x1f\\x7f-\\x9f]");
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -115,7 +117,7 @@ public final class LocalEngine {
         if (!validName(name)) {
             throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
         }
-        String arn = ARN_PREFIX + "stateMachine:" + name;
+        String arn = stateMachineArn(name);
         stateMachines.put(arn, definition);
         return arn;
     }
@@ -266,7 +268,12 @@ public final class LocalEngine {
 
     /** The ARN of the state machine {@link #execute(StateMachineDefinition, String, JsonNode)} runs its definition as. */
     public static String stateMachineArn() {
-        return ARN_PREFIX + "stateMachine:" + STATE_MACHINE_NAME;
+        return stateMachineArn(STATE_MACHINE_NAME);
+    }
+
+    /** The ARN {@link #register} gives a state machine of this name. */
+    public static String stateMachineArn(String name) {
+        return ARN_PREFIX + "stateMachine:" + name;
     }
 
     /** An execution's ARN: its state machine's, with "execution" for "stateMachine" and its name appended. */

@@ -85,6 +85,18 @@ public final class VirtualClock extends Clock {
         return pace.now();
     }
 
+    /**
+     * How long the wall clock takes until this paced clock reads {@code at} (zero once it has passed):
+     * how long to sleep until a step is due.
+     */
+    public Duration wallTimeUntil(Instant at) {
+        if (pace == null) {
+            throw new IllegalStateException("a jumping clock reaches an instant only when advanced");
+        }
+        Duration ahead = Duration.between(pace.now(), at);
+        return ahead.isNegative() ? Duration.ZERO : Duration.ofNanos((long) Math.ceil(ahead.toNanos() / pace.speed()));
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

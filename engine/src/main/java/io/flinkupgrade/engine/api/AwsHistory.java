@@ -2,8 +2,10 @@ package io.flinkupgrade.engine.api;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flinkupgrade.engine.ExecutionDescription;
 import io.flinkupgrade.engine.HistoryEvent;
 import io.flinkupgrade.engine.HistoryEventType;
+import io.flinkupgrade.engine.LocalEngine;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ final class AwsHistory {
     /** The state types AWS records a {@code <Type>StateAborted} event for. */
     private static final Set<String> ABORTABLE = Set.of("Task", "Wait", "Map", "Parallel");
 
-    private final LocalExecution execution;
+    private final ExecutionDescription execution;
     private final boolean includeData;
     private final List<ObjectNode> events = new ArrayList<>();
     /** The states entered and not yet exited, with their types. */
@@ -43,15 +45,15 @@ final class AwsHistory {
     private final Map<String, String> types = new HashMap<>();
     private final Map<String, String> resources = new HashMap<>();
 
-    private AwsHistory(LocalExecution execution, boolean includeData) {
+    private AwsHistory(ExecutionDescription execution, boolean includeData) {
         this.execution = execution;
         this.includeData = includeData;
     }
 
     /** The events so far, oldest first; {@code includeData} false leaves out inputs and outputs. */
-    static List<ObjectNode> of(LocalExecution execution, boolean includeData) {
+    static List<ObjectNode> of(ExecutionDescription execution, List<HistoryEvent> events, boolean includeData) {
         AwsHistory history = new AwsHistory(execution, includeData);
-        execution.history().forEach(history::add);
+        events.forEach(history::add);
         return history.events;
     }
 
@@ -65,7 +67,7 @@ final class AwsHistory {
         switch (event.type()) {
             case EXECUTION_STARTED -> {
                 ObjectNode details = data(JSON.objectNode(), "input", "inputDetails", event.detail());
-                details.put("roleArn", LocalStepFunctions.ROLE_ARN);
+                details.put("roleArn", LocalEngine.ROLE_ARN);
                 emit(event, "ExecutionStarted", "executionStartedEventDetails", details);
             }
             case STATE_ENTERED -> {
@@ -121,7 +123,7 @@ final class AwsHistory {
             emit(event, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details);
             emit(event, "LambdaFunctionStarted", null, null);
         } else {
-            details.put("region", LocalStepFunctions.REGION);
+            details.put("region", LocalEngine.REGION);
             emit(event, "TaskScheduled", "taskScheduledEventDetails", details);
             emit(event, "TaskStarted", "taskStartedEventDetails", taskDetails(resource));
         }
@@ -135,14 +137,15 @@ final class AwsHistory {
                 JSON.objectNode().put("name", event.stateName()).put("index", Integer.parseInt(index.trim())));
     }
 
-    /**
-     * The error and cause the execution ended with (for a stopped one, those StopExecution gave); empty
-     * in the moment between the engine recording the end and the execution taking its result.
-     */
+    /** The error and cause the execution ended with (for a stopped one, those StopExecution gave). */
     private ObjectNode ended() {
         ObjectNode details = JSON.objectNode();
-        execution.error().ifPresent(error -> details.put("error", error));
-        execution.cause().ifPresent(cause -> details.put("cause", cause));
+        if (execution.error() != null) {
+            details.put("error", execution.error());
+        }
+        if (execution.cause() != null) {
+            details.put("cause", execution.cause());
+        }
         return details;
     }
 

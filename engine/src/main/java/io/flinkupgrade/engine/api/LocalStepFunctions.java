@@ -3,80 +3,88 @@ package io.flinkupgrade.engine.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flinkupgrade.engine.ExecutionResult;
+import io.flinkupgrade.engine.ExecutionDescription;
+import io.flinkupgrade.engine.ExecutionStatus;
+import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.engine.LocalEngine;
+import io.flinkupgrade.engine.MapRunDescription;
 import io.flinkupgrade.engine.StateMachineDefinition;
+import io.flinkupgrade.engine.StepFunctionsException;
 import io.flinkupgrade.engine.TaskInvoker;
 import io.flinkupgrade.engine.VirtualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 /**
- * A local Step Functions: registered state machines and their executions, each run by the engine on a
- * thread of its own against the one clock (paced against the wall clock for a server people watch).
- * The API's rules live here (names, idempotent starts, stopping); {@link StepFunctionsProtocol} only
- * decodes and encodes.
+ * A local Step Functions: registered state machines and their executions, all run by one
+ * {@link LocalEngine} against one clock (paced against the wall clock for a server people watch), so an
+ * execution can start another state machine's execution (states:startExecution, a Distributed Map) and
+ * every execution, child executions included, is addressable by the ARN its own
+ * {@code $states.context.Execution.Id} gives. The API's rules the engine does not keep live here
+ * (generated names, the input's size and syntax); {@link StepFunctionsProtocol} only decodes and encodes.
+ *
+ * <p>One thread, the driver, runs the engine's steps as the clock reaches them; API calls start, stop
+ * and read executions between two steps.
  */
 public final class LocalStepFunctions implements AutoCloseable {
-    public static final String REGION = "us-east-1";
-    public static final String ACCOUNT = "000000000000";
-    public static final String ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/LocalStateMachineRole";
-    private static final String ARN_PREFIX = "arn:aws:states:" + REGION + ":" + ACCOUNT + ":";
-    /**
-     * "A name must not contain: white space, brackets &lt; &gt; { } [ ], wildcard characters ? *, special
-     * characters " # % \ ^ | ~ ` $ &amp; , ; : /, control characters (U+0000-001F, U+007F-009F)", 1 to 80
-     * characters (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
-     */
-    private static final Pattern INVALID_NAME_CHARACTER =
-            Pattern.compile("[\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\x00-\\x1f\\x7f-\\x9f]");
-    private static final int MAX_NAME_LENGTH = 80;
-    /** The maximum input size, 256 KiB (same page, StartExecution's input). */
+    private static final long RANDOM_SEED = 20181123L;
+    /** The maximum input size, 256 KiB (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html). */
     private static final int MAX_INPUT_BYTES = 262_144;
+    private static final Set<HistoryEventType> ENDS = EnumSet.of(HistoryEventType.EXECUTION_SUCCEEDED,
+            HistoryEventType.EXECUTION_FAILED, HistoryEventType.EXECUTION_TIMED_OUT, HistoryEventType.EXECUTION_ABORTED);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VirtualClock clock;
+    private final LocalEngine engine;
     private final Map<String, StateMachine> stateMachines = new LinkedHashMap<>();
-    private final Map<String, LocalExecution> executions = new LinkedHashMap<>();
-    private final List<BiConsumer<LocalExecution, ExecutionResult>> endListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ExecutionDescription>> endListeners = new CopyOnWriteArrayList<>();
+    private final Thread driver;
+    /** Set by a start or stop, so the driver looks at the schedule again instead of sleeping on. */
+    private boolean woken;
+    private boolean closed;
 
-    public LocalStepFunctions(VirtualClock clock) {
+    /** A local Step Functions whose executions' tasks {@code invoker} runs, one at a time. */
+    public LocalStepFunctions(VirtualClock clock, TaskInvoker invoker) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.engine = new LocalEngine(invoker, clock, new Random(RANDOM_SEED), new EndWatcher());
+        this.driver = new Thread(this::drive, "local-step-functions");
+        driver.setDaemon(true);
+        driver.start();
     }
 
     /** The ARN a state machine of this name has here. */
     public static String stateMachineArn(String name) {
-        return ARN_PREFIX + "stateMachine:" + name;
+        return LocalEngine.stateMachineArn(name);
     }
 
-    /** The ARN an execution of this name of this state machine has here. */
-    public static String executionArn(String stateMachineName, String executionName) {
-        return ARN_PREFIX + "execution:" + stateMachineName + ":" + executionName;
-    }
-
-    /** Serves a state machine whose tasks {@code invoker} runs. */
-    public synchronized StateMachine register(String name, StateMachineDefinition definition, TaskInvoker invoker) {
-        StateMachine machine = new StateMachine(name, stateMachineArn(name), definition, invoker, clock.instant());
+    /** Serves a state machine; its executions may start those of every other one registered here. */
+    public synchronized StateMachine register(String name, StateMachineDefinition definition) {
+        StateMachine machine = new StateMachine(name, engine.register(name, definition), definition, clock.instant());
         stateMachines.put(machine.arn(), machine);
         return machine;
     }
 
     /**
-     * Called on the execution's thread with how it ended, as EventBridge delivers AWS's "Execution
-     * Status Change" events: the place for work AWS does after an execution, such as a cleanup rule.
-     * Locally it runs before the execution shows as ended (DescribeExecution, StopExecution's answer),
-     * so a start right after sees the cleanup done; in AWS the rule follows within seconds.
+     * Called with how an execution ended (child executions too), as EventBridge delivers AWS's
+     * "Execution Status Change" events: the place for work AWS does after an execution, such as a
+     * cleanup rule. Locally it runs before the execution shows as ended (DescribeExecution,
+     * StopExecution's answer), so a start right after sees the cleanup done; in AWS the rule follows
+     * within seconds.
      */
-    public void onExecutionEnd(BiConsumer<LocalExecution, ExecutionResult> listener) {
+    public void onExecutionEnd(Consumer<ExecutionDescription> listener) {
         endListeners.add(listener);
     }
 
@@ -94,107 +102,140 @@ public final class LocalStepFunctions implements AutoCloseable {
     }
 
     /**
-     * Starts an execution. Its name is unique per state machine: the same name and input while it runs
-     * returns the running execution (AWS calls this idempotent); a different input, or a name whose
-     * execution has ended, is ExecutionAlreadyExists
-     * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html).
+     * Starts an execution as the engine's {@link LocalEngine#start} does (names unique per state
+     * machine, idempotent for a running one with the same input).
      *
      * @param name null for a generated one (a UUID, as AWS does)
      * @param input null for {@code {}}
      */
-    public synchronized LocalExecution start(String stateMachineArn, String name, String input) {
-        StateMachine machine = stateMachine(stateMachineArn);
-        String executionName = name == null ? UUID.randomUUID().toString() : validName(name);
-        JsonNode parsedInput = parseInput(input);
-        String arn = executionArn(machine.name(), executionName);
-        LocalExecution existing = executions.get(arn);
-        if (existing != null) {
-            if (existing.isRunning() && existing.input().equals(parsedInput)) {
-                return existing;
-            }
-            throw new StepFunctionsException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
-        }
-        LocalExecution execution = new LocalExecution(machine, executionName, arn, parsedInput, clock.instant());
-        executions.put(arn, execution);
-        Thread runner = new Thread(() -> run(execution), "execution-" + executionName);
-        runner.setDaemon(true);
-        execution.runOn(runner);
-        runner.start();
-        return execution;
+    public ExecutionDescription start(String stateMachineArn, String name, String input) {
+        String arn = stateMachine(stateMachineArn).arn();
+        ExecutionDescription started = engine.start(arn, name == null ? UUID.randomUUID().toString() : name, parseInput(input));
+        wakeDriver();
+        return started;
     }
 
-    public synchronized LocalExecution execution(String arn) {
+    public ExecutionDescription execution(String arn) {
         requireArn(arn, "execution");
-        LocalExecution execution = executions.get(arn);
-        if (execution == null) {
-            throw new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
-        }
-        return execution;
+        return engine.execution(arn).orElseThrow(
+                () -> new StepFunctionsException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'"));
+    }
+
+    /** An execution's history so far, oldest first. */
+    public List<HistoryEvent> history(String executionArn) {
+        requireArn(executionArn, "execution");
+        return engine.history(executionArn);
     }
 
     /** A state machine's executions, the most recent first, as ListExecutions orders them. */
-    public synchronized List<LocalExecution> executions(String stateMachineArn) {
-        StateMachine machine = stateMachine(stateMachineArn);
-        // Kept in start order, and the clock never runs backwards: newest first is that order reversed.
-        List<LocalExecution> ofMachine = new ArrayList<>();
-        for (LocalExecution execution : executions.values()) {
-            if (execution.stateMachine() == machine) {
-                ofMachine.add(0, execution);
-            }
-        }
-        return ofMachine;
+    public List<ExecutionDescription> executions(String stateMachineArn) {
+        String arn = stateMachine(stateMachineArn).arn();
+        return newestFirst(engine.executions().stream().filter(e -> e.stateMachineArn().equals(arn)).toList());
+    }
+
+    /** A Map Run's child executions, the most recent first (ListExecutions with a mapRunArn). */
+    public List<ExecutionDescription> mapRunExecutions(String mapRunArn) {
+        String arn = mapRun(mapRunArn).mapRunArn();
+        return newestFirst(engine.executions().stream().filter(e -> arn.equals(e.mapRunArn())).toList());
+    }
+
+    public MapRunDescription mapRun(String mapRunArn) {
+        requireArn(mapRunArn, "mapRun");
+        return engine.mapRun(mapRunArn).orElseThrow(
+                () -> new StepFunctionsException("ResourceNotFound", "Resource Not Found: '" + mapRunArn + "'"));
+    }
+
+    /** The Map Runs an execution's Distributed Map states started, in the order they started. */
+    public List<MapRunDescription> mapRuns(String executionArn) {
+        return engine.mapRuns(execution(executionArn).executionArn());
     }
 
     /**
-     * Stops a running execution: it ends ABORTED with this error and cause, at once even while it waits.
-     * INFERRED: AWS documents no error for stopping an execution that has already ended; this answers
-     * with the date it ended and changes nothing.
+     * Stops a running execution and the child executions it waits on: it ends ABORTED with this error
+     * and cause at once, even while it waits. Stopping an ended execution changes nothing.
      *
      * @return the stop date
      */
-    public Instant stop(String executionArn, String error, String cause) throws InterruptedException {
-        LocalExecution execution = execution(executionArn);
-        if (execution.requestStop(new LocalExecution.Stop(error, cause))) {
-            execution.awaitEnd(Duration.ofSeconds(30));
-        }
-        return execution.result().map(ExecutionResult::stopTime).orElseGet(clock::instant);
+    public Instant stop(String executionArn, String error, String cause) {
+        requireArn(executionArn, "execution");
+        ExecutionDescription stopped = engine.stop(executionArn, error, cause);
+        wakeDriver();
+        return stopped.stopDate();
     }
 
-    /** Stops every running execution and waits for them to end. */
+    /** Stops every running execution, then the driver. */
     @Override
     public void close() {
-        List<LocalExecution> all;
-        synchronized (this) {
-            all = List.copyOf(executions.values());
+        for (ExecutionDescription execution : engine.executions()) {
+            if (execution.status() == ExecutionStatus.RUNNING) {
+                engine.stop(execution.executionArn(), "States.Runtime", "the local Step Functions was shut down");
+            }
         }
-        for (LocalExecution execution : all) {
-            try {
-                stop(execution.arn(), "States.Runtime", "the local Step Functions was shut down");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            driver.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The driver: runs every step that is due, then sleeps until the next one is (on a paced clock, the
+     * wall-clock share of the wait; on a jumping clock it jumps there) or a start or stop wakes it.
+     */
+    private void drive() {
+        while (true) {
+            Optional<Instant> next = engine.nextWakeUp();
+            boolean due = next.isPresent() && (!clock.isPaced() || !next.get().isAfter(clock.instant()));
+            if (due) {
+                engine.runUntil(clock.isPaced() ? clock.instant() : next.get());
+                continue;
+            }
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (!woken) {
+                    try {
+                        wait(next.map(at -> Math.max(1, clock.wallTimeUntil(at).toMillis())).orElse(0L));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                woken = false;
             }
         }
     }
 
-    private void run(LocalExecution execution) {
-        StateMachine machine = execution.stateMachine();
-        LocalEngine engine = new LocalEngine(machine.invoker(), clock, new Random(execution.arn().hashCode()), execution::record);
-        ExecutionResult result = engine.execute(machine.definition(), execution.name(), execution.input(),
-                event -> execution.stopping());
-        // A stop interrupts the thread; what runs after the execution must not inherit that.
-        Thread.interrupted();
-        for (BiConsumer<LocalExecution, ExecutionResult> listener : endListeners) {
-            listener.accept(execution, result);
-        }
-        execution.end(result);
+    private synchronized void wakeDriver() {
+        woken = true;
+        notifyAll();
     }
 
-    private static String validName(String name) {
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || INVALID_NAME_CHARACTER.matcher(name).find()) {
-            throw new StepFunctionsException("InvalidName", "Invalid Name: '" + name + "'");
+    /** Hands every ended execution to the end listeners, on the thread that ended it and inside the engine's step. */
+    private final class EndWatcher implements io.flinkupgrade.engine.ExecutionListener {
+        @Override
+        public void onEvent(HistoryEvent event) {
+            // Only the form with the execution's ARN is called.
         }
-        return name;
+
+        @Override
+        public void onEvent(String executionArn, HistoryEvent event) {
+            if (ENDS.contains(event.type())) {
+                ExecutionDescription ended = engine.execution(executionArn).orElseThrow();
+                endListeners.forEach(listener -> listener.accept(ended));
+            }
+        }
+    }
+
+    private static List<ExecutionDescription> newestFirst(List<ExecutionDescription> inStartOrder) {
+        // The engine keeps them in start order, and the clock never runs backwards.
+        List<ExecutionDescription> reversed = new ArrayList<>(inStartOrder);
+        java.util.Collections.reverse(reversed);
+        return reversed;
     }
 
     private static JsonNode parseInput(String input) {
@@ -216,7 +257,7 @@ public final class LocalStepFunctions implements AutoCloseable {
         }
     }
 
-    /** An ARN of this region and account naming a resource of the given kind, or InvalidArn. */
+    /** An ARN of Step Functions naming a resource of the given kind, or InvalidArn. */
     private static void requireArn(String arn, String kind) {
         if (arn == null || !arn.startsWith("arn:aws:states:") || !arn.contains(":" + kind + ":")) {
             throw new StepFunctionsException("InvalidArn", "Invalid Arn: '" + arn + "'");

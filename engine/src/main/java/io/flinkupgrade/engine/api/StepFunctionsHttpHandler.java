@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.flinkupgrade.engine.StepFunctionsException;
 import java.io.IOException;
 import java.util.UUID;
 
@@ -39,14 +40,10 @@ public final class StepFunctionsHttpHandler implements HttpHandler {
                 answer = protocol.handle(operation, request == null || !request.isObject() ? JSON.createObjectNode() : request);
             } catch (StepFunctionsException e) {
                 status = 400;
-                answer = JSON.createObjectNode().put("__type", e.code()).put("message", e.getMessage());
+                answer = JSON.createObjectNode().put("__type", e.errorCode()).put("message", e.getMessage());
             } catch (JsonProcessingException e) {
                 status = 400;
                 answer = JSON.createObjectNode().put("__type", "SerializationException").put("message", e.getOriginalMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                status = 500;
-                answer = JSON.createObjectNode().put("__type", "InternalFailure").put("message", "interrupted");
             }
             byte[] body = JSON.writeValueAsBytes(answer);
             exchange.getResponseHeaders().set("Content-Type", StepFunctionsProtocol.CONTENT_TYPE);

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flinkupgrade.engine.ExecutionResult;
+import io.flinkupgrade.engine.ExecutionDescription;
+import io.flinkupgrade.engine.ExecutionStatus;
+import io.flinkupgrade.engine.HistoryEvent;
+import io.flinkupgrade.engine.LocalEngine;
+import io.flinkupgrade.engine.MapRunDescription;
+import io.flinkupgrade.engine.StepFunctionsException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -40,7 +45,7 @@ public final class StepFunctionsProtocol {
      *
      * @throws StepFunctionsException with AWS's error name
      */
-    public JsonNode handle(String operation, JsonNode request) throws InterruptedException {
+    public JsonNode handle(String operation, JsonNode request) {
         return switch (operation) {
             case "ListStateMachines" -> listStateMachines(request);
             case "DescribeStateMachine" -> describeStateMachine(request);
@@ -48,6 +53,8 @@ public final class StepFunctionsProtocol {
             case "DescribeExecution" -> describeExecution(request);
             case "ListExecutions" -> listExecutions(request);
             case "GetExecutionHistory" -> getExecutionHistory(request);
+            case "ListMapRuns" -> listMapRuns(request);
+            case "DescribeMapRun" -> describeMapRun(request);
             case "StopExecution" -> JSON.objectNode().put("stopDate", AwsHistory.epochSeconds(
                     stepFunctions.stop(text(request, "executionArn"), optional(request, "error"), optional(request, "cause"))));
             default -> throw new StepFunctionsException("UnknownOperationException",
@@ -75,7 +82,7 @@ public final class StepFunctionsProtocol {
                 .put("name", machine.name())
                 .put("status", "ACTIVE")
                 .put("definition", machine.definition().json().toPrettyString())
-                .put("roleArn", LocalStepFunctions.ROLE_ARN)
+                .put("roleArn", LocalEngine.ROLE_ARN)
                 .put("type", "STANDARD")
                 .put("creationDate", AwsHistory.epochSeconds(machine.creationDate()));
         response.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
@@ -83,32 +90,37 @@ public final class StepFunctionsProtocol {
     }
 
     private JsonNode startExecution(JsonNode request) {
-        LocalExecution execution = stepFunctions.start(text(request, "stateMachineArn"), optional(request, "name"),
+        ExecutionDescription execution = stepFunctions.start(text(request, "stateMachineArn"), optional(request, "name"),
                 optional(request, "input"));
         return JSON.objectNode()
-                .put("executionArn", execution.arn())
+                .put("executionArn", execution.executionArn())
                 .put("startDate", AwsHistory.epochSeconds(execution.startDate()));
     }
 
     private JsonNode describeExecution(JsonNode request) {
-        LocalExecution execution = stepFunctions.execution(text(request, "executionArn"));
+        ExecutionDescription execution = stepFunctions.execution(text(request, "executionArn"));
         ObjectNode response = summary(execution);
         response.put("input", execution.input().toString());
         response.putObject("inputDetails").put("included", true);
-        execution.result().map(ExecutionResult::output).ifPresent(output -> {
-            response.put("output", output.toString());
+        if (execution.output() != null) {
+            response.put("output", execution.output().toString());
             response.putObject("outputDetails").put("included", true);
-        });
-        execution.error().ifPresent(error -> response.put("error", error));
-        execution.cause().ifPresent(cause -> response.put("cause", cause));
+        }
+        if (execution.error() != null) {
+            response.put("error", execution.error());
+        }
+        if (execution.cause() != null) {
+            response.put("cause", execution.cause());
+        }
         response.put("redriveCount", 0);
         // The local Step Functions does not redrive (RedriveExecution is not served).
         response.put("redriveStatus", "NOT_REDRIVABLE");
-        response.put("redriveStatusReason", execution.isRunning()
+        response.put("redriveStatusReason", execution.status() == ExecutionStatus.RUNNING
                 ? "Execution is RUNNING and cannot be redriven" : "The local Step Functions does not redrive executions");
         return response;
     }
 
+    /** A state machine's executions, or with a mapRunArn instead a Map Run's child executions. */
     private JsonNode listExecutions(JsonNode request) {
         String filter = optional(request, "statusFilter");
         if (filter != null && !List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE").contains(filter)) {
@@ -116,24 +128,30 @@ public final class StepFunctionsProtocol {
                     + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set:"
                     + " [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
         }
-        List<LocalExecution> matching = new ArrayList<>();
-        for (LocalExecution execution : stepFunctions.executions(text(request, "stateMachineArn"))) {
-            if (filter == null || filter.equals(execution.status())) {
+        String mapRunArn = optional(request, "mapRunArn");
+        List<ExecutionDescription> executions = mapRunArn != null
+                ? stepFunctions.mapRunExecutions(mapRunArn) : stepFunctions.executions(text(request, "stateMachineArn"));
+        List<ExecutionDescription> matching = new ArrayList<>();
+        for (ExecutionDescription execution : executions) {
+            if (filter == null || filter.equals(execution.status().name())) {
                 matching.add(execution);
             }
         }
         ObjectNode response = JSON.objectNode();
         ArrayNode list = response.putArray("executions");
-        for (LocalExecution execution : page(matching, request, LocalExecution::arn, response)) {
+        for (ExecutionDescription execution : page(matching, request, ExecutionDescription::executionArn, response)) {
             list.add(summary(execution));
         }
         return response;
     }
 
     private JsonNode getExecutionHistory(JsonNode request) {
-        LocalExecution execution = stepFunctions.execution(text(request, "executionArn"));
+        String executionArn = text(request, "executionArn");
+        // The history first: once it shows the end, the description read after it has ended too.
+        List<HistoryEvent> history = stepFunctions.history(executionArn);
+        ExecutionDescription execution = stepFunctions.execution(executionArn);
         boolean includeData = !request.path("includeExecutionData").isBoolean() || request.get("includeExecutionData").booleanValue();
-        List<ObjectNode> events = new ArrayList<>(AwsHistory.of(execution, includeData));
+        List<ObjectNode> events = new ArrayList<>(AwsHistory.of(execution, history, includeData));
         if (request.path("reverseOrder").asBoolean(false)) {
             Collections.reverse(events);
         }
@@ -143,15 +161,76 @@ public final class StepFunctionsProtocol {
         return response;
     }
 
+    private JsonNode listMapRuns(JsonNode request) {
+        ExecutionDescription execution = stepFunctions.execution(text(request, "executionArn"));
+        ObjectNode response = JSON.objectNode();
+        ArrayNode list = response.putArray("mapRuns");
+        for (MapRunDescription mapRun : page(stepFunctions.mapRuns(execution.executionArn()), request,
+                MapRunDescription::mapRunArn, response)) {
+            // INFERRED: "the ARN of the executed state machine" is that of the execution whose Map state started the run.
+            ObjectNode item = list.addObject()
+                    .put("executionArn", mapRun.executionArn())
+                    .put("mapRunArn", mapRun.mapRunArn())
+                    .put("stateMachineArn", execution.stateMachineArn())
+                    .put("startDate", AwsHistory.epochSeconds(mapRun.startDate()));
+            if (mapRun.stopDate() != null) {
+                item.put("stopDate", AwsHistory.epochSeconds(mapRun.stopDate()));
+            }
+        }
+        return response;
+    }
+
+    /**
+     * DescribeMapRun (https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeMapRun.html):
+     * one item is one child execution here, so itemCounts equal executionCounts.
+     */
+    private JsonNode describeMapRun(JsonNode request) {
+        MapRunDescription mapRun = stepFunctions.mapRun(text(request, "mapRunArn"));
+        ObjectNode response = JSON.objectNode()
+                .put("mapRunArn", mapRun.mapRunArn())
+                .put("executionArn", mapRun.executionArn())
+                .put("status", mapRun.status().name())
+                .put("startDate", AwsHistory.epochSeconds(mapRun.startDate()))
+                .put("maxConcurrency", mapRun.maxConcurrency())
+                .put("toleratedFailurePercentage", mapRun.toleratedFailurePercentage())
+                .put("toleratedFailureCount", mapRun.toleratedFailureCount())
+                .put("redriveCount", 0);
+        if (mapRun.stopDate() != null) {
+            response.put("stopDate", AwsHistory.epochSeconds(mapRun.stopDate()));
+        }
+        response.set("itemCounts", counts(mapRun.executionCounts()));
+        response.set("executionCounts", counts(mapRun.executionCounts()));
+        return response;
+    }
+
+    private static ObjectNode counts(MapRunDescription.Counts counts) {
+        return JSON.objectNode()
+                .put("pending", counts.pending())
+                .put("running", counts.running())
+                .put("succeeded", counts.succeeded())
+                .put("failed", counts.failed())
+                .put("timedOut", counts.timedOut())
+                .put("aborted", counts.aborted())
+                .put("total", counts.total())
+                .put("resultsWritten", counts.resultsWritten())
+                .put("failuresNotRedrivable", 0)
+                .put("pendingRedrive", 0);
+    }
+
     /** The members ListExecutions and DescribeExecution share. */
-    private static ObjectNode summary(LocalExecution execution) {
+    private static ObjectNode summary(ExecutionDescription execution) {
         ObjectNode summary = JSON.objectNode()
-                .put("executionArn", execution.arn())
-                .put("stateMachineArn", execution.stateMachine().arn())
+                .put("executionArn", execution.executionArn())
+                .put("stateMachineArn", execution.stateMachineArn())
                 .put("name", execution.name())
-                .put("status", execution.status())
+                .put("status", execution.status().name())
                 .put("startDate", AwsHistory.epochSeconds(execution.startDate()));
-        execution.result().ifPresent(result -> summary.put("stopDate", AwsHistory.epochSeconds(result.stopTime())));
+        if (execution.stopDate() != null) {
+            summary.put("stopDate", AwsHistory.epochSeconds(execution.stopDate()));
+        }
+        if (execution.mapRunArn() != null) {
+            summary.put("mapRunArn", execution.mapRunArn());
+        }
         return summary;
     }
 

@@ -280,17 +280,16 @@ class StepFunctionsApiWireTest {
     /** A local Step Functions serving "greeter" on a clock paced at {@code speed}, and an SDK client for it. */
     private Served serve(double speed) throws IOException {
         VirtualClock clock = VirtualClock.paced(START, speed);
-        LocalStepFunctions stepFunctions = new LocalStepFunctions(clock);
-        StateMachine machine = stepFunctions.register("greeter", StateMachineDefinition.parse(DEFINITION, Map.of()),
-                (resource, arguments, context) -> {
-                    if (resource.endsWith(":function:greet")) {
-                        return arguments;
-                    }
-                    if ("record".equals(arguments.path("fail").asText())) {
-                        throw new TaskFailedException("DynamoDB.ConditionalCheckFailedException", "The conditional request failed");
-                    }
-                    return JSON.createObjectNode();
-                });
+        LocalStepFunctions stepFunctions = new LocalStepFunctions(clock, (resource, arguments, context) -> {
+            if (resource.endsWith(":function:greet")) {
+                return arguments;
+            }
+            if ("record".equals(arguments.path("fail").asText())) {
+                throw new TaskFailedException("DynamoDB.ConditionalCheckFailedException", "The conditional request failed");
+            }
+            return JSON.createObjectNode();
+        });
+        StateMachine machine = stepFunctions.register("greeter", StateMachineDefinition.parse(DEFINITION, Map.of()));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", new StepFunctionsHttpHandler(stepFunctions));
         server.start();

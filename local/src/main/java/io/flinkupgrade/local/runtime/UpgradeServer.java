@@ -3,13 +3,10 @@ package io.flinkupgrade.local.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.Scenario;
-import io.flinkupgrade.engine.ExecutionResult;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
-import io.flinkupgrade.engine.TaskContext;
 import io.flinkupgrade.engine.TaskInvoker;
 import io.flinkupgrade.engine.VirtualClock;
-import io.flinkupgrade.engine.api.LocalExecution;
 import io.flinkupgrade.engine.api.LocalStepFunctions;
 import io.flinkupgrade.engine.api.StepFunctionsHttpHandler;
 import io.flinkupgrade.engine.api.StepFunctionsProtocol;
@@ -40,16 +37,20 @@ public final class UpgradeServer implements AutoCloseable {
         VirtualClock clock = VirtualClock.paced(scenario.startTime(), speed);
         this.emulator = MsfEmulator.start(scenario, clock, port, latency -> { });
         emulator.dynamoDb().createTable(LocalUpgrade.LEASE_TABLE, LocalUpgrade.LEASE_KEY);
-        TaskInvoker tasks = oneAtATime(new LocalLambdaRuntime(new NotificationSink(onNotification),
-                new DynamoDbIntegration(emulator.endpoint()), LocalUpgrade.clients(emulator.endpoint())));
-        this.stepFunctions = new LocalStepFunctions(clock);
-        this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty()), tasks).arn();
+        TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification),
+                new DynamoDbIntegration(emulator.endpoint()), LocalUpgrade.clients(emulator.endpoint()));
+        this.stepFunctions = new LocalStepFunctions(clock, tasks);
+        this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty())).arn();
         StateMachineDefinition releaseLease = StateMachineDefinition.parse(
                 LocalUpgrade.bundled(LocalUpgrade.RELEASE_LEASE_ASL), LocalUpgrade.substitutions());
         LocalEngine cleanup = new LocalEngine(tasks, clock, new Random(RANDOM_SEED), event -> { });
         AtomicInteger cleanups = new AtomicInteger();
-        stepFunctions.onExecutionEnd((execution, result) -> cleanup.execute(releaseLease,
-                "release-lease-" + cleanups.incrementAndGet(), statusChange(execution, result)));
+        // The stack's rule matches the upgrade state machine's executions alone (infra Leases), a fleet's child upgrades included.
+        stepFunctions.onExecutionEnd(execution -> {
+            if (execution.stateMachineArn().equals(stateMachineArn)) {
+                cleanup.execute(releaseLease, "release-lease-" + cleanups.incrementAndGet(), ExecutionStatusChange.of(execution));
+            }
+        });
         emulator.serve(StepFunctionsProtocol.TARGET_PREFIX, new StepFunctionsHttpHandler(stepFunctions));
     }
 
@@ -71,6 +72,11 @@ public final class UpgradeServer implements AutoCloseable {
         return stateMachineArn;
     }
 
+    /** The Step Functions registry, where another state machine (a fleet's) can be served beside the upgrade. */
+    public LocalStepFunctions stepFunctions() {
+        return stepFunctions;
+    }
+
     public MsfEmulator emulator() {
         return emulator;
     }
@@ -87,27 +93,5 @@ public final class UpgradeServer implements AutoCloseable {
     public void close() {
         stepFunctions.close();
         emulator.close();
-    }
-
-    /**
-     * The handlers' Lambda containers are shared: tasks of concurrent executions
-     * take turns, as one warm container per function would serve them one request at a time.
-     */
-    private static TaskInvoker oneAtATime(TaskInvoker invoker) {
-        return new TaskInvoker() {
-            @Override
-            public synchronized JsonNode invoke(String resource, JsonNode arguments, TaskContext context) {
-                return invoker.invoke(resource, arguments, context);
-            }
-        };
-    }
-
-    /**
-     * The event the cleanup rule receives. The lease names its holder by $states.context.Execution.Id,
-     * which the engine still derives from its own state machine name; the cleanup must compare the same.
-     */
-    private static JsonNode statusChange(LocalExecution execution, ExecutionResult result) {
-        String contextArn = LocalEngine.executionArn(execution.name());
-        return ExecutionStatusChange.of(contextArn, execution.name(), execution.input(), result);
     }
 }

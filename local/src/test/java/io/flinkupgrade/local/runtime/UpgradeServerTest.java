@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkupgrade.emulator.ApplicationView;
 import io.flinkupgrade.emulator.Scenario;
+import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,9 +20,13 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.DescribeMapRunResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.awssdk.services.sfn.model.MapRunListItem;
+import software.amazon.awssdk.services.sfn.model.MapRunStatus;
 
 /** serve's Step Functions API running the real upgrade workflow, driven by the AWS SDK sfn client. */
 class UpgradeServerTest {
@@ -69,6 +75,88 @@ class UpgradeServerTest {
             ApplicationView application = server.emulator().application("orders-enricher").orElseThrow();
             assertThat(application.runtime()).as("an abort leaves the application as it is: upgraded, not rolled back")
                     .isEqualTo("FLINK-1_20");
+        }
+    }
+
+    /**
+     * A fleet in miniature, served beside the upgrade: a Distributed Map whose every item starts the upgrade
+     * state machine with states:startExecution.sync:2, as the fleet workflow does. Each execution is one AWS
+     * shows: the child upgrade under the upgrade machine with its own history, the Map Run's child under its
+     * mapRunArn, and the parent's history holds neither's events.
+     */
+    private static final String FLEET = """
+            {
+              "QueryLanguage": "JSONata",
+              "StartAt": "Wave",
+              "States": {
+                "Wave": {
+                  "Type": "Map",
+                  "Label": "Wave",
+                  "ItemProcessor": {
+                    "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" },
+                    "StartAt": "Upgrade",
+                    "States": {
+                      "Upgrade": {
+                        "Type": "Task",
+                        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                        "Arguments": {
+                          "StateMachineArn": "arn:aws:states:us-east-1:000000000000:stateMachine:flink-upgrade",
+                          "Name": "{% $states.input.applicationName & '-in-fleet' %}",
+                          "Input": "{% $states.input %}"
+                        },
+                        "Output": "{% {'applicationName': $states.input.applicationName, 'outcome': $states.result.Output.outcome} %}",
+                        "End": true
+                      }
+                    }
+                  },
+                  "End": true
+                }
+              }
+            }
+            """;
+
+    @Test
+    void aFleetStartedThroughTheSdkRunsItsUpgradeAsAChildExecutionWithItsOwnHistory() throws Exception {
+        try (UpgradeServer server = UpgradeServer.start(Scenario.load("healthy-upgrade"), 0, 20, n -> { });
+                SfnClient sfn = sfn(server)) {
+            String fleetArn = server.stepFunctions().register("fleet", StateMachineDefinition.parse(FLEET, Map.of())).arn();
+            String upgrade = input().replace("\"bakeSeconds\": 600", "\"bakeSeconds\": 240");
+            String arn = sfn.startExecution(r -> r.stateMachineArn(fleetArn).name("fleet-1").input("[" + upgrade + "]"))
+                    .executionArn();
+
+            DescribeExecutionResponse fleet = awaitEnd(sfn, arn);
+            List<MapRunListItem> mapRuns = sfn.listMapRuns(r -> r.executionArn(arn)).mapRuns();
+            DescribeMapRunResponse mapRun = sfn.describeMapRun(r -> r.mapRunArn(mapRuns.get(0).mapRunArn()));
+            List<ExecutionListItem> mapRunChildren = sfn.listExecutions(r -> r.mapRunArn(mapRun.mapRunArn())).executions();
+            List<ExecutionListItem> upgrades = sfn.listExecutions(r -> r.stateMachineArn(server.stateMachineArn())).executions();
+            String childArn = "arn:aws:states:us-east-1:000000000000:execution:flink-upgrade:orders-enricher-in-fleet";
+            DescribeExecutionResponse child = sfn.describeExecution(r -> r.executionArn(childArn));
+            List<HistoryEvent> childHistory = sfn.getExecutionHistory(r -> r.executionArn(childArn).maxResults(1000)).events();
+            List<HistoryEvent> fleetHistory = sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(1000)).events();
+
+            assertThat(fleet.status()).as(fleet.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(TaskJson.mapper().readTree(fleet.output()))
+                    .isEqualTo(TaskJson.mapper().readTree("[{\"applicationName\":\"orders-enricher\",\"outcome\":\"UPGRADED\"}]"));
+            assertThat(mapRuns).singleElement().satisfies(run -> assertThat(run.executionArn()).isEqualTo(arn));
+            assertThat(mapRun.status()).isEqualTo(MapRunStatus.SUCCEEDED);
+            assertThat(mapRun.executionCounts().succeeded()).isEqualTo(1L);
+            assertThat(mapRunChildren).singleElement().satisfies(item -> {
+                assertThat(item.mapRunArn()).isEqualTo(mapRun.mapRunArn());
+                assertThat(item.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            });
+            assertThat(upgrades).extracting(ExecutionListItem::executionArn).containsExactly(childArn);
+            assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(TaskJson.mapper().readTree(child.output()).path("outcome").asText()).isEqualTo("UPGRADED");
+            assertThat(childHistory).extracting(HistoryEvent::type)
+                    .startsWith(HistoryEventType.EXECUTION_STARTED)
+                    .contains(HistoryEventType.LAMBDA_FUNCTION_SCHEDULED, HistoryEventType.WAIT_STATE_ENTERED)
+                    .endsWith(HistoryEventType.EXECUTION_SUCCEEDED);
+            assertThat(fleetHistory).extracting(HistoryEvent::type)
+                    .as("the upgrade's events are in its own history, not the fleet's")
+                    .doesNotContain(HistoryEventType.LAMBDA_FUNCTION_SCHEDULED, HistoryEventType.TASK_SCHEDULED)
+                    .containsOnlyOnce(HistoryEventType.EXECUTION_STARTED)
+                    .endsWith(HistoryEventType.EXECUTION_SUCCEEDED);
+            assertThat(server.lease("orders-enricher")).as("the child upgrade's lease is released when it ends").isEmpty();
         }
     }
 
