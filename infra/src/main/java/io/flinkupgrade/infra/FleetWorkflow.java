@@ -1,24 +1,19 @@
 package io.flinkupgrade.infra;
 
+import io.flinkupgrade.infra.LoggedStateMachine.AslDefinition;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.Workflow;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IAlias;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
-import software.amazon.awscdk.services.stepfunctions.LogLevel;
-import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -47,26 +42,10 @@ final class FleetWorkflow extends Construct {
     FleetWorkflow(Construct scope, String id, String definition, Map<TaskCatalog, IAlias> aliases, IStateMachine upgrade,
             Notifications notifications, IKey logsKey) {
         super(scope, id);
-        Map<String, String> substitutions = substitutions(aliases, notifications.topic().getTopicArn(),
-                notifications.eventBus().getEventBusName(), upgrade.getStateMachineArn());
-        Set<String> placeholders = UpgradeWorkflow.placeholders(definition);
-        if (!placeholders.equals(new TreeSet<>(substitutions.keySet()))) {
-            throw new IllegalStateException("the fleet ASL's placeholders " + placeholders + " differ from the stack's substitutions "
-                    + new TreeSet<>(substitutions.keySet()) + "; TaskCatalog and " + Workflow.FLEET.aslFile() + " have drifted");
-        }
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/vendedlogs/states/" + STATE_MACHINE_NAME)
-                .retention(RetentionDays.THREE_MONTHS)
-                .encryptionKey(logsKey)
-                .build();
-        stateMachine = StateMachine.Builder.create(this, "StateMachine")
-                .stateMachineName(STATE_MACHINE_NAME)
-                .stateMachineType(StateMachineType.STANDARD)
-                .definitionBody(DefinitionBody.fromString(definition))
-                .definitionSubstitutions(substitutions)
-                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
-                .tracingEnabled(true)
-                .build();
+        stateMachine = LoggedStateMachine.create(this, "Logs", "StateMachine", STATE_MACHINE_NAME, StateMachineType.STANDARD,
+                new AslDefinition(Workflow.FLEET.aslFile(), definition, substitutions(aliases, notifications.topic().getTopicArn(),
+                        notifications.eventBus().getEventBusName(), upgrade.getStateMachineArn())),
+                logsKey);
         Workflow.FLEET.tasks().forEach(task -> aliases.get(task).grantInvoke(stateMachine));
         notifications.topic().grantPublish(stateMachine);
         notifications.eventBus().grantPutEventsTo(stateMachine);

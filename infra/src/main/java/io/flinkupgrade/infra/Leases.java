@@ -1,5 +1,6 @@
 package io.flinkupgrade.infra;
 
+import io.flinkupgrade.infra.LoggedStateMachine.AslDefinition;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
@@ -14,12 +15,7 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
-import software.amazon.awscdk.services.stepfunctions.LogLevel;
-import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
@@ -80,19 +76,9 @@ final class Leases extends Construct {
      * "Step Functions Execution Status Change" events of {@code upgrade} alone.
      */
     StateMachine cleanUpAfter(IStateMachine upgrade, String releaseLeaseAsl, IKey logsKey) {
-        LogGroup logs = LogGroup.Builder.create(this, "CleanupLogs")
-                .logGroupName("/aws/vendedlogs/states/" + CLEANUP_STATE_MACHINE_NAME)
-                .retention(RetentionDays.THREE_MONTHS)
-                .encryptionKey(logsKey)
-                .build();
-        StateMachine cleanup = StateMachine.Builder.create(this, "Cleanup")
-                .stateMachineName(CLEANUP_STATE_MACHINE_NAME)
-                .stateMachineType(StateMachineType.EXPRESS)
-                .definitionBody(DefinitionBody.fromString(releaseLeaseAsl))
-                .definitionSubstitutions(Map.of(LEASE_TABLE_NAME, table.getTableName()))
-                .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(true).build())
-                .tracingEnabled(true)
-                .build();
+        StateMachine cleanup = LoggedStateMachine.create(this, "CleanupLogs", "Cleanup", CLEANUP_STATE_MACHINE_NAME,
+                StateMachineType.EXPRESS,
+                new AslDefinition("release-lease.asl.json", releaseLeaseAsl, Map.of(LEASE_TABLE_NAME, table.getTableName())), logsKey);
         table.grant(cleanup, CLEANUP_ACTIONS.toArray(String[]::new));
         key.grant(cleanup, KEY_ACTIONS.toArray(String[]::new));
         Rule.Builder.create(this, "CleanupRule")

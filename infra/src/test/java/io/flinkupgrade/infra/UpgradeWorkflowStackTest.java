@@ -63,7 +63,7 @@ class UpgradeWorkflowStackTest {
         for (TaskCatalog task : Workflow.UPGRADE.tasks()) {
             expected.add(task.substitutionKey());
         }
-        assertThat(UpgradeWorkflow.placeholders(asl)).isEqualTo(expected);
+        assertThat(LoggedStateMachine.placeholders(asl)).isEqualTo(expected);
     }
 
     @Test
