@@ -427,21 +427,7 @@ public final class LocalUpgrade {
      * anything else (an engine error) becomes a FAILED outcome that says so.
      */
     static JsonNode fleetOutcome(ExecutionResult execution) {
-        if (execution.status() == ExecutionStatus.SUCCEEDED) {
-            return execution.output();
-        }
-        if ("FlinkUpgrade.FleetFailed".equals(execution.error())) {
-            try {
-                return TaskJson.mapper().readTree(execution.cause());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        ObjectNode outcome = TaskJson.mapper().createObjectNode();
-        outcome.put("outcome", "FAILED");
-        outcome.put("error", execution.error());
-        outcome.putArray("reasons").add("the fleet execution ended " + execution.status() + ": " + execution.cause());
-        return outcome;
+        return outcome(execution, "FlinkUpgrade.FleetFailed", "the fleet execution");
     }
 
     public static StateMachineDefinition definition(Optional<Path> aslFile) {
@@ -478,10 +464,15 @@ public final class LocalUpgrade {
      * anything else (an engine error) becomes a FAILED outcome that says so.
      */
     static JsonNode outcome(ExecutionResult execution) {
+        return outcome(execution, "FlinkUpgrade.Failed", "the execution");
+    }
+
+    /** What both workflows end with: the output, the outcome a Fail state carries as its cause, or a FAILED one. */
+    private static JsonNode outcome(ExecutionResult execution, String failedError, String subject) {
         if (execution.status() == ExecutionStatus.SUCCEEDED) {
             return execution.output();
         }
-        if ("FlinkUpgrade.Failed".equals(execution.error())) {
+        if (failedError.equals(execution.error())) {
             try {
                 return TaskJson.mapper().readTree(execution.cause());
             } catch (IOException e) {
@@ -491,7 +482,7 @@ public final class LocalUpgrade {
         ObjectNode outcome = TaskJson.mapper().createObjectNode();
         outcome.put("outcome", "FAILED");
         outcome.put("error", execution.error());
-        outcome.putArray("reasons").add("the execution ended " + execution.status() + ": " + execution.cause());
+        outcome.putArray("reasons").add(subject + " ended " + execution.status() + ": " + execution.cause());
         return outcome;
     }
 
