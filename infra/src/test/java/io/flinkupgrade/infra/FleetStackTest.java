@@ -30,7 +30,7 @@ class FleetStackTest {
                 .containsEntry("StateMachineType", "STANDARD")
                 .containsEntry("TracingConfiguration", Map.of("Enabled", true));
         assertThat(properties.get("DefinitionString").toString()).contains("states:startExecution", "aws-sdk:sfn:describeExecution", "DISTRIBUTED")
-                .doesNotContain(".sync");
+                .doesNotContain("startExecution.sync");
     }
 
     @Test
