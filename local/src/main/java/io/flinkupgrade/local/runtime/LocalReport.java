@@ -6,7 +6,6 @@ import io.flinkupgrade.engine.HistoryEvent;
 import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.report.ExecutionEvent;
 import io.flinkupgrade.report.ReportGatherer;
-import io.flinkupgrade.report.ReportRenderer;
 import io.flinkupgrade.report.UpgradeReport;
 import io.flinkupgrade.report.publish.HistorySource;
 import io.flinkupgrade.report.publish.ReportHandler;
@@ -91,10 +90,6 @@ public final class LocalReport implements AutoCloseable {
 
     public static UpgradeReport of(LocalUpgrade.Result result) {
         return ReportGatherer.gather(result.outcome(), events(result.execution().history()));
-    }
-
-    public static String html(LocalUpgrade.Result result) {
-        return ReportRenderer.render(of(result));
     }
 
     /** The state entries and exits; the engine's STATE_EXITED detail is the state's output, as in AWS. */

@@ -68,6 +68,13 @@ public final class LocalUpgrade {
     static final DynamoDbTables.KeySchema LEASE_KEY = new DynamoDbTables.KeySchema("applicationName", "S", "record", "S");
     /** The sort key of an application's lease item. */
     static final String LEASE_RECORD = "LEASE";
+    /**
+     * Whether a session does what the stack's report rule does when an upgrade execution ends: the report
+     * Lambda's handler draws the report and writes it to the emulator's S3. Drawing the charts takes about
+     * half a second per execution, so runs that never read the report may leave it out.
+     */
+    public enum ReportRule { ON, OFF }
+
     /** Jitter must not make local runs differ from one another. */
     private static final long RANDOM_SEED = 20181123L;
 
@@ -116,6 +123,7 @@ public final class LocalUpgrade {
         private final DynamoDbIntegration dynamoDb;
         /** What the report rule does in AWS: each upgrade execution's report, written to the emulator's S3 when it ends. */
         private final LocalReport reports;
+        private final ReportRule reportRule;
         private final LocalLambdaRuntime runtime;
         private final LocalEngine engine;
         /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
@@ -135,7 +143,8 @@ public final class LocalUpgrade {
         private int cleanups;
 
         private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
-                Consumer<NotificationSink.Notification> onNotification) {
+                Consumer<NotificationSink.Notification> onNotification, ReportRule reportRule) {
+            this.reportRule = reportRule;
             this.clock = new VirtualClock(scenario.startTime());
             this.definition = definition;
             this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
@@ -180,7 +189,9 @@ public final class LocalUpgrade {
             engine.execution(executionArn).ifPresent(child -> {
                 JsonNode ended = ExecutionStatusChange.of(child);
                 cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups), ended);
-                reports.publish(ended);
+                if (reportRule == ReportRule.ON) {
+                    reports.publish(ended);
+                }
             });
         }
 
@@ -299,7 +310,9 @@ public final class LocalUpgrade {
             String executionArn = LocalEngine.executionArn(executionName);
             JsonNode ended = ExecutionStatusChange.of(executionArn, executionName, input, execution);
             cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups), ended);
-            reports.publish(ended);
+            if (reportRule == ReportRule.ON) {
+                reports.publish(ended);
+            }
             List<RecordedCall> calls = emulator.calls();
             List<RecordedCall> ours = List.copyOf(calls.subList(callsBefore, calls.size()));
             List<NotificationSink.Notification> published = sink.published();
@@ -447,17 +460,31 @@ public final class LocalUpgrade {
         return StateMachineDefinition.parse(aslFile.map(LocalUpgrade::read).orElseGet(() -> bundled(BUNDLED_ASL)), substitutions());
     }
 
-    /** A session for several executions against one emulator started from {@code scenario}; close it when done. */
+    /**
+     * A session for several executions against one emulator started from {@code scenario}, writing each
+     * upgrade's report as in AWS; close it when done.
+     */
     public static Session session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
             Consumer<NotificationSink.Notification> onNotification) {
-        return new Session(definition, scenario, listener, onNotification);
+        return session(definition, scenario, listener, onNotification, ReportRule.ON);
     }
 
-    /** One whole upgrade in a session of its own. */
+    public static Session session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification, ReportRule reportRule) {
+        return new Session(definition, scenario, listener, onNotification, reportRule);
+    }
+
+    /** One whole upgrade in a session of its own, its report written as in AWS. */
     public static Result run(
             StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
             Consumer<NotificationSink.Notification> onNotification) {
-        try (Session session = session(definition, scenario, listener, onNotification)) {
+        return run(definition, input, scenario, listener, onNotification, ReportRule.ON);
+    }
+
+    public static Result run(
+            StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification, ReportRule reportRule) {
+        try (Session session = session(definition, scenario, listener, onNotification, reportRule)) {
             return session.run(input);
         }
     }
