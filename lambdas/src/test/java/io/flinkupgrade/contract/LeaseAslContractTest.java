@@ -116,7 +116,8 @@ class LeaseAslContractTest {
 
     /**
      * No state goes to Notify but the release (through RecordOutcome, which only counts the outcome),
-     * so a state added later cannot notify while still holding the lease.
+     * so a state added later cannot notify while still holding the lease; the history record is
+     * written on the way to the release, which follows it whether the write succeeds or not.
      */
     @Test
     void notify_isOnlyReachedThroughTheRelease() {
@@ -124,7 +125,9 @@ class LeaseAslContractTest {
         assertThat(into("RecordOutcome")).containsExactly("HoldsLease", "ReleaseLease");
         assertThat(targets(states.get("RecordOutcome"))).containsOnly("Notify");
         assertThat(targets(states.get("ReleaseLease"))).containsOnly("RecordOutcome");
-        assertThat(targets(states.get("HoldsLease"))).containsExactlyInAnyOrder("ReleaseLease", "RecordOutcome");
+        assertThat(targets(states.get("HoldsLease"))).containsExactlyInAnyOrder("RecordHistory", "RecordOutcome");
+        assertThat(targets(states.get("RecordHistory"))).containsOnly("ReleaseLease");
+        assertThat(into("ReleaseLease")).containsExactly("RecordHistory");
     }
 
     private Set<String> into(String target) {
@@ -198,7 +201,8 @@ class LeaseAslContractTest {
             assertThat(state.has("TimeoutSeconds")).as(name + " TimeoutSeconds").isTrue();
             assertThat(errorNames(state.get("Retry"))).as(name + " retries").containsAll(THROTTLING_AND_5XX);
         });
-        assertThat(dynamoDbTasks).containsExactlyInAnyOrder("AcquireLease", "ReadLeaseHolder", "ReleaseLease", "release-lease/ReleaseLease");
+        assertThat(dynamoDbTasks).containsExactlyInAnyOrder(
+                "AcquireLease", "ReadLeaseHolder", "RecordHistory", "ReleaseLease", "release-lease/ReleaseLease");
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -68,6 +71,11 @@ public final class LocalUpgrade {
     static final DynamoDbTables.KeySchema LEASE_KEY = new DynamoDbTables.KeySchema("applicationName", "S", "record", "S");
     /** The sort key of an application's lease item. */
     static final String LEASE_RECORD = "LEASE";
+    /** The sort key prefix of an upgrade's history record (RecordHistory in the ASL). */
+    static final String HISTORY_RECORD_PREFIX = "UPGRADE#";
+    /** How $states.context gives a time: milliseconds, UTC, 'Z'. */
+    private static final DateTimeFormatter CONTEXT_TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Jitter must not make local runs differ from one another. */
     private static final long RANDOM_SEED = 20181123L;
 
@@ -75,7 +83,8 @@ public final class LocalUpgrade {
      * What one execution produced, captured before the emulator stops: its calls, mutating calls, the
      * calls each task's handler made, and notifications (not those of other executions in the same
      * {@link Session}), the application as it was when the execution started and as it is when it ended,
-     * the application's lease item once the execution and its lease cleanup had ended, the executions
+     * the application's lease item once the execution and its lease cleanup had ended, the upgrade's
+     * history record (written by an execution that took the lease), the executions
      * a scenario's {@code startUpgrade} actions started while it ran, and the EMF documents its tasks
      * printed (the metrics Lambda would send to CloudWatch).
      */
@@ -90,6 +99,7 @@ public final class LocalUpgrade {
             Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application,
             Optional<Map<String, JsonNode>> leaseAfter,
+            Optional<Map<String, JsonNode>> historyRecord,
             List<Result> startedDuring,
             List<JsonNode> metrics) {
 
@@ -296,7 +306,8 @@ public final class LocalUpgrade {
                     List.copyOf(published.subList(notificationsBefore, published.size())),
                     ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
                     List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName),
-                    lease(applicationName), List.of(), metrics(metricsBefore));
+                    lease(applicationName), historyRecord(applicationName, execution.startTime(), executionName), List.of(),
+                    metrics(metricsBefore));
         }
 
         /**
@@ -338,7 +349,7 @@ public final class LocalUpgrade {
                     result.notifications().stream().filter(n -> !theirs.contains(n)).toList(),
                     calls, calls.stream().filter(MsfEmulator::isMutating).toList(),
                     result.taskCalls().stream().filter(c -> !theirs.contains(c.call())).toList(),
-                    result.applicationBefore(), result.application(), result.leaseAfter(), during,
+                    result.applicationBefore(), result.application(), result.leaseAfter(), result.historyRecord(), during,
                     result.metrics().stream().filter(m -> !theirs.contains(m)).toList());
         }
 
@@ -356,6 +367,20 @@ public final class LocalUpgrade {
             return emulator.dynamoDb().item(LEASE_TABLE, Map.of(
                     "applicationName", TaskJson.mapper().createObjectNode().put("S", applicationName),
                     "record", TaskJson.mapper().createObjectNode().put("S", LEASE_RECORD)));
+        }
+
+        /**
+         * An execution's history record in the lease table, if it wrote one: record
+         * {@code UPGRADE#<StartTime>#<execution name>}, StartTime as $states.context.Execution.StartTime gives it.
+         */
+        public Optional<Map<String, JsonNode>> historyRecord(String applicationName, Instant startTime, String executionName) {
+            if (applicationName.isEmpty()) {
+                return Optional.empty();
+            }
+            return emulator.dynamoDb().item(LEASE_TABLE, Map.of(
+                    "applicationName", TaskJson.mapper().createObjectNode().put("S", applicationName),
+                    "record", TaskJson.mapper().createObjectNode().put("S", HISTORY_RECORD_PREFIX
+                            + CONTEXT_TIMESTAMP.format(startTime) + "#" + executionName)));
         }
 
         /** The endpoint of the emulator, and of its DynamoDB: for a test to act on the lease table as another party. */

@@ -46,11 +46,11 @@ class HealthObservationWorkflowTest {
     // ---- 3. poll less while MSF is busy ---------------------------------------------------------
 
     @Test
-    void healthyUpgrade_withTheDefaultBake_entersAtMost57StatesAndReadsTheStatusOnce() {
+    void healthyUpgrade_withTheDefaultBake_entersAtMost58StatesAndReadsTheStatusOnce() {
         LocalUpgrade.Result result = run("healthy-upgrade", consoleInput());
 
         assertThat(result.outcomeName()).isEqualTo("UPGRADED");
-        assertThat(statesEntered(result)).hasSizeLessThanOrEqualTo(57);
+        assertThat(statesEntered(result)).hasSizeLessThanOrEqualTo(58);
         // The 90 s update is read once, after timeouts.firstPollSeconds, instead of every 15 s.
         assertThat(statesEntered(result)).filteredOn("CheckStatus"::equals).hasSize(1);
         assertThat(Duration.between(entered(result, "WaitForRunning", 0), entered(result, "CheckStatus", 0)))

@@ -7,6 +7,7 @@ import io.flinkupgrade.emulator.ApplicationView;
 import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.emulator.SnapshotView;
 import io.flinkupgrade.emulator.VersionView;
+import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.observe.UpgradeMetric;
 import io.flinkupgrade.application.MsfApplication;
@@ -49,6 +50,8 @@ final class UpgradeInvariants {
      *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
      *       rolled back).</li>
      *   <li>whatever the outcome, the execution leaves no lease held by itself (issue 9);</li>
+     *   <li>an execution that held the lease when it ended leaves its history record (UPGRADE#...) with its
+     *       outcome, ARN and reasons, unless the outcome warns that the write failed (issue 13);</li>
      *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder.</li>
      * </ul>
      */
@@ -124,6 +127,17 @@ final class UpgradeInvariants {
             if (result.outcome().path("applicationNow").isObject()) {
                 result.applicationBefore().ifPresent(before -> manualStepFitsTheApplication(soft, result, before));
             }
+        }
+        boolean heldTheLeaseAtTheEnd = result.execution().history().stream()
+                .anyMatch(e -> e.type() == HistoryEventType.STATE_ENTERED && "RecordHistory".equals(e.stateName()));
+        boolean writeFailed = result.outcome().path("warnings").toString().contains("history record of this upgrade could not be written");
+        if (heldTheLeaseAtTheEnd && !writeFailed) {
+            soft.assertThat(result.historyRecord()).as("the history record of %s, which took the lease", result.executionArn())
+                    .hasValueSatisfying(record -> {
+                        assertThat(record.get("outcome").path("S").asText()).isEqualTo(outcome);
+                        assertThat(record.get("executionArn").path("S").asText()).isEqualTo(result.executionArn());
+                        assertThat(record.get("reasons").path("L")).isNotEmpty();
+                    });
         }
         result.leaseAfter().ifPresent(lease -> soft.assertThat(lease.get("holder").path("S").asText())
                 .as("the lease of %s after the execution ended", result.executionArn())
