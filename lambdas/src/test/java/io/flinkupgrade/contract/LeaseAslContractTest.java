@@ -202,7 +202,34 @@ class LeaseAslContractTest {
             assertThat(errorNames(state.get("Retry"))).as(name + " retries").containsAll(THROTTLING_AND_5XX);
         });
         assertThat(dynamoDbTasks).containsExactlyInAnyOrder(
-                "AcquireLease", "ReadLeaseHolder", "RecordHistory", "ReleaseLease", "release-lease/ReleaseLease");
+                "AcquireLease", "ReadLeaseHolder", "RecordProgressSnapshot", "RecordProgressUpdating", "RecordProgressBake",
+                "RecordProgressRollingBack", "RecordHistory", "ReleaseLease", "release-lease/ReleaseLease");
+    }
+
+    /**
+     * Each progress write updates the lease item only while it names this execution, catches every error
+     * and goes on to where the workflow went before it was added: progress never changes an upgrade.
+     */
+    @Test
+    void progressWrites_onlyUpdateOurOwnLease_andNeverChangeThePath() {
+        Map<String, String> next = Map.of("RecordProgressSnapshot", "TakeSnapshot", "RecordProgressUpdating", "WaitForRunning",
+                "RecordProgressBake", "IsHealthy", "RecordProgressRollingBack", "VerifyRollback");
+        next.forEach((name, after) -> {
+            JsonNode state = states.get(name);
+            JsonNode arguments = state.get("Arguments");
+            assertThat(state.get("Resource").asText()).as(name).isEqualTo(DYNAMODB + "updateItem");
+            assertThat(arguments.get("Key").get("record").get("S").asText()).as(name).isEqualTo("LEASE");
+            assertThat(arguments.get("ConditionExpression").asText()).as(name).isEqualTo("#holder = :holder");
+            assertThat(arguments.get("ExpressionAttributeValues").get(":holder").get("S").asText()).as(name)
+                    .contains("$states.context.Execution.Id");
+            assertThat(arguments.get("UpdateExpression").asText()).as(name).startsWith("SET #step = :step, #stepStartedAt = :stepStartedAt");
+            assertThat(errorNames(state.get("Catch"))).as(name).containsExactly("States.ALL");
+            assertThat(targets(state)).as(name).containsOnly(after);
+        });
+        assertThat(into("TakeSnapshot")).containsExactly("RecordProgressSnapshot");
+        assertThat(into("IsHealthy")).containsExactly("RecordProgressBake");
+        assertThat(into("RecordProgressUpdating")).containsExactlyInAnyOrder("ResumeUpgrade", "UpdateApplication");
+        assertThat(states.get("AcquireLease").get("Arguments").get("Item").get("step").get("S").asText()).isEqualTo("PREFLIGHT");
     }
 
     @Test

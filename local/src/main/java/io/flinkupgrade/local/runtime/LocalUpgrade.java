@@ -28,9 +28,6 @@ import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -73,9 +70,6 @@ public final class LocalUpgrade {
     static final String LEASE_RECORD = "LEASE";
     /** The sort key prefix of an upgrade's history record (RecordHistory in the ASL). */
     static final String HISTORY_RECORD_PREFIX = "UPGRADE#";
-    /** How $states.context gives a time: milliseconds, UTC, 'Z'. */
-    private static final DateTimeFormatter CONTEXT_TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** Jitter must not make local runs differ from one another. */
     private static final long RANDOM_SEED = 20181123L;
 
@@ -84,7 +78,7 @@ public final class LocalUpgrade {
      * calls each task's handler made, and notifications (not those of other executions in the same
      * {@link Session}), the application as it was when the execution started and as it is when it ended,
      * the application's lease item once the execution and its lease cleanup had ended, the upgrade's
-     * history record (written by an execution that took the lease), the executions
+     * history records (the one an execution that took the lease wrote), the executions
      * a scenario's {@code startUpgrade} actions started while it ran, and the EMF documents its tasks
      * printed (the metrics Lambda would send to CloudWatch).
      */
@@ -99,7 +93,7 @@ public final class LocalUpgrade {
             Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application,
             Optional<Map<String, JsonNode>> leaseAfter,
-            Optional<Map<String, JsonNode>> historyRecord,
+            List<Map<String, JsonNode>> historyRecords,
             List<Result> startedDuring,
             List<JsonNode> metrics) {
 
@@ -306,7 +300,7 @@ public final class LocalUpgrade {
                     List.copyOf(published.subList(notificationsBefore, published.size())),
                     ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
                     List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName),
-                    lease(applicationName), historyRecord(applicationName, execution.startTime(), executionName), List.of(),
+                    lease(applicationName), historyRecords(applicationName, executionArn), List.of(),
                     metrics(metricsBefore));
         }
 
@@ -349,7 +343,7 @@ public final class LocalUpgrade {
                     result.notifications().stream().filter(n -> !theirs.contains(n)).toList(),
                     calls, calls.stream().filter(MsfEmulator::isMutating).toList(),
                     result.taskCalls().stream().filter(c -> !theirs.contains(c.call())).toList(),
-                    result.applicationBefore(), result.application(), result.leaseAfter(), result.historyRecord(), during,
+                    result.applicationBefore(), result.application(), result.leaseAfter(), result.historyRecords(), during,
                     result.metrics().stream().filter(m -> !theirs.contains(m)).toList());
         }
 
@@ -370,17 +364,15 @@ public final class LocalUpgrade {
         }
 
         /**
-         * An execution's history record in the lease table, if it wrote one: record
-         * {@code UPGRADE#<StartTime>#<execution name>}, StartTime as $states.context.Execution.StartTime gives it.
+         * The history records (record {@code UPGRADE#<StartTime>#<execution name>}) the execution wrote in
+         * the application's partition of the lease table: one for an execution that took the lease.
          */
-        public Optional<Map<String, JsonNode>> historyRecord(String applicationName, Instant startTime, String executionName) {
-            if (applicationName.isEmpty()) {
-                return Optional.empty();
-            }
-            return emulator.dynamoDb().item(LEASE_TABLE, Map.of(
-                    "applicationName", TaskJson.mapper().createObjectNode().put("S", applicationName),
-                    "record", TaskJson.mapper().createObjectNode().put("S", HISTORY_RECORD_PREFIX
-                            + CONTEXT_TIMESTAMP.format(startTime) + "#" + executionName)));
+        public List<Map<String, JsonNode>> historyRecords(String applicationName, String executionArn) {
+            return emulator.dynamoDb().items(LEASE_TABLE).stream()
+                    .filter(item -> item.get("applicationName").path("S").asText().equals(applicationName))
+                    .filter(item -> item.get("record").path("S").asText().startsWith(HISTORY_RECORD_PREFIX))
+                    .filter(item -> executionArn.equals(item.containsKey("executionArn") ? item.get("executionArn").path("S").asText() : null))
+                    .toList();
         }
 
         /** The endpoint of the emulator, and of its DynamoDB: for a test to act on the lease table as another party. */

@@ -50,8 +50,8 @@ final class UpgradeInvariants {
      *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
      *       rolled back).</li>
      *   <li>whatever the outcome, the execution leaves no lease held by itself (issue 9);</li>
-     *   <li>an execution that held the lease when it ended leaves its history record (UPGRADE#...) with its
-     *       outcome, ARN and reasons, unless the outcome warns that the write failed (issue 13);</li>
+     *   <li>an execution that held the lease when it ended leaves exactly one history record (UPGRADE#...) with its
+     *       outcome, ARN and reasons, unless the outcome warns that the write failed; any other leaves none (issue 13);</li>
      *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder.</li>
      * </ul>
      */
@@ -132,12 +132,16 @@ final class UpgradeInvariants {
                 .anyMatch(e -> e.type() == HistoryEventType.STATE_ENTERED && "RecordHistory".equals(e.stateName()));
         boolean writeFailed = result.outcome().path("warnings").toString().contains("history record of this upgrade could not be written");
         if (heldTheLeaseAtTheEnd && !writeFailed) {
-            soft.assertThat(result.historyRecord()).as("the history record of %s, which took the lease", result.executionArn())
-                    .hasValueSatisfying(record -> {
+            soft.assertThat(result.historyRecords()).as("the history records of %s, which took the lease", result.executionArn())
+                    .singleElement().satisfies(record -> {
+                        assertThat(record.get("record").path("S").asText()).startsWith("UPGRADE#").endsWith("#" + result.executionName());
                         assertThat(record.get("outcome").path("S").asText()).isEqualTo(outcome);
-                        assertThat(record.get("executionArn").path("S").asText()).isEqualTo(result.executionArn());
                         assertThat(record.get("reasons").path("L")).isNotEmpty();
+                        assertThat(record.get("startedAt").path("S").asText()).isEqualTo(result.outcome().path("startedAt").asText());
                     });
+        } else {
+            soft.assertThat(result.historyRecords()).as("the history records of %s, which %s", result.executionArn(),
+                    writeFailed ? "could not write its own" : "never held the lease when it ended").isEmpty();
         }
         result.leaseAfter().ifPresent(lease -> soft.assertThat(lease.get("holder").path("S").asText())
                 .as("the lease of %s after the execution ended", result.executionArn())
