@@ -228,8 +228,7 @@ class LeaseWorkflowTest {
     @Test
     void aFailedHistoryWrite_isAWarning_andTheLeaseIsReleasedAllTheSame() {
         JsonNode input = consoleInput();
-        try (LocalUpgrade.Session session = session(WorkflowRuns.healthyUpgradeWith("""
-                [{"type": "SERVER_ERROR", "operation": "PutItem", "times": 7, "anchor": "FIRST_UPDATE"}]"""))) {
+        try (LocalUpgrade.Session session = session(Scenario.load("history-write-fails"))) {
             LocalUpgrade.Result result = session.run(input);
 
             assertThat(result.outcomeName()).isEqualTo("UPGRADED");

@@ -108,8 +108,7 @@ class ProgressWorkflowTest {
     @Test
     void failedProgressWrites_neverChangeTheUpgrade() {
         JsonNode input = consoleInput();
-        LocalUpgrade.Result failing = run(WorkflowRuns.healthyUpgradeWith("""
-                [{"type": "SERVER_ERROR", "operation": "UpdateItem", "times": 1000}]"""), input, new ArrayList<>(), (session, event) -> { });
+        LocalUpgrade.Result failing = run(Scenario.load("progress-writes-fail"), input, new ArrayList<>(), (session, event) -> { });
         LocalUpgrade.Result healthy = WorkflowRuns.run("healthy-upgrade", input);
 
         assertThat(failing.outcomeName()).isEqualTo("UPGRADED");
