@@ -300,7 +300,7 @@ public final class LocalUpgrade {
                     List.copyOf(published.subList(notificationsBefore, published.size())),
                     ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
                     List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName),
-                    lease(applicationName), historyRecords(applicationName, executionArn), List.of(),
+                    lease(applicationName), historyRecords(executionArn), List.of(),
                     metrics(metricsBefore));
         }
 
@@ -365,11 +365,10 @@ public final class LocalUpgrade {
 
         /**
          * The history records (record {@code UPGRADE#<StartTime>#<execution name>}) the execution wrote in
-         * the application's partition of the lease table: one for an execution that took the lease.
+         * the lease table, whatever partition: one for an execution that took the lease.
          */
-        public List<Map<String, JsonNode>> historyRecords(String applicationName, String executionArn) {
+        public List<Map<String, JsonNode>> historyRecords(String executionArn) {
             return emulator.dynamoDb().items(LEASE_TABLE).stream()
-                    .filter(item -> item.get("applicationName").path("S").asText().equals(applicationName))
                     .filter(item -> item.get("record").path("S").asText().startsWith(HISTORY_RECORD_PREFIX))
                     .filter(item -> executionArn.equals(item.containsKey("executionArn") ? item.get("executionArn").path("S").asText() : null))
                     .toList();

@@ -133,7 +133,7 @@ final class UpgradeInvariants {
         boolean writeFailed = result.outcome().path("warnings").toString().contains("history record of this upgrade could not be written");
         if (heldTheLeaseAtTheEnd && !writeFailed) {
             soft.assertThat(result.historyRecords()).as("the history records of %s, which took the lease", result.executionArn())
-                    .singleElement().satisfies(record -> {
+                    .hasSize(1).allSatisfy(record -> {
                         assertThat(record.get("record").path("S").asText()).startsWith("UPGRADE#").endsWith("#" + result.executionName());
                         assertThat(record.get("outcome").path("S").asText()).isEqualTo(outcome);
                         assertThat(record.get("reasons").path("L")).isNotEmpty();
