@@ -55,6 +55,12 @@ public final class LocalEngine {
     private static final String SYNC = START_EXECUTION + ".sync";
     private static final String SYNC_2 = START_EXECUTION + ".sync:2";
     /**
+     * DescribeExecution through the AWS SDK integration
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html): how a workflow
+     * follows an execution it started Request Response, which nothing stops with it.
+     */
+    static final String DESCRIBE_EXECUTION = "arn:aws:states:::aws-sdk:sfn:describeExecution";
+    /**
      * "Inline mode: supports up to 40 concurrent iterations"; "Distributed mode: supports up to 10,000
      * parallel child workflow executions" (https://docs.aws.amazon.com/step-functions/latest/dg/state-map.html),
      * which is also what a MaxConcurrency of 0 or none means.
@@ -987,6 +993,12 @@ public final class LocalEngine {
                 startExecution(name, resource, arguments, timeoutSeconds, on, then);
                 return;
             }
+            if (resource.equals(DESCRIBE_EXECUTION)) {
+                JsonNode described = describeExecution(name, arguments);
+                emit(HistoryEventType.TASK_SUCCEEDED, name, described.toString());
+                then.ok().accept(described);
+                return;
+            }
             Instant scheduled = clock.instant();
             JsonNode result;
             try {
@@ -1080,6 +1092,46 @@ public final class LocalEngine {
                     then.failed().accept(new StatesError(StatesError.TIMEOUT, timeoutCause));
                 });
             }
+        }
+
+        /**
+         * DescribeExecution of any execution of this engine, as the AWS SDK integration answers it: the
+         * API's fields in PascalCase (ExecutionArn, StateMachineArn, Name, Status, StartDate, StopDate once
+         * ended, Input and Output as JSON text, Output only once SUCCEEDED, Error and Cause once it failed,
+         * timed out or was stopped; https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeExecution.html).
+         * An unknown ARN is Sfn.ExecutionDoesNotExistException (ServiceName.ErrorName with the Exception
+         * suffix: https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html).
+         * INFERRED: dates as ISO-8601 text, as the integration serializes the SDK's timestamps.
+         */
+        private JsonNode describeExecution(String name, JsonNode arguments) {
+            String arn = arguments.path("ExecutionArn").asText();
+            Run described = executions.get(arn);
+            if (described == null) {
+                String notFound = "Sfn.ExecutionDoesNotExistException";
+                String message = "Execution Does Not Exist: '" + arn + "'";
+                emit(HistoryEventType.TASK_FAILED, name, describe(notFound, message));
+                throw new StatesError(notFound, message);
+            }
+            ObjectNode description = JSON.objectNode();
+            description.put("ExecutionArn", described.executionArn);
+            description.put("StateMachineArn", described.stateMachineArn);
+            description.put("Name", described.executionName);
+            description.put("Status", described.status.name());
+            description.put("StartDate", timestamp(described.startTime));
+            if (described.stopTime != null) {
+                description.put("StopDate", timestamp(described.stopTime));
+            }
+            description.put("Input", described.input.toString());
+            if (described.status == ExecutionStatus.SUCCEEDED) {
+                description.put("Output", described.output.toString());
+            }
+            if (described.error != null) {
+                description.put("Error", described.error);
+            }
+            if (described.cause != null) {
+                description.put("Cause", described.cause);
+            }
+            return description;
         }
 
         /** StartExecution's Input is JSON text in the API; the integration also takes JSON itself. None is {}. */

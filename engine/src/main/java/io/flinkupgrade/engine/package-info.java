@@ -8,7 +8,10 @@
  * Output, Assign and variables; Retry and Catch; TimeoutSeconds of tasks and executions;
  * $states.context. Task resources go to the invoker, except the Step Functions integration
  * ({@code arn:aws:states:::states:startExecution}, {@code .sync}, {@code .sync:2}), which the engine
- * serves itself by starting a state machine registered with {@link io.flinkupgrade.engine.LocalEngine#register}.
+ * serves itself by starting a state machine registered with {@link io.flinkupgrade.engine.LocalEngine#register},
+ * and {@code arn:aws:states:::aws-sdk:sfn:describeExecution}, which it answers for its own executions as
+ * the AWS SDK integration does (Input and Output as JSON text; an unknown ARN is
+ * Sfn.ExecutionDoesNotExistException).
  * A Distributed Map's ItemReader (a JSON array in one S3 object) and ResultWriter (AWS's result files
  * and manifest) go to the invoker as {@code arn:aws:states:::s3:getObject} (Bucket, Key; it answers the
  * content as text in "Body") and {@code arn:aws:states:::s3:putObject} (Bucket, Key, Body), as a Task's
@@ -38,7 +41,8 @@
  * Error and Cause) as the cause. Names follow StartExecution's rules (InvalidName, ExecutionAlreadyExists
  * unless the same name and input are still running). Stopping: a .sync child is stopped (ABORTED) when
  * its parent stops waiting for it: the parent is stopped or times out, the task times out, or its
- * branch is stopped (INFERRED from the states:StopExecution that AWS's .sync policy grants). A
+ * branch is stopped (INFERRED from the states:StopExecution that AWS's .sync policy grants); a child
+ * started Request Response is nobody's to stop and runs on to its own end whatever its parent does. A
  * Distributed Map is a Map Run ({@link io.flinkupgrade.engine.MapRunDescription}) whose every item is a
  * child execution "LocalStateMachine/Label:uuid"; past ToleratedFailureCount/Percentage it fails with
  * States.ExceedToleratedFailureThreshold and stops its running children, and when its parent stops it

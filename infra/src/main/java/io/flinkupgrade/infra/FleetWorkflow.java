@@ -22,20 +22,16 @@ import software.constructs.Construct;
 
 /**
  * The fleet state machine (statemachine/fleet-upgrade.asl.json): PlanFleet, then a Distributed Map
- * per wave whose items start the upgrade state machine with startExecution.sync:2. Its role may
- * start the upgrade state machine and nothing else, follow and stop those executions, keep the
- * managed rule Step Functions uses to learn that a child ended, and run its own Map Runs.
+ * per wave whose items start the upgrade state machine (startExecution, Request Response) and follow
+ * those executions with DescribeExecution. Its role may start the upgrade state machine and nothing
+ * else, describe (never stop) those executions, and run its own Map Runs. Nothing uses .sync, so it
+ * has no access to the managed EventBridge rule .sync needs.
  */
 final class FleetWorkflow extends Construct {
     static final String STATE_MACHINE_NAME = "flink-upgrade-fleet";
     static final String UPGRADE_STATE_MACHINE_ARN = "UpgradeStateMachineArn";
-    /**
-     * The rule Step Functions manages in the account for .sync child executions:
-     * https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html
-     */
-    static final String SYNC_RULE = "StepFunctionsGetEventsForStepFunctionsExecutionRule";
-    static final List<String> SYNC_RULE_ACTIONS = List.of("events:PutTargets", "events:PutRule", "events:DescribeRule");
-    static final List<String> CHILD_ACTIONS = List.of("states:DescribeExecution", "states:StopExecution");
+    /** A Map Run follows and, when it fails or is stopped, stops its child workflow executions. */
+    static final List<String> MAP_RUN_CHILD_ACTIONS = List.of("states:DescribeExecution", "states:StopExecution");
 
     private final StateMachine stateMachine;
 
@@ -55,7 +51,7 @@ final class FleetWorkflow extends Construct {
         NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
                 NagPackSuppression.builder()
                         .id("AwsSolutions-IAM5")
-                        .reason("The fleet follows and may stop the upgrade executions it starts, whose names are only known at run time "
+                        .reason("The fleet follows the upgrade executions it starts, whose names are only known at run time "
                                 + "(execution:" + UpgradeWorkflow.STATE_MACHINE_NAME + ":*), and the child workflow executions of its own "
                                 + "Map Runs (execution:" + STATE_MACHINE_NAME + "/*)")
                         .appliesTo(List.of(
@@ -70,8 +66,9 @@ final class FleetWorkflow extends Construct {
 
     /**
      * What the fleet's own integrations need beyond invoking PlanFleet and notifying:
-     * startExecution.sync:2 (https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html) and
-     * Distributed Map (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).
+     * startExecution Request Response and DescribeExecution of what it started
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html), and Distributed Map
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/iam-policies-eg-dist-map.html).
      */
     static List<PolicyStatement> statements(Stack stack, String upgradeStateMachineArn) {
         String upgradeExecutions = stack.formatArn(ArnComponents.builder().service("states").resource("execution")
@@ -80,16 +77,14 @@ final class FleetWorkflow extends Construct {
                 .resourceName(STATE_MACHINE_NAME).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
         String mapRunExecutions = stack.formatArn(ArnComponents.builder().service("states").resource("execution")
                 .resourceName(STATE_MACHINE_NAME + "/*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
-        String syncRule = stack.formatArn(ArnComponents.builder().service("events").resource("rule")
-                .resourceName(SYNC_RULE).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
         return List.of(
                 PolicyStatement.Builder.create().actions(List.of("states:StartExecution")).resources(List.of(upgradeStateMachineArn)).build(),
-                PolicyStatement.Builder.create().actions(CHILD_ACTIONS).resources(List.of(upgradeExecutions)).build(),
-                PolicyStatement.Builder.create().actions(SYNC_RULE_ACTIONS).resources(List.of(syncRule)).build(),
+                // Never StopExecution: a stopped fleet must leave every upgrade to finish or roll back on its own.
+                PolicyStatement.Builder.create().actions(List.of("states:DescribeExecution")).resources(List.of(upgradeExecutions)).build(),
                 // The Map Run starts each iteration as an execution of this state machine; built from the name, since the
                 // state machine's own ARN attribute would make its role depend on it.
                 PolicyStatement.Builder.create().actions(List.of("states:StartExecution")).resources(List.of(self)).build(),
-                PolicyStatement.Builder.create().actions(CHILD_ACTIONS).resources(List.of(mapRunExecutions)).build());
+                PolicyStatement.Builder.create().actions(MAP_RUN_CHILD_ACTIONS).resources(List.of(mapRunExecutions)).build());
     }
 
     /** The fleet task placeholders to alias ARNs, plus the topic, the bus and the upgrade state machine. */

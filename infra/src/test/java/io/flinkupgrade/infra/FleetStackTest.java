@@ -29,7 +29,8 @@ class FleetStackTest {
                 .containsEntry("StateMachineName", "flink-upgrade-fleet")
                 .containsEntry("StateMachineType", "STANDARD")
                 .containsEntry("TracingConfiguration", Map.of("Enabled", true));
-        assertThat(properties.get("DefinitionString").toString()).contains("startExecution.sync:2", "DISTRIBUTED");
+        assertThat(properties.get("DefinitionString").toString()).contains("states:startExecution", "aws-sdk:sfn:describeExecution", "DISTRIBUTED")
+                .doesNotContain("startExecution.sync");
     }
 
     @Test
@@ -43,18 +44,20 @@ class FleetStackTest {
     }
 
     @Test
-    void role_startsOnlyTheUpgradeStateMachineAndItsOwnMapRunsAndFollowsOnlyThoseExecutions() {
+    void role_startsOnlyTheUpgradeStateMachineAndItsOwnMapRuns_followsOnlyThoseExecutions_andNeverStopsAnUpgrade() {
         String role = TestStacks.roleOf(properties.get("RoleArn"));
         List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
 
         assertThat(grants).contains(
                 Map.of("Action", List.of("lambda:InvokeFunction"), "Resource", List.of(Map.of("Ref", TestStacks.aliasId(TaskCatalog.PLAN_FLEET)))),
                 Map.of("Action", List.of("states:StartExecution"), "Resource", List.of(Map.of("Ref", TestStacks.upgradeStateMachineId()))),
-                Map.of("Action", List.of("states:DescribeExecution", "states:StopExecution"), "Resource", List.of(arn("execution:flink-upgrade:*"))),
+                Map.of("Action", List.of("states:DescribeExecution"), "Resource", List.of(arn("execution:flink-upgrade:*"))),
                 Map.of("Action", List.of("states:StartExecution"), "Resource", List.of(arn("stateMachine:flink-upgrade-fleet"))),
                 Map.of("Action", List.of("states:DescribeExecution", "states:StopExecution"), "Resource", List.of(arn("execution:flink-upgrade-fleet/*"))));
-        assertThat(grants.stream().filter(g -> ((List<?>) g.get("Action")).contains("events:PutRule")).toList()).singleElement()
-                .satisfies(g -> assertThat(g.get("Resource").toString()).contains(":rule/StepFunctionsGetEventsForStepFunctionsExecutionRule"));
+        assertThat(grants.stream().filter(g -> ((List<?>) g.get("Action")).contains("states:StopExecution")).toList()).singleElement()
+                .satisfies(g -> assertThat(g.get("Resource")).isEqualTo(List.of(arn("execution:flink-upgrade-fleet/*"))));
+        assertThat(grants.stream().flatMap(g -> ((List<?>) g.get("Action")).stream()).map(a -> (String) a).toList())
+                .doesNotContain("events:PutRule", "events:PutTargets", "events:DescribeRule");
         List<Object> lambdaResources = grants.stream().filter(g -> ((List<?>) g.get("Action")).contains("lambda:InvokeFunction"))
                 .flatMap(g -> ((List<?>) g.get("Resource")).stream()).map(r -> (Object) r).toList();
         assertThat(lambdaResources).containsExactly(Map.of("Ref", TestStacks.aliasId(TaskCatalog.PLAN_FLEET)));

@@ -14,6 +14,7 @@ import java.util.List;
  * @param defaults      the single-application fields every child input starts from
  * @param waves         the canary (when any) and the waves, in order; empty when nothing is to be upgraded
  * @param pauseSeconds  the wait between two waves
+ * @param pollSeconds   how often a wave item reads its upgrade execution
  * @param skipped       applications already on the target runtime: nothing to do
  * @param rejected      applications whose request or state the Preflight rules refuse: never started
  * @param advisories    compatibility notes, each with the applications it concerns
@@ -25,6 +26,7 @@ public record FleetPlan(
         ObjectNode defaults,
         List<Wave> waves,
         int pauseSeconds,
+        int pollSeconds,
         List<Skip> skipped,
         List<Rejection> rejected,
         List<Advisory> advisories,

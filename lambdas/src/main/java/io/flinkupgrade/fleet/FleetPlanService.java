@@ -98,7 +98,7 @@ public final class FleetPlanService {
                     overrides(request, candidate.fields())));
         }
         return new FleetPlan(request.targetRuntime(), request.dryRun(), request.defaults(),
-                WavePlanner.waves(planned, request.rollout()), request.rollout().pauseSeconds(), skipped, rejected,
+                WavePlanner.waves(planned, request.rollout()), request.rollout().pauseSeconds(), request.rollout().pollSeconds(), skipped, rejected,
                 advisories.entrySet().stream().map(e -> new Advisory(e.getKey(), e.getValue())).toList(), input.enteredAt());
     }
 

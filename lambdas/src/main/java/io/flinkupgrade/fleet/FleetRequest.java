@@ -23,7 +23,7 @@ public record FleetRequest(
 
     public FleetRequest {
         applications = applications == null ? null : List.copyOf(applications);
-        rollout = rollout == null ? new Rollout(null, null, null, null, null) : rollout;
+        rollout = rollout == null ? new Rollout(null, null, null, null, null, null) : rollout;
         dryRun = dryRun != null && dryRun;
     }
 
@@ -48,15 +48,17 @@ public record FleetRequest(
     /**
      * How the rollout proceeds: the canary, then waves of {@code waves.size} applications or
      * {@code waves.percentage} percent of the planned applications (one wave when absent), each
-     * running at most {@code maxConcurrency} upgrades at once.
+     * running at most {@code maxConcurrency} upgrades at once, each item reading its upgrade's
+     * execution every {@code pollSeconds}.
      */
     public record Rollout(Integer canarySize, Waves waves, Integer maxConcurrency, ToleratedFailures toleratedFailures,
-            Integer pauseSeconds) {
+            Integer pauseSeconds, Integer pollSeconds) {
         public Rollout {
             canarySize = canarySize == null ? 1 : canarySize;
             maxConcurrency = maxConcurrency == null ? 10 : maxConcurrency;
             toleratedFailures = toleratedFailures == null ? new ToleratedFailures(null, null) : toleratedFailures;
             pauseSeconds = pauseSeconds == null ? 0 : pauseSeconds;
+            pollSeconds = pollSeconds == null ? 60 : pollSeconds;
         }
     }
 

@@ -144,6 +144,66 @@ class ChildExecutionConformanceTest {
     }
 
     @Test
+    void stoppingTheParent_leavesAChildStartedRequestResponseRunning_toItsOwnEnd() {
+        String parentArn = example.register("Parent", machine("Start", """
+                "Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+                    "Arguments": {"StateMachineArn": "%s", "Input": {"minutes": 30, "broken": false}, "Name": "child-1"},
+                    "Next": "Linger"},
+                "Linger": {"Type": "Wait", "Seconds": 3600, "End": true}""".formatted(childArn)));
+        example.engine.start(parentArn, "fleet-1", json("{}"));
+        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+
+        example.engine.stop(LocalEngine.executionArn(parentArn, "fleet-1"), "Operator.Stop", "stopped by hand");
+        example.engine.runUntil(START.plus(Duration.ofHours(2)));
+
+        ExecutionDescription child = example.engine.execution(LocalEngine.executionArn(childArn, "child-1")).orElseThrow();
+        assertThat(child.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(child.stopDate()).isEqualTo(START.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void describeExecution_followsAChildAsTheSdkIntegrationAnswers_statusAndOutputAsJsonText() {
+        ExecutionResult result = example.run(machine("Start", """
+                "Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+                    "Arguments": {"StateMachineArn": "%s", "Input": {"minutes": 5, "broken": false}, "Name": "child-1"},
+                    "Assign": {"child": "{%% $states.result.ExecutionArn %%}"}, "Next": "Look"},
+                "Look": {"Type": "Wait", "Seconds": 60, "Next": "Describe"},
+                "Describe": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:describeExecution",
+                    "Arguments": {"ExecutionArn": "{%% $child %%}"}, "Next": "Ended"},
+                "Ended": {"Type": "Choice", "Choices": [{"Condition": "{%% $states.input.Status = 'RUNNING' %%}", "Next": "Look"}],
+                    "Default": "Done"},
+                "Done": {"Type": "Succeed"}""".formatted(childArn)), "{}");
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Duration.between(START, result.stopTime())).isEqualTo(Duration.ofMinutes(5));
+        assertThat(result.output().get("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(result.output().get("Output").isTextual()).isTrue();
+        assertThat(json(result.output().get("Output").textValue())).isEqualTo(json("{\"baked\": 5}"));
+        assertThat(result.output().get("StopDate").asText()).isEqualTo("2026-11-24T10:05:00.000Z");
+        assertThat(json(result.output().get("Input").textValue())).isEqualTo(json("{\"minutes\": 5, \"broken\": false}"));
+    }
+
+    @Test
+    void describeExecution_ofAFailedChild_givesItsErrorAndCause_andOfAnUnknownArn_failsWithExecutionDoesNotExist() {
+        ExecutionResult failed = example.run(machine("Start", """
+                "Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+                    "Arguments": {"StateMachineArn": "%s", "Input": {"minutes": 1, "broken": true}, "Name": "child-1"},
+                    "Assign": {"child": "{%% $states.result.ExecutionArn %%}"}, "Next": "Look"},
+                "Look": {"Type": "Wait", "Seconds": 120, "Next": "Describe"},
+                "Describe": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:describeExecution",
+                    "Arguments": {"ExecutionArn": "{%% $child %%}"}, "End": true}""".formatted(childArn)), "{}");
+        ExecutionResult unknown = example.run(machine("Describe", """
+                "Describe": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:describeExecution",
+                    "Arguments": {"ExecutionArn": "arn:aws:states:us-east-1:000000000000:execution:Child:nope"}, "End": true}"""), "{}");
+
+        assertThat(failed.output().get("Status").asText()).isEqualTo("FAILED");
+        assertThat(failed.output().get("Error").asText()).isEqualTo("Upgrade.Failed");
+        assertThat(failed.output().get("Cause").asText()).isEqualTo("it broke");
+        assertThat(failed.output().has("Output")).isFalse();
+        assertThat(unknown.error()).isEqualTo("Sfn.ExecutionDoesNotExistException");
+    }
+
+    @Test
     void aTaskTimeout_stopsTheChild_andFailsWithStatesTimeout() {
         ExecutionResult result = example.run(machine("Start", """
                 "Start": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "TimeoutSeconds": 120,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.emulator.ApplicationView;
 import io.flinkupgrade.engine.ExecutionDescription;
+import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.local.runtime.FleetResult;
 import java.util.List;
 import java.util.Set;
@@ -78,6 +79,39 @@ final class FleetInvariants {
                     .filter(n -> n.payload().has("fleet") && n.payload().path("outcome").asText().equals(result.outcomeName())))
                     .as("the fleet outcome published to SNS and EventBridge").hasSize(2);
         }
+        soft.assertAll();
+    }
+
+    /**
+     * What must hold after a fleet execution was stopped (StopExecution), once everything it left running
+     * has ended: every upgrade it started ended on its own, never ABORTED (nothing stops an upgrade with
+     * its fleet), SUCCEEDED with UPGRADED (on the target runtime with its code) or ROLLED_BACK (back on
+     * its original runtime and code); every application it did not start is untouched; no lease is held.
+     */
+    static void checkStopped(FleetResult result, JsonNode input) {
+        SoftAssertions soft = new SoftAssertions();
+        String target = input.path("targetRuntime").asText();
+        result.before().forEach((name, before) -> {
+            List<ExecutionDescription> children = childOf(result, name);
+            if (children.isEmpty()) {
+                soft.assertThat(result.mutatingCallsOn(name)).as("mutating calls on %s, never started", name).isEmpty();
+                return;
+            }
+            ApplicationView after = result.after().get(name).orElseThrow();
+            children.forEach(child -> {
+                soft.assertThat(child.status()).as("%s: its upgrade execution, left to finish", name).isEqualTo(ExecutionStatus.SUCCEEDED);
+                String outcome = child.output() == null ? "" : child.output().path("outcome").asText();
+                soft.assertThat(outcome).as("%s: its upgrade's outcome", name).isIn("UPGRADED", "ROLLED_BACK");
+                if (outcome.equals("UPGRADED")) {
+                    soft.assertThat(after.runtime()).as("%s runtime", name).isEqualTo(target);
+                    soft.assertThat(after.codeFileKey()).as("%s code", name).isEqualTo(child.input().path("code").path("fileKey").asText());
+                } else {
+                    soft.assertThat(after.runtime()).as("%s runtime after its rollback", name).isEqualTo(before.orElseThrow().runtime());
+                    soft.assertThat(after.codeFileKey()).as("%s code after its rollback", name).isEqualTo(before.orElseThrow().codeFileKey());
+                }
+            });
+        });
+        result.leasesAfter().forEach((name, lease) -> soft.assertThat(lease).as("lease of %s after the stopped fleet", name).isEmpty());
         soft.assertAll();
     }
 

@@ -8,6 +8,8 @@ import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.emulator.SnapshotView;
 import io.flinkupgrade.emulator.VersionView;
 import io.flinkupgrade.engine.HistoryEventType;
+import io.flinkupgrade.engine.ExecutionStatus;
+import io.flinkupgrade.local.runtime.LocalReport;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.observe.UpgradeMetric;
 import io.flinkupgrade.application.MsfApplication;
@@ -52,7 +54,9 @@ final class UpgradeInvariants {
      *   <li>whatever the outcome, the execution leaves no lease held by itself (issue 9);</li>
      *   <li>an execution that held the lease when it ended leaves exactly one history record (UPGRADE#...) with its
      *       outcome, ARN and reasons, unless the outcome warns that the write failed; any other leaves none (issue 13);</li>
-     *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder.</li>
+     *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder;</li>
+     *   <li>an outcome the workflow built names where its report is ({@code report}), and the report written there
+     *       when the execution ended (unless the run left the report rule out) shows that outcome.</li>
      * </ul>
      */
     static void check(LocalUpgrade.Result result, JsonNode input) {
@@ -161,6 +165,15 @@ final class UpgradeInvariants {
                     .doesNotContain("RollbackApplication")
                     .filteredOn("UpdateApplication"::equals).hasSizeLessThanOrEqualTo(1);
         }
+        String location = "s3://" + LocalReport.BUCKET + "/reports/" + result.executionName() + ".html";
+        boolean workflowBuiltTheOutcome = result.execution().status() == ExecutionStatus.SUCCEEDED
+                || "FlinkUpgrade.Failed".equals(result.execution().error());
+        if (workflowBuiltTheOutcome) {
+            soft.assertThat(result.outcome().path("report").asText()).as("where the outcome says its report is").isEqualTo(location);
+        }
+        // Empty when the run left the report rule out (ReportRule.OFF).
+        result.report().ifPresent(html -> soft.assertThat(html).as("the report at %s", location)
+                .contains("<span class=\"outcome " + outcome + "\">"));
         soft.assertAll();
     }
 

@@ -57,9 +57,12 @@ final class WorkflowRuns {
         return Scenario.parse("healthy-upgrade-with-faults", healthy.substring(0, healthy.length() - 1) + ", \"faults\": " + faults + "}");
     }
 
-    /** One whole execution against a fresh emulator started from the bundled {@code scenario}. */
+    /**
+     * One whole execution against a fresh emulator started from the bundled {@code scenario}. Without the
+     * report (its charts take about half a second per run): ReportInS3WorkflowTest runs it.
+     */
     static LocalUpgrade.Result run(String scenario, JsonNode input) {
-        return LocalUpgrade.run(DEFINITION, input, Scenario.load(scenario), event -> { }, notification -> { });
+        return LocalUpgrade.run(DEFINITION, input, Scenario.load(scenario), event -> { }, notification -> { }, LocalUpgrade.ReportRule.OFF);
     }
 
     static List<HistoryEvent> events(LocalUpgrade.Result result, HistoryEventType type, String state) {
