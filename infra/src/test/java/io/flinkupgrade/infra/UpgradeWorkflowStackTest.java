@@ -157,7 +157,7 @@ class UpgradeWorkflowStackTest {
                 .filter(g -> !((List<?>) g.get("Resource")).equals(List.of("*")))
                 .flatMap(g -> ((List<?>) g.get("Action")).stream())
                 .filter(a -> !Set.of("lambda:InvokeFunction", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey*", "events:PutEvents",
-                        "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem", "kms:DescribeKey", "kms:Encrypt").contains(a))
+                        "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "kms:DescribeKey", "kms:Encrypt").contains(a))
                 .map(a -> (Object) a).toList();
         assertThat(otherActions).isEmpty();
         List<Object> starActions = grants.stream()

@@ -68,6 +68,8 @@ public final class LocalUpgrade {
     static final DynamoDbTables.KeySchema LEASE_KEY = new DynamoDbTables.KeySchema("applicationName", "S", "record", "S");
     /** The sort key of an application's lease item. */
     static final String LEASE_RECORD = "LEASE";
+    /** The sort key prefix of an upgrade's history record (RecordHistory in the ASL). */
+    static final String HISTORY_RECORD_PREFIX = "UPGRADE#";
     /**
      * Whether a session does what the stack's report rule does when an upgrade execution ends: the report
      * Lambda's handler draws the report and writes it to the emulator's S3. Drawing the charts takes about
@@ -82,7 +84,8 @@ public final class LocalUpgrade {
      * What one execution produced, captured before the emulator stops: its calls, mutating calls, the
      * calls each task's handler made, and notifications (not those of other executions in the same
      * {@link Session}), the application as it was when the execution started and as it is when it ended,
-     * the application's lease item once the execution and its lease cleanup had ended, the executions
+     * the application's lease item once the execution and its lease cleanup had ended, the upgrade's
+     * history records (the one an execution that took the lease wrote), the executions
      * a scenario's {@code startUpgrade} actions started while it ran, the EMF documents its tasks
      * printed (the metrics Lambda would send to CloudWatch), and the HTML report the report rule wrote to
      * S3 when it ended (empty if none is there).
@@ -98,6 +101,7 @@ public final class LocalUpgrade {
             Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application,
             Optional<Map<String, JsonNode>> leaseAfter,
+            List<Map<String, JsonNode>> historyRecords,
             List<Result> startedDuring,
             List<JsonNode> metrics,
             Optional<String> report) {
@@ -320,7 +324,7 @@ public final class LocalUpgrade {
                     List.copyOf(published.subList(notificationsBefore, published.size())),
                     ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
                     List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName),
-                    lease(applicationName), List.of(), metrics(metricsBefore), reports.read(executionName));
+                    lease(applicationName), historyRecords(executionArn), List.of(), metrics(metricsBefore), reports.read(executionName));
         }
 
         /**
@@ -362,7 +366,7 @@ public final class LocalUpgrade {
                     result.notifications().stream().filter(n -> !theirs.contains(n)).toList(),
                     calls, calls.stream().filter(MsfEmulator::isMutating).toList(),
                     result.taskCalls().stream().filter(c -> !theirs.contains(c.call())).toList(),
-                    result.applicationBefore(), result.application(), result.leaseAfter(), during,
+                    result.applicationBefore(), result.application(), result.leaseAfter(), result.historyRecords(), during,
                     result.metrics().stream().filter(m -> !theirs.contains(m)).toList(), result.report());
         }
 
@@ -380,6 +384,17 @@ public final class LocalUpgrade {
             return emulator.dynamoDb().item(LEASE_TABLE, Map.of(
                     "applicationName", TaskJson.mapper().createObjectNode().put("S", applicationName),
                     "record", TaskJson.mapper().createObjectNode().put("S", LEASE_RECORD)));
+        }
+
+        /**
+         * The history records (record {@code UPGRADE#<StartTime>#<execution name>}) the execution wrote in
+         * the lease table, whatever partition: one for an execution that took the lease.
+         */
+        public List<Map<String, JsonNode>> historyRecords(String executionArn) {
+            return emulator.dynamoDb().items(LEASE_TABLE).stream()
+                    .filter(item -> item.get("record").path("S").asText().startsWith(HISTORY_RECORD_PREFIX))
+                    .filter(item -> executionArn.equals(item.containsKey("executionArn") ? item.get("executionArn").path("S").asText() : null))
+                    .toList();
         }
 
         /** The endpoint of the emulator, and of its DynamoDB: for a test to act on the lease table as another party. */

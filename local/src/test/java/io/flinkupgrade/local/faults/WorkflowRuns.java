@@ -51,6 +51,12 @@ final class WorkflowRuns {
         return consoleInput(input -> { });
     }
 
+    /** The bundled healthy-upgrade scenario with {@code faults} (a JSON array of fault specs) added. */
+    static Scenario healthyUpgradeWith(String faults) {
+        String healthy = readJson(repoFile("emulator", "src", "main", "resources", "scenarios", "healthy-upgrade.json")).toString();
+        return Scenario.parse("healthy-upgrade-with-faults", healthy.substring(0, healthy.length() - 1) + ", \"faults\": " + faults + "}");
+    }
+
     /**
      * One whole execution against a fresh emulator started from the bundled {@code scenario}. Without the
      * report (its charts take about half a second per run): ReportInS3WorkflowTest runs it.
