@@ -95,7 +95,9 @@ final class ApiTemplates {
     /** {@code {id}} is the execution name; the ARN is built from this state machine's, so no other machine's executions can be read. */
     /**
      * StopExecution of the execution named by the path's id, with the error and cause its history will show.
-     * https://docs.aws.amazon.com/step-functions/latest/apireference/API_StopExecution.html
+     * Step Functions encrypts error and cause with the execution's KMS key only when the state machine has a
+     * customer managed key, which ours has not (LoggedStateMachine), so the role needs no KMS permission.
+     * https://docs.aws.amazon.com/cli/latest/reference/stepfunctions/stop-execution.html
      */
     static final String ABORT_REQUEST = """
             {"executionArn": "@EXECUTION_ARN_PREFIX@:$util.escapeJavaScript($input.params('id')).replaceAll("\\\\'", "'")",
