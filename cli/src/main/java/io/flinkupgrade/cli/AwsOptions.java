@@ -1,6 +1,8 @@
 package io.flinkupgrade.cli;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Output;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -34,6 +37,11 @@ final class AwsOptions {
     static final String FLEET_STATE_MACHINE_OUTPUT = "FleetStateMachineArn";
     /** The fleet state machine's name, in AWS (infra's FleetWorkflow) and in a local serve. */
     static final String FLEET_STATE_MACHINE_NAME = "flink-upgrade-fleet";
+
+    /** The stack's output naming the lease table, which also keeps every upgrade's history record (infra's UpgradeStack). */
+    static final String LEASE_TABLE_OUTPUT = "LeaseTableName";
+    /** The lease table's name in a local serve (the local runtime's LocalUpgrade.LEASE_TABLE); in AWS the stack names it. */
+    static final String LOCAL_LEASE_TABLE = "flink-upgrade-leases";
 
     /** AWS_ENDPOINT_URL is the AWS CLI's and SDKs' variable for the same (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). */
     @Option(names = "--endpoint-url", paramLabel = "URL", defaultValue = "${env:AWS_ENDPOINT_URL}",
@@ -55,12 +63,18 @@ final class AwsOptions {
                     + "flink-upgrade-fleet).")
     String fleetStateMachineArn;
 
+    @Option(names = "--lease-table", paramLabel = "NAME",
+            description = "The lease table with the upgrades' history records (default: the stack's LeaseTableName output; with "
+                    + "--endpoint-url, " + LOCAL_LEASE_TABLE + ").")
+    String leaseTable;
+
     @Option(names = "--stack-name", defaultValue = "FlinkUpgrade", description = "The deployed stack. Default: ${DEFAULT-VALUE}.")
     String stackName;
 
     private SfnClient sfn;
     private KinesisAnalyticsV2Client msf;
     private S3Client s3;
+    private DynamoDbClient dynamoDb;
 
     SfnClient sfn() {
         if (sfn == null) {
@@ -82,6 +96,21 @@ final class AwsOptions {
             s3 = configure(S3Client.builder()).forcePathStyle(endpointUrl != null).build();
         }
         return s3;
+    }
+
+    DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = configure(DynamoDbClient.builder()).build();
+        }
+        return dynamoDb;
+    }
+
+    /** The lease table's reads, on the flag's table, the local serve's, or the stack's output. */
+    UpgradeRecords upgradeRecords() {
+        if (leaseTable == null) {
+            leaseTable = endpointUrl != null ? LOCAL_LEASE_TABLE : stackOutput(LEASE_TABLE_OUTPUT, "--lease-table");
+        }
+        return new UpgradeRecords(dynamoDb(), leaseTable, endpointUrl != null ? Optional.empty() : Optional.of(Instant.now()));
     }
 
     /** The upgrade state machine's ARN: the flag, the local serve's, or the stack's output. */
@@ -109,6 +138,11 @@ final class AwsOptions {
                     .findFirst()
                     .orElseThrow(() -> new CliProblem("no state machine named " + name + " at " + endpointUrl, "pass " + flag));
         }
+        return stackOutput(output, flag);
+    }
+
+    /** The deployed stack's output of that key. */
+    private String stackOutput(String output, String flag) {
         try (CloudFormationClient cloudFormation = configure(CloudFormationClient.builder()).build()) {
             return cloudFormation.describeStacks(r -> r.stackName(stackName)).stacks().stream()
                     .flatMap(stack -> stack.outputs().stream())

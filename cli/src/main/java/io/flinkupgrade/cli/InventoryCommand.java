@@ -3,6 +3,7 @@ package io.flinkupgrade.cli;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,16 +25,19 @@ final class InventoryCommand implements Callable<Integer> {
     @Option(names = "--runtime", description = "Only applications on this runtime, e.g. FLINK-1_15.")
     private String runtime;
 
-    @Option(names = "--history", defaultValue = "200", description = "How many past upgrades to search for the last outcomes."
-            + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--history", defaultValue = "200", description = "How many past upgrades' history records to search for the"
+            + " last outcomes, newest first. Default: ${DEFAULT-VALUE}.")
     private int history;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, String> lastOutcome = new HashMap<>();
-        for (HistoryCommand.Ended ended : HistoryCommand.ended(aws, null, history)) {
-            lastOutcome.putIfAbsent(ended.progress().applicationName(), ended.progress().outcomeName() + " " + ended.stoppedAt());
+        UpgradeRecords records = aws.upgradeRecords();
+        for (UpgradeRecord ended : records.list(Optional.empty(), Optional.empty(), history)) {
+            if (!ended.running()) {
+                lastOutcome.putIfAbsent(ended.applicationName(), ended.status() + " " + ended.finishedAt());
+            }
         }
         for (ApplicationSummary app : aws.msf().listApplicationsPaginator(r -> { }).applicationSummaries()) {
             if (runtime != null && !runtime.equals(app.runtimeEnvironmentAsString())) {

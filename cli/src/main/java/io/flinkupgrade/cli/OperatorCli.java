@@ -35,6 +35,7 @@ public final class OperatorCli {
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
         return new CommandLine(new OperatorCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(OperatorCli::usageError)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + message(e));

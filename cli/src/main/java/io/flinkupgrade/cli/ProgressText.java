@@ -5,24 +5,50 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How the commands show an upgrade: lines for people, one JSON document for scripts. */
 final class ProgressText {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The step RecordBakeProgress writes with the upgrade bake's progress (upgrade-application.asl.json). */
+    static final String BAKE_STEP = "BAKE";
 
     private ProgressText() {}
 
     /** Where it is: the state, and during a bake the checks so far, the latest verdict and the time left. */
     static void print(PrintWriter out, UpgradeProgress progress) {
+        print(out, progress, Optional.empty());
+    }
+
+    /**
+     * The same, with the progress the workflow recorded on the application's lease when there is some: its step
+     * and, during the upgrade's bake, its own count of checks and time left (the execution's history gives the
+     * state, and the rollback's bake, which the lease does not record).
+     */
+    static void print(PrintWriter out, UpgradeProgress progress, Optional<UpgradeRecord> recorded) {
         out.printf("%s  %s  %s -> %s%n", progress.executionName(), progress.status(), progress.applicationName(),
                 progress.targetRuntime());
         if (progress.running()) {
-            out.printf("  step    %s (since %s)%n", progress.currentState(), progress.currentSince());
-            progress.bake().ifPresent(bake -> {
-                out.printf("  bake    %s: %d check(s), latest %s, about %s left%n", bakeName(bake), bake.checks(), bake.verdict(),
-                        duration(bake.left()));
-                bake.reasons().stream().limit(6).forEach(reason -> out.printf("          - %s%n", reason));
-            });
+            if (recorded.isPresent()) {
+                out.printf("  step    %s (since %s), state %s%n", recorded.get().step(), recorded.get().stepStartedAt(),
+                        progress.currentState());
+            } else {
+                out.printf("  step    %s (since %s)%n", progress.currentState(), progress.currentSince());
+            }
+            Optional<UpgradeRecord.Bake> recordedBake = recorded.filter(lease -> BAKE_STEP.equals(lease.step()))
+                    .flatMap(UpgradeRecord::bake);
+            if (recordedBake.isPresent()) {
+                UpgradeRecord.Bake bake = recordedBake.get();
+                out.printf("  bake    upgrade: %d check(s), latest %s at %s, about %s left%n", bake.checks(), bake.verdict(),
+                        bake.checkedAt(), duration(Duration.ofSeconds(bake.secondsLeft())));
+                bake.reasons().forEach(reason -> out.printf("          - %s%n", reason));
+            } else {
+                progress.bake().ifPresent(bake -> {
+                    out.printf("  bake    %s: %d check(s), latest %s, about %s left%n", bakeName(bake), bake.checks(), bake.verdict(),
+                            duration(bake.left()));
+                    bake.reasons().stream().limit(6).forEach(reason -> out.printf("          - %s%n", reason));
+                });
+            }
         } else {
             printOutcome(out, progress);
         }
@@ -49,7 +75,7 @@ final class ProgressText {
     }
 
     /** The same facts as one JSON document. */
-    static JsonNode json(UpgradeProgress progress) {
+    static ObjectNode json(UpgradeProgress progress) {
         ObjectNode json = JSON.createObjectNode()
                 .put("executionArn", progress.executionArn())
                 .put("executionName", progress.executionName())
@@ -68,6 +94,30 @@ final class ProgressText {
         });
         progress.outcome().ifPresent(outcome -> json.set("outcome", outcome));
         return json;
+    }
+
+    /** An upgrade as the lease table keeps it (history, and status's recorded progress). */
+    static ObjectNode json(UpgradeRecord upgrade) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("executionArn", upgrade.executionArn())
+                .put("executionName", upgrade.executionName())
+                .put("applicationName", upgrade.applicationName())
+                .put("status", upgrade.status())
+                .put("fromRuntime", upgrade.fromRuntime())
+                .put("toRuntime", upgrade.toRuntime())
+                .put("startedAt", upgrade.startedAt())
+                .put("finishedAt", upgrade.finishedAt())
+                .put("snapshotName", upgrade.snapshotName());
+        upgrade.reasons().forEach(node.putArray("reasons")::add);
+        if (upgrade.running()) {
+            node.put("step", upgrade.step()).put("stepStartedAt", upgrade.stepStartedAt());
+            upgrade.bake().ifPresent(bake -> {
+                ObjectNode b = node.putObject("bake").put("checks", bake.checks()).put("verdict", bake.verdict())
+                        .put("checkedAt", bake.checkedAt()).put("secondsLeft", bake.secondsLeft());
+                bake.reasons().forEach(b.putArray("reasons")::add);
+            });
+        }
+        return node;
     }
 
     static String bakeName(UpgradeProgress.Bake bake) {

@@ -1,8 +1,10 @@
 package io.flinkupgrade.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.outcome.FleetOutcomeTable;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +15,9 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /** {@code status}: one look at an upgrade, or at a fleet (its waves so far, or its outcome's table). */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show where an upgrade or a fleet is, or how it ended.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = {"Show where an upgrade or a fleet is, or how it ended.",
+            "While an upgrade runs: the step and bake progress the workflow records on its application's lease (the lease table),"
+                    + " and the state from its execution history."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -35,10 +39,16 @@ final class StatusCommand implements Callable<Integer> {
             return fleet(out, new FleetReader(aws.sfn()).read(described.executionArn()));
         }
         UpgradeProgress progress = Executions.progress(aws.sfn(), described.executionArn());
+        // The lease is the application's, whoever holds it: only this execution's is its progress.
+        Optional<UpgradeRecord> recorded = progress.running() && !progress.applicationName().isEmpty()
+                ? aws.upgradeRecords().lease(progress.applicationName()).filter(lease -> described.executionArn().equals(lease.executionArn()))
+                : Optional.empty();
         if (json) {
-            out.println(ProgressText.json(progress).toPrettyString());
+            ObjectNode document = ProgressText.json(progress);
+            recorded.ifPresent(lease -> document.set("recorded", ProgressText.json(lease)));
+            out.println(document.toPrettyString());
         } else {
-            ProgressText.print(out, progress);
+            ProgressText.print(out, progress, recorded);
         }
         return progress.running() ? ExitCodes.OK : ExitCodes.of(progress.outcomeName());
     }

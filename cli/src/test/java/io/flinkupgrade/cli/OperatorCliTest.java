@@ -12,11 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The operator CLI's commands against a local serve, through the real SDK clients, as a person would type them. */
 class OperatorCliTest {
@@ -55,6 +60,9 @@ class OperatorCliTest {
         assertThat(watch.out()).contains("BakeAndCheckHealth  upgrade bake: ", "check(s), latest ", " left", "==== UPGRADED ====");
         assertThat(cli("status", "orders-enricher-FLINK-1_20").out()).contains("SUCCEEDED", "==== UPGRADED ====");
         assertThat(cli("history").out()).contains("orders-enricher", "FLINK-1_15 -> FLINK-1_20", "UPGRADED");
+        assertThat(cli("history", "--json", "--status", "upgraded", "--lease-table", AwsOptions.LOCAL_LEASE_TABLE).out())
+                .contains("\"executionName\" : \"orders-enricher-FLINK-1_20\"", "\"status\" : \"UPGRADED\"", "\"finishedAt\" : \"");
+        assertThat(cli("history", "--status", "ROLLED_BACK").out()).isEmpty();
         assertThat(cli("inventory").out()).containsPattern("orders-enricher +FLINK-1_20 +RUNNING +UPGRADED");
         assertThat(cli("inventory", "--runtime", "FLINK-1_15").out()).doesNotContain("orders-enricher");
     }
@@ -110,6 +118,59 @@ class OperatorCliTest {
         assertThat(status.out()).contains("\"status\" : \"RUNNING\"", "\"applicationName\" : \"orders-enricher\"");
         assertThat(list.out()).contains(name, "RUNNING", "FLINK-1_20");
         assertThat(none.out()).isEmpty();
+    }
+
+    @Test
+    void statusDuringTheBake_showsTheStepAndBakeProgressTheWorkflowRecordedOnTheLease() throws Exception {
+        serve("healthy-upgrade");
+        String name = cli("start", shortBakeInput().toString()).out().strip();
+        await("step    BAKE", "status", name);
+
+        Run status = cli("status", name);
+        Run json = cli("status", name, "--json");
+        Run history = cli("history", "--status", "RUNNING");
+
+        assertThat(status.out()).containsPattern("step    BAKE \\(since [^)]+\\), state \\w+")
+                .containsPattern("bake    upgrade: \\d+ check\\(s\\), latest \\w+ at \\S+, about \\S+ left");
+        assertThat(json.out()).contains("\"recorded\" : {", "\"step\" : \"BAKE\"", "\"secondsLeft\" : ");
+        assertThat(history.out()).as("a lease does not keep the runtime it started from")
+                .containsPattern("orders-enricher +\\? -> FLINK-1_20  RUNNING +step BAKE  " + name);
+    }
+
+    @Test
+    void history_readsTheRecordsNewestFirst_evenOfUpgradesStepFunctionsNoLongerKeeps() {
+        serve("healthy-upgrade");
+        try (DynamoDbClient dynamoDb = DynamoDbClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            List.of(record("orders", "2024-01-10T08:00:00Z", "UPGRADED", "healthy for 600 s"),
+                    record("payments", "2024-02-10T08:00:00Z", "ROLLED_BACK", "job restarted 4 times"),
+                    record("orders", "2024-03-10T08:00:00Z", "FAILED", "UpdateApplication: access denied"))
+                    .forEach(item -> dynamoDb.putItem(r -> r.tableName(AwsOptions.LOCAL_LEASE_TABLE).item(item)));
+        }
+
+        Run all = cli("history");
+        Run orders = cli("history", "--app", "orders", "--limit", "1");
+        Run rolledBack = cli("history", "--status", "ROLLED_BACK");
+        Run badLimit = cli("history", "--limit", "0");
+
+        assertThat(all.out()).containsSubsequence("2024-03-10T08:00:00Z  orders", "FAILED", "UpdateApplication: access denied",
+                "2024-02-10T08:00:00Z  payments", "ROLLED_BACK", "2024-01-10T08:00:00Z  orders", "UPGRADED");
+        assertThat(orders.out().lines()).singleElement().asString().contains("2024-03-10T08:00:00Z", "FAILED");
+        assertThat(rolledBack.out().lines()).singleElement().asString().contains("payments", "job restarted 4 times");
+        assertThat(cli("list").out()).as("Step Functions has none of them").isEmpty();
+        assertThat(badLimit.exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    private static Map<String, AttributeValue> record(String application, String startedAt, String outcome, String reason) {
+        String name = application + "-" + startedAt.substring(0, 10);
+        return Map.of("applicationName", AttributeValue.fromS(application),
+                "record", AttributeValue.fromS("UPGRADE#" + startedAt + "#" + name),
+                "kind", AttributeValue.fromS("UPGRADE"),
+                "executionArn", AttributeValue.fromS("arn:aws:states:us-east-1:000000000000:execution:flink-upgrade:" + name),
+                "outcome", AttributeValue.fromS(outcome),
+                "fromRuntime", AttributeValue.fromS("FLINK-1_15"), "toRuntime", AttributeValue.fromS("FLINK-1_20"),
+                "startedAt", AttributeValue.fromS(startedAt), "finishedAt", AttributeValue.fromS(startedAt),
+                "reasons", AttributeValue.fromL(List.of(AttributeValue.fromS(reason))));
     }
 
     @Test
