@@ -24,7 +24,7 @@ public final class PlanFleetHandler implements RequestHandler<FleetPlanRequest, 
     /** With the caller's clients (the local runtime's call its own emulator); primed for SnapStart as in Lambda. */
     public PlanFleetHandler(AwsClients clients) {
         KinesisAnalyticsV2Client msf = clients.msf();
-        this.service = new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf);
+        this.service = new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf, clients.s3());
         this.priming = SnapStartPriming.register(PlanFleetHandler.class, msf);
     }
 
@@ -36,7 +36,7 @@ public final class PlanFleetHandler implements RequestHandler<FleetPlanRequest, 
     @Override
     public FleetPlan handleRequest(FleetPlanRequest request, Context context) {
         return TaskLog.around(context, request.execution(), () -> service.plan(request), plan -> TaskLog.decision("PLANNED",
-                "Fleet planned: " + plan.waves().stream().mapToInt(w -> w.items().size()).sum() + " applications in "
+                "Fleet planned: " + plan.waves().stream().mapToInt(w -> w.applications().size()).sum() + " applications in "
                         + plan.waves().size() + " waves to " + plan.targetRuntime(),
                 Map.of("toRuntime", plan.targetRuntime(), "waves", plan.waves().size(),
                         "skipped", plan.skipped().size(), "rejected", plan.rejected().size())));

@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds the SDK clients a handler uses, once per handler instance (so once per Lambda container).
@@ -60,6 +61,14 @@ public final class AwsClients {
     public CloudWatchClient cloudWatch() {
         return configured(CloudWatchClient.builder()
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
+                .build();
+    }
+
+    /** Path-style addressing with an endpoint override: the local emulator serves {@code /bucket/key} on one host. */
+    public S3Client s3() {
+        return configured(S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
+                .forcePathStyle(endpoint.isPresent())
                 .build();
     }
 

@@ -46,7 +46,9 @@ public enum TaskCatalog {
     RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class, clients -> new RecordOutcomeHandler()),
     PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class, PlanFleetHandler::new,
             "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication",
-            "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots");
+            "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots",
+            // The request's applicationList (under fleet-requests/), and the wave files (under fleet-runs/), in the fleet bucket.
+            "s3:GetObject", "s3:PutObject");
 
     /** Placeholders the upgrade ASL uses for Step Functions' direct service integrations, filled by the stack. */
     public static final List<String> INTEGRATION_SUBSTITUTIONS = Workflow.UPGRADE.integrationSubstitutions();

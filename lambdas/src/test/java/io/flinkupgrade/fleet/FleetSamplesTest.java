@@ -30,6 +30,6 @@ class FleetSamplesTest {
         FleetPlan plan = account.service().plan(FleetFixtures.planRequest(request));
 
         assertThat(plan.rejected()).isEmpty();
-        assertThat(plan.waves().stream().mapToInt(w -> w.items().size()).sum()).isGreaterThanOrEqualTo(3);
+        assertThat(plan.waves().stream().mapToInt(w -> w.applications().size()).sum()).isGreaterThanOrEqualTo(3);
     }
 }
