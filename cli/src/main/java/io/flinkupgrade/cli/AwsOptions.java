@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 
@@ -50,6 +51,7 @@ final class AwsOptions {
 
     private SfnClient sfn;
     private KinesisAnalyticsV2Client msf;
+    private S3Client s3;
 
     SfnClient sfn() {
         if (sfn == null) {
@@ -63,6 +65,14 @@ final class AwsOptions {
             msf = configure(KinesisAnalyticsV2Client.builder()).build();
         }
         return msf;
+    }
+
+    /** Path-style against a local serve: its IP endpoint has no bucket subdomains. */
+    S3Client s3() {
+        if (s3 == null) {
+            s3 = configure(S3Client.builder()).forcePathStyle(endpointUrl != null).build();
+        }
+        return s3;
     }
 
     /** The upgrade state machine's ARN: the flag, the local serve's, or the stack's output. */

@@ -16,7 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
         version = "flink-upgrade 0.1.0",
         description = "Operate upgrades through the AWS SDK: against the deployed stack, or a local serve with --endpoint-url.",
         subcommands = {StartCommand.class, WatchCommand.class, StatusCommand.class, ListCommand.class, AbortCommand.class,
-            HistoryCommand.class, InventoryCommand.class},
+            HistoryCommand.class, InventoryCommand.class, ReportCommand.class},
         exitCodeListHeading = "%nExit codes (watch, and status of an ended upgrade):%n",
         exitCodeList = {
             "0:UPGRADED (or a dry run; for status, also still running)",

@@ -60,6 +60,23 @@ class OperatorCliTest {
     }
 
     @Test
+    void report_waitsForTheEnd_thenDownloadsTheReportTheOutcomeNames() throws IOException {
+        serve("healthy-upgrade");
+        String name = cli("start", shortBakeInput().toString()).out().strip();
+        Run early = cli("report", name);
+        cli("watch", name, "--interval", "0.2");
+        Path file = dir.resolve("report.html");
+
+        Run report = cli("report", name, "--output", file.toString());
+
+        assertThat(early.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(early.err()).contains("is still running", "hint: flink-upgrade watch " + name);
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.out().strip()).isEqualTo(file.toString());
+        assertThat(Files.readString(file)).startsWith("<!DOCTYPE html>").contains("<span class=\"outcome UPGRADED\">UPGRADED</span>");
+    }
+
+    @Test
     void aStartOfTheSameUpgradeWithOtherInputNeedsAnAttempt() throws IOException {
         serve("healthy-upgrade");
         Path input = shortBakeInput();

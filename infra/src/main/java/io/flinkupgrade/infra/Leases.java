@@ -29,8 +29,11 @@ import software.constructs.Construct;
 final class Leases extends Construct {
     static final String LEASE_TABLE_NAME = "LeaseTableName";
     static final String CLEANUP_STATE_MACHINE_NAME = "flink-upgrade-release-lease";
-    /** What the workflow does with its lease: take it, read who holds it, release it. */
-    static final List<String> UPGRADE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
+    /**
+     * What the workflow does with its lease: take it, read who holds it, record its progress on it
+     * (UpdateItem), write its history record beside it (PutItem), release it.
+     */
+    static final List<String> UPGRADE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
     /** The cleanup only ever deletes. */
     static final List<String> CLEANUP_ACTIONS = List.of("dynamodb:DeleteItem");
     /**
@@ -50,7 +53,7 @@ final class Leases extends Construct {
         this.key = key;
         this.table = Table.Builder.create(this, "Table")
                 .partitionKey(Attribute.builder().name("applicationName").type(AttributeType.STRING).build())
-                // "LEASE" for the lease; later issues add UPGRADE#<startedAt>#<executionName> history items.
+                // "LEASE" for the lease, UPGRADE#<StartTime>#<executionName> for each upgrade's history record.
                 .sortKey(Attribute.builder().name("record").type(AttributeType.STRING).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())

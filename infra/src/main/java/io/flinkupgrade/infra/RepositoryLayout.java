@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Where the stack's inputs live in the repository: the ASL file, the input schema and the Lambda jar. */
+/** Where the stack's inputs live in the repository: the ASL file, the input schema and the Lambda jars. */
 record RepositoryLayout(Path root) {
     static final String ROOT_PROPERTY = "flinkupgrade.root";
     static final String LAMBDA_JAR_GLOB = "flink-upgrade-lambdas-*-lambda.jar";
+    static final String REPORT_JAR_GLOB = "flink-upgrade-report-*-lambda.jar";
 
     /** The root from {@code -Dflinkupgrade.root} (set by Maven), else the nearest folder upwards holding {@code statemachine/}. */
     static RepositoryLayout locate() {
@@ -59,17 +60,26 @@ record RepositoryLayout(Path root) {
 
     /** The shaded task jar; it must be built first because CDK stages it as the functions' code asset. */
     Path lambdaJar() {
-        Path target = root.resolve("lambdas/target");
+        return builtJar("lambdas/target", LAMBDA_JAR_GLOB);
+    }
+
+    /** The report Lambda's shaded jar (the report module's), built like the task jar. */
+    Path reportJar() {
+        return builtJar("report/target", REPORT_JAR_GLOB);
+    }
+
+    private Path builtJar(String folder, String glob) {
+        Path target = root.resolve(folder);
         List<Path> jars = new ArrayList<>();
         if (Files.isDirectory(target)) {
-            try (DirectoryStream<Path> found = Files.newDirectoryStream(target, LAMBDA_JAR_GLOB)) {
+            try (DirectoryStream<Path> found = Files.newDirectoryStream(target, glob)) {
                 found.forEach(jars::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + target, e);
             }
         }
         if (jars.size() != 1) {
-            throw new IllegalStateException("expected exactly one Lambda jar " + target.resolve(LAMBDA_JAR_GLOB) + ", found "
+            throw new IllegalStateException("expected exactly one Lambda jar " + target.resolve(glob) + ", found "
                     + jars.size() + "; build it first with `mvn -B package -DskipTests` in " + root);
         }
         return jars.get(0);

@@ -41,9 +41,11 @@ public final class UpgradeStack extends Stack {
         TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJar(), config.applicationArns(), fleetBucket.bucket(), logsKey);
         Notifications notifications = new Notifications(this, "Notifications", config.notificationEmails());
         Leases leases = new Leases(this, "Leases", logsKey);
+        Reports reports = new Reports(this, "Reports", layout.reportJar(), logsKey);
         UpgradeWorkflow workflow = new UpgradeWorkflow(this, "Workflow", RepositoryLayout.read(layout.asl()), functions.aliases(),
-                notifications, leases, logsKey);
+                notifications, leases, reports, logsKey);
         leases.cleanUpAfter(workflow.stateMachine(), RepositoryLayout.read(layout.releaseLeaseAsl()), logsKey);
+        reports.writeAfter(workflow.stateMachine(), UpgradeWorkflow.STATE_MACHINE_NAME);
         FleetWorkflow fleet = new FleetWorkflow(this, "Fleet", RepositoryLayout.read(layout.fleetAsl()), functions.aliases(),
                 workflow.stateMachine(), notifications, fleetBucket.bucket(), logsKey);
         Alarms alarms = new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
@@ -64,6 +66,8 @@ public final class UpgradeStack extends Stack {
         CfnOutput.Builder.create(this, "EventBusName").value(notifications.eventBus().getEventBusName()).build();
         CfnOutput.Builder.create(this, "DashboardUrl").value(dashboard.url())
                 .description("The CloudWatch dashboard " + UpgradeDashboard.DASHBOARD_NAME + ": executions, outcomes, durations, errors").build();
+        CfnOutput.Builder.create(this, "ReportBucketName").value(reports.bucket().getBucketName())
+                .description("Each upgrade's report: aws s3 cp s3://<this>/reports/<execution name>.html . (the outcome's report)").build();
         CfnOutput.Builder.create(this, "LeaseTableName").value(leases.table().getTableName())
                 .description("One item per application: the lease of the upgrade running now (record LEASE)").build();
         if (config.apiEnabled()) {

@@ -23,17 +23,18 @@ class MinimalStackTest {
     }
 
     @Test
-    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsLeaseAndDashboardAreDeployed() {
+    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsLeaseReportsAndDashboardAreDeployed() {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 0);
         template.resourceCountIs("AWS::Scheduler::Schedule", 0);
-        template.resourceCountIs("AWS::SQS::Queue", 0);
+        // The report rule's dead-letter queue only.
+        template.resourceCountIs("AWS::SQS::Queue", 1);
         template.resourceCountIs("AWS::SNS::Subscription", 0);
         // The upgrade, its lease cleanup and the fleet.
         template.resourceCountIs("AWS::StepFunctions::StateMachine", 3);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         assertThat(template.findOutputs("*").keySet())
                 .containsExactlyInAnyOrder("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName",
-                        "DashboardUrl");
+                        "DashboardUrl", "ReportBucketName");
     }
 
     @Test

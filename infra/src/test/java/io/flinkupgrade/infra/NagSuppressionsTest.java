@@ -44,6 +44,7 @@ class NagSuppressionsTest {
     @Test
     void onlyTheExpectedRulesAreSuppressed() {
         assertThat(suppressions()).extracting(rule -> (Object) rule.get("id")).containsOnly(
-                "AwsSolutions-L1", "AwsSolutions-IAM5", "AwsSolutions-IAM4", "AwsSolutions-COG4", "AwsSolutions-APIG3", "AwsSolutions-SQS3");
+                "AwsSolutions-L1", "AwsSolutions-IAM5", "AwsSolutions-IAM4", "AwsSolutions-COG4", "AwsSolutions-APIG3", "AwsSolutions-SQS3",
+                "AwsSolutions-S1");
     }
 }

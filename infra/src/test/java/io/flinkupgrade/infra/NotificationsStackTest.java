@@ -142,8 +142,8 @@ class NotificationsStackTest {
         // CDK adds the stage's root URL as ApiEndpoint<hash>; ApiUrl is the /upgrades resource users call.
         assertThat(TestStacks.template().findOutputs("*").keySet())
                 .contains("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "DashboardUrl",
-                        "ApiUrl")
-                .hasSize(8)
+                        "ReportBucketName", "ApiUrl")
+                .hasSize(9)
                 .anyMatch(output -> output.startsWith("ApiEndpoint"));
     }
 }

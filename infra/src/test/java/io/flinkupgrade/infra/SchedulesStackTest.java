@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 class SchedulesStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static String only(String type) {
-        var ids = TestStacks.template().findResources(type).keySet();
-        assertThat(ids).hasSize(1);
-        return ids.iterator().next();
+    /** The schedules' dead-letter queue (the report rule has its own). */
+    private static String schedulesQueue() {
+        return TestStacks.template().findResources("AWS::SQS::Queue").keySet().stream()
+                .filter(id -> id.startsWith("SchedulesDeadLetterQueue")).findFirst().orElseThrow();
     }
 
     private static Map<?, ?> target(String scheduleName) {
@@ -42,7 +42,7 @@ class SchedulesStackTest {
     @Test
     void scheduleTarget_startsTheStateMachineWithTheRequest_throughTheDedicatedRole_withDeadLetterQueueAndRetries() throws IOException {
         String stateMachine = TestStacks.upgradeStateMachineId();
-        String queue = only("AWS::SQS::Queue");
+        String queue = schedulesQueue();
         Map<?, ?> target = target("flink-upgrade-orders-enricher-sunday");
         assertThat(target.get("Arn")).isEqualTo(Map.of("Ref", stateMachine));
         assertThat(TestStacks.roleOf(target.get("RoleArn"))).isEqualTo(schedulesRole());
@@ -76,12 +76,12 @@ class SchedulesStackTest {
                         Map.of("Action", List.of("states:StartExecution"),
                                 "Resource", List.of(Map.of("Ref", TestStacks.fleetStateMachineId()))),
                         Map.of("Action", List.of("sqs:SendMessage"),
-                                "Resource", List.of(Map.of("Fn::GetAtt", List.of(only("AWS::SQS::Queue"), "Arn")))));
+                                "Resource", List.of(Map.of("Fn::GetAtt", List.of(schedulesQueue(), "Arn")))));
     }
 
     @Test
     void deadLetterQueue_isEncryptedAndSslOnly() {
-        String queue = only("AWS::SQS::Queue");
+        String queue = schedulesQueue();
         assertThat(TestStacks.properties(queue)).containsEntry("SqsManagedSseEnabled", true);
         assertThat(TestStacks.template().findResources("AWS::SQS::QueuePolicy").values().toString())
                 .contains("aws:SecureTransport=false").contains("Deny");

@@ -42,6 +42,8 @@ class UpgradeWorkflowStackTest {
         expected.put("NotificationTopicArn", Map.of("Ref", onlyResource("AWS::SNS::Topic")));
         expected.put("EventBusName", Map.of("Ref", onlyResource("AWS::Events::EventBus")));
         expected.put("LeaseTableName", Map.of("Ref", onlyResource("AWS::DynamoDB::Table")));
+        expected.put("ReportBucketName", Map.of("Ref", TestStacks.template().findResources("AWS::S3::Bucket").keySet().stream()
+                .filter(id -> id.startsWith("ReportsBucket")).findFirst().orElseThrow()));
         return expected;
     }
 
@@ -67,7 +69,7 @@ class UpgradeWorkflowStackTest {
     }
 
     @Test
-    void substitutions_resolveToTheFunctionAliasesTopicBusAndLeaseTable() {
+    void substitutions_resolveToTheFunctionAliasesTopicBusLeaseTableAndReportsBucket() {
         assertThat(properties.get("DefinitionSubstitutions")).isEqualTo(expectedSubstitutions());
     }
 
@@ -94,6 +96,7 @@ class UpgradeWorkflowStackTest {
             String value = switch (entry.getKey()) {
                 case "NotificationTopicArn" -> "arn:aws:sns:eu-west-1:123456789012:" + logicalId;
                 case "EventBusName", "LeaseTableName" -> logicalId;
+                case "ReportBucketName" -> logicalId.toLowerCase(java.util.Locale.ROOT);
                 default -> "arn:aws:lambda:eu-west-1:123456789012:function:" + logicalId + ":live";
             };
             resolved = resolved.replace("${" + entry.getKey() + "}", value);
@@ -154,7 +157,7 @@ class UpgradeWorkflowStackTest {
                 .filter(g -> !((List<?>) g.get("Resource")).equals(List.of("*")))
                 .flatMap(g -> ((List<?>) g.get("Action")).stream())
                 .filter(a -> !Set.of("lambda:InvokeFunction", "sns:Publish", "kms:Decrypt", "kms:GenerateDataKey*", "events:PutEvents",
-                        "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem", "kms:DescribeKey", "kms:Encrypt").contains(a))
+                        "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "kms:DescribeKey", "kms:Encrypt").contains(a))
                 .map(a -> (Object) a).toList();
         assertThat(otherActions).isEmpty();
         List<Object> starActions = grants.stream()

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public enum Workflow {
     /** One application: upgrade-application.asl.json. */
-    UPGRADE("upgrade-application.asl.json", "NotificationTopicArn", "EventBusName", "LeaseTableName"),
+    UPGRADE("upgrade-application.asl.json", "NotificationTopicArn", "EventBusName", "LeaseTableName", "ReportBucketName"),
     /** Many applications, each by a child execution of {@link #UPGRADE}: fleet-upgrade.asl.json. */
     FLEET("fleet-upgrade.asl.json", "NotificationTopicArn", "EventBusName", "UpgradeStateMachineArn", "FleetBucketName");
 
@@ -26,7 +26,7 @@ public enum Workflow {
         return aslFile;
     }
 
-    /** Placeholders for Step Functions' direct service integrations (topic, bus, table, the child state machine). */
+    /** Placeholders for Step Functions' direct service integrations (topic, bus, table, the child state machine) and the reports bucket. */
     public List<String> integrationSubstitutions() {
         return integrationSubstitutions;
     }

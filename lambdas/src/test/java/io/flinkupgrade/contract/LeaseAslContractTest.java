@@ -116,7 +116,8 @@ class LeaseAslContractTest {
 
     /**
      * No state goes to Notify but the release (through RecordOutcome, which only counts the outcome),
-     * so a state added later cannot notify while still holding the lease.
+     * so a state added later cannot notify while still holding the lease; the history record is
+     * written on the way to the release, which follows it whether the write succeeds or not.
      */
     @Test
     void notify_isOnlyReachedThroughTheRelease() {
@@ -124,7 +125,9 @@ class LeaseAslContractTest {
         assertThat(into("RecordOutcome")).containsExactly("HoldsLease", "ReleaseLease");
         assertThat(targets(states.get("RecordOutcome"))).containsOnly("Notify");
         assertThat(targets(states.get("ReleaseLease"))).containsOnly("RecordOutcome");
-        assertThat(targets(states.get("HoldsLease"))).containsExactlyInAnyOrder("ReleaseLease", "RecordOutcome");
+        assertThat(targets(states.get("HoldsLease"))).containsExactlyInAnyOrder("RecordHistory", "RecordOutcome");
+        assertThat(targets(states.get("RecordHistory"))).containsOnly("ReleaseLease");
+        assertThat(into("ReleaseLease")).containsExactly("RecordHistory");
     }
 
     private Set<String> into(String target) {
@@ -198,7 +201,35 @@ class LeaseAslContractTest {
             assertThat(state.has("TimeoutSeconds")).as(name + " TimeoutSeconds").isTrue();
             assertThat(errorNames(state.get("Retry"))).as(name + " retries").containsAll(THROTTLING_AND_5XX);
         });
-        assertThat(dynamoDbTasks).containsExactlyInAnyOrder("AcquireLease", "ReadLeaseHolder", "ReleaseLease", "release-lease/ReleaseLease");
+        assertThat(dynamoDbTasks).containsExactlyInAnyOrder(
+                "AcquireLease", "ReadLeaseHolder", "RecordProgressSnapshot", "RecordProgressUpdating", "RecordProgressBake",
+                "RecordProgressRollingBack", "RecordHistory", "ReleaseLease", "release-lease/ReleaseLease");
+    }
+
+    /**
+     * Each progress write updates the lease item only while it names this execution, catches every error
+     * and goes on to where the workflow went before it was added: progress never changes an upgrade.
+     */
+    @Test
+    void progressWrites_onlyUpdateOurOwnLease_andNeverChangeThePath() {
+        Map<String, String> next = Map.of("RecordProgressSnapshot", "TakeSnapshot", "RecordProgressUpdating", "WaitForRunning",
+                "RecordProgressBake", "IsHealthy", "RecordProgressRollingBack", "VerifyRollback");
+        next.forEach((name, after) -> {
+            JsonNode state = states.get(name);
+            JsonNode arguments = state.get("Arguments");
+            assertThat(state.get("Resource").asText()).as(name).isEqualTo(DYNAMODB + "updateItem");
+            assertThat(arguments.get("Key").get("record").get("S").asText()).as(name).isEqualTo("LEASE");
+            assertThat(arguments.get("ConditionExpression").asText()).as(name).isEqualTo("#holder = :holder");
+            assertThat(arguments.get("ExpressionAttributeValues").get(":holder").get("S").asText()).as(name)
+                    .contains("$states.context.Execution.Id");
+            assertThat(arguments.get("UpdateExpression").asText()).as(name).startsWith("SET #step = :step, #stepStartedAt = :stepStartedAt");
+            assertThat(errorNames(state.get("Catch"))).as(name).containsExactly("States.ALL");
+            assertThat(targets(state)).as(name).containsOnly(after);
+        });
+        assertThat(into("TakeSnapshot")).containsExactly("RecordProgressSnapshot");
+        assertThat(into("IsHealthy")).containsExactly("RecordProgressBake");
+        assertThat(into("RecordProgressUpdating")).containsExactlyInAnyOrder("ResumeUpgrade", "UpdateApplication");
+        assertThat(states.get("AcquireLease").get("Arguments").get("Item").get("step").get("S").asText()).isEqualTo("PREFLIGHT");
     }
 
     @Test

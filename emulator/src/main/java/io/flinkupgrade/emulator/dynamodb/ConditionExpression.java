@@ -41,7 +41,14 @@ final class ConditionExpression {
      * uses but does not define, is a ValidationException.
      */
     static Predicate<Map<String, JsonNode>> parse(String text, Map<String, String> names, Map<String, JsonNode> values) {
+        return parse(text, names, values, Set.of());
+    }
+
+    /** As {@link #parse(String, Map, Map)}, where {@code usedElsewhere} names and values another expression of the request uses. */
+    static Predicate<Map<String, JsonNode>> parse(String text, Map<String, String> names, Map<String, JsonNode> values, Set<String> usedElsewhere) {
         ConditionExpression parser = new ConditionExpression(text, names, values);
+        parser.usedNames.addAll(usedElsewhere);
+        parser.usedValues.addAll(usedElsewhere);
         Predicate<Map<String, JsonNode>> condition = parser.or();
         if (parser.position != parser.tokens.size()) {
             throw syntax("unexpected token " + parser.tokens.get(parser.position));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * DynamoDB's AWS JSON 1.0 protocol for {@link DynamoDbTables}: decodes a request body for the
@@ -43,6 +44,12 @@ public final class DynamoDbProtocol {
             }
             case "DeleteItem" -> {
                 tables.deleteItem(text(request, "TableName"), attributes(request, "Key"), condition(request));
+                yield json.createObjectNode();
+            }
+            case "UpdateItem" -> {
+                UpdateExpression update = UpdateExpression.parse(text(request, "UpdateExpression"), names(request),
+                        attributes(request, "ExpressionAttributeValues"));
+                tables.updateItem(text(request, "TableName"), attributes(request, "Key"), update, condition(request, update.used()));
                 yield json.createObjectNode();
             }
             default -> throw DynamoDbException.unknownOperation(operation);
@@ -102,11 +109,19 @@ public final class DynamoDbProtocol {
     }
 
     private static DynamoDbTables.Condition condition(JsonNode request) {
+        return condition(request, Set.of());
+    }
+
+    private static DynamoDbTables.Condition condition(JsonNode request, Set<String> usedElsewhere) {
         JsonNode expression = request.get("ConditionExpression");
+        return new DynamoDbTables.Condition(expression == null ? null : expression.asText(), names(request),
+                attributes(request, "ExpressionAttributeValues"), usedElsewhere);
+    }
+
+    private static Map<String, String> names(JsonNode request) {
         Map<String, String> names = new LinkedHashMap<>();
         request.path("ExpressionAttributeNames").fields().forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
-        Map<String, JsonNode> values = attributes(request, "ExpressionAttributeValues");
-        return new DynamoDbTables.Condition(expression == null ? null : expression.asText(), names, values);
+        return names;
     }
 
     private static Map<String, JsonNode> attributes(JsonNode request, String field) {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,17 +34,27 @@ public final class DynamoDbTables {
         }
     }
 
-    /** A condition and the names and values it refers to, as a request carries them. */
-    record Condition(String expression, Map<String, String> names, Map<String, JsonNode> values) {
+    /**
+     * A condition and the names and values it refers to, as a request carries them; {@code usedElsewhere}:
+     * the names and values the request's update expression uses, which the condition need not use.
+     */
+    record Condition(String expression, Map<String, String> names, Map<String, JsonNode> values, Set<String> usedElsewhere) {
         boolean holdsFor(Map<String, JsonNode> item) {
             if (expression == null) {
-                if (!names.isEmpty() || !values.isEmpty()) {
+                if (usedElsewhere.isEmpty() && (!names.isEmpty() || !values.isEmpty())) {
                     throw DynamoDbException.validation("ExpressionAttributeNames and ExpressionAttributeValues "
                             + "can only be specified when using expressions");
                 }
+                Set<String> unused = new TreeSet<>(names.keySet());
+                unused.addAll(values.keySet());
+                unused.removeAll(usedElsewhere);
+                if (!unused.isEmpty()) {
+                    throw DynamoDbException.validation("Value provided in ExpressionAttributeNames or ExpressionAttributeValues "
+                            + "unused in expressions: keys: " + unused);
+                }
                 return true;
             }
-            Predicate<Map<String, JsonNode>> condition = ConditionExpression.parse(expression, names, values);
+            Predicate<Map<String, JsonNode>> condition = ConditionExpression.parse(expression, names, values, usedElsewhere);
             return condition.test(item);
         }
     }
@@ -87,6 +99,11 @@ public final class DynamoDbTables {
         return Optional.ofNullable(table.items.get(keyOf(table, key, "key"))).map(LinkedHashMap::new);
     }
 
+    /** Every item of the table, copies, in key order. */
+    public synchronized List<Map<String, JsonNode>> items(String tableName) {
+        return table(tableName).items.values().stream().<Map<String, JsonNode>>map(LinkedHashMap::new).toList();
+    }
+
     synchronized void putItem(String tableName, Map<String, JsonNode> item, Condition condition) {
         Table table = table(tableName);
         String key = keyOf(table, item, "item");
@@ -103,6 +120,26 @@ public final class DynamoDbTables {
         String id = keyOf(table, key, "key");
         check(condition, table.items.get(id));
         table.items.remove(id);
+    }
+
+    /**
+     * Sets the update's attributes on the item under {@code key}, creating it when there is none (as
+     * DynamoDB does), if the condition holds for the item as it was.
+     */
+    synchronized void updateItem(String tableName, Map<String, JsonNode> key, UpdateExpression update, Condition condition) {
+        Table table = table(tableName);
+        String id = keyOf(table, key, "key");
+        for (String attribute : update.assignments().keySet()) {
+            if (table.schema.names().contains(attribute)) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: Cannot update attribute "
+                        + attribute + ". This attribute is part of the key");
+            }
+        }
+        Map<String, JsonNode> current = table.items.get(id);
+        check(condition, current);
+        Map<String, JsonNode> updated = new LinkedHashMap<>(current == null ? key : current);
+        updated.putAll(update.assignments());
+        table.items.put(id, updated);
     }
 
     private static void check(Condition condition, Map<String, JsonNode> current) {

@@ -3,7 +3,6 @@ package io.flinkupgrade.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.engine.StateMachineDefinition;
-import io.flinkupgrade.local.runtime.LocalReport;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.wiring.StrictJson;
@@ -73,9 +72,9 @@ final class RunCommand implements Callable<Integer> {
         }
         StateMachineDefinition definition = LocalUpgrade.definition(Optional.ofNullable(asl));
         if (json) {
-            LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, event -> { }, notification -> { });
+            LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, event -> { }, notification -> { }, reportRule());
             if (report != null) {
-                Files.writeString(report, LocalReport.html(result));
+                Files.writeString(report, result.report().orElseThrow());
             }
             out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.outcome()));
             out.flush();
@@ -83,14 +82,19 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("Running %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
         ProgressPrinter progress = new ProgressPrinter(out, loaded.startTime(), verbose, definition.json().path("States"));
-        LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification);
+        LocalUpgrade.Result result = LocalUpgrade.run(definition, request, loaded, progress, progress::notification, reportRule());
         new SummaryPrinter(out).print(result);
         if (report != null) {
-            Files.writeString(report, LocalReport.html(result));
+            Files.writeString(report, result.report().orElseThrow());
             out.printf("  report         %s%n", report);
         }
         out.flush();
         return ExitCodes.forOutcome(result.outcomeName());
+    }
+
+    /** The report file is the object the report rule wrote to the emulator's S3, as the report Lambda writes it in AWS. */
+    private LocalUpgrade.ReportRule reportRule() {
+        return report == null ? LocalUpgrade.ReportRule.OFF : LocalUpgrade.ReportRule.ON;
     }
 
     /**

@@ -29,10 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Step Functions' optimized DynamoDB integrations ({@code arn:aws:states:::dynamodb:putItem},
- * {@code getItem}, {@code deleteItem}) through the real AWS SDK client, over HTTP to the endpoint
+ * {@code getItem}, {@code deleteItem}, {@code updateItem}) through the real AWS SDK client, over HTTP to the endpoint
  * given (the emulator's embedded DynamoDB, or any DynamoDB-compatible one). Errors are reported as
  * Step Functions reports them for this integration: {@code DynamoDB.} + the service's error code,
  * e.g. {@code DynamoDB.ConditionalCheckFailedException}
@@ -43,6 +44,7 @@ final class DynamoDbIntegration implements AutoCloseable {
     static final String PUT_ITEM = "arn:aws:states:::dynamodb:putItem";
     static final String GET_ITEM = "arn:aws:states:::dynamodb:getItem";
     static final String DELETE_ITEM = "arn:aws:states:::dynamodb:deleteItem";
+    static final String UPDATE_ITEM = "arn:aws:states:::dynamodb:updateItem";
 
     private static final Set<String> CONDITION_FIELDS =
             Set.of("TableName", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues");
@@ -61,7 +63,7 @@ final class DynamoDbIntegration implements AutoCloseable {
     }
 
     static boolean serves(String resource) {
-        return resource.equals(PUT_ITEM) || resource.equals(GET_ITEM) || resource.equals(DELETE_ITEM);
+        return resource.equals(PUT_ITEM) || resource.equals(GET_ITEM) || resource.equals(DELETE_ITEM) || resource.equals(UPDATE_ITEM);
     }
 
     JsonNode invoke(String resource, JsonNode arguments) {
@@ -96,6 +98,18 @@ final class DynamoDbIntegration implements AutoCloseable {
                     client.deleteItem(DeleteItemRequest.builder()
                             .tableName(text(arguments, "TableName"))
                             .key(attributes(arguments.get("Key")))
+                            .conditionExpression(optionalText(arguments, "ConditionExpression"))
+                            .expressionAttributeNames(names(arguments))
+                            .expressionAttributeValues(values(arguments))
+                            .build());
+                    yield JSON.objectNode();
+                }
+                case UPDATE_ITEM -> {
+                    allow(arguments, "Key", "UpdateExpression");
+                    client.updateItem(UpdateItemRequest.builder()
+                            .tableName(text(arguments, "TableName"))
+                            .key(attributes(arguments.get("Key")))
+                            .updateExpression(text(arguments, "UpdateExpression"))
                             .conditionExpression(optionalText(arguments, "ConditionExpression"))
                             .expressionAttributeNames(names(arguments))
                             .expressionAttributeValues(values(arguments))

@@ -73,6 +73,15 @@ public final class LocalUpgrade {
     static final DynamoDbTables.KeySchema LEASE_KEY = new DynamoDbTables.KeySchema("applicationName", "S", "record", "S");
     /** The sort key of an application's lease item. */
     static final String LEASE_RECORD = "LEASE";
+    /** The sort key prefix of an upgrade's history record (RecordHistory in the ASL). */
+    static final String HISTORY_RECORD_PREFIX = "UPGRADE#";
+    /**
+     * Whether a session does what the stack's report rule does when an upgrade execution ends: the report
+     * Lambda's handler draws the report and writes it to the emulator's S3. Drawing the charts takes about
+     * half a second per execution, so runs that never read the report may leave it out.
+     */
+    public enum ReportRule { ON, OFF }
+
     /** Jitter must not make local runs differ from one another. */
     private static final long RANDOM_SEED = 20181123L;
 
@@ -80,9 +89,11 @@ public final class LocalUpgrade {
      * What one execution produced, captured before the emulator stops: its calls, mutating calls, the
      * calls each task's handler made, and notifications (not those of other executions in the same
      * {@link Session}), the application as it was when the execution started and as it is when it ended,
-     * the application's lease item once the execution and its lease cleanup had ended, the executions
-     * a scenario's {@code startUpgrade} actions started while it ran, and the EMF documents its tasks
-     * printed (the metrics Lambda would send to CloudWatch).
+     * the application's lease item once the execution and its lease cleanup had ended, the upgrade's
+     * history records (the one an execution that took the lease wrote), the executions
+     * a scenario's {@code startUpgrade} actions started while it ran, the EMF documents its tasks
+     * printed (the metrics Lambda would send to CloudWatch), and the HTML report the report rule wrote to
+     * S3 when it ended (empty if none is there).
      */
     public record Result(
             String executionArn,
@@ -95,8 +106,10 @@ public final class LocalUpgrade {
             Optional<ApplicationView> applicationBefore,
             Optional<ApplicationView> application,
             Optional<Map<String, JsonNode>> leaseAfter,
+            List<Map<String, JsonNode>> historyRecords,
             List<Result> startedDuring,
-            List<JsonNode> metrics) {
+            List<JsonNode> metrics,
+            Optional<String> report) {
 
         public String outcomeName() {
             return outcome.path("outcome").asText();
@@ -117,6 +130,9 @@ public final class LocalUpgrade {
         private final MsfEmulator emulator;
         private final NotificationSink sink;
         private final DynamoDbIntegration dynamoDb;
+        /** What the report rule does in AWS: each upgrade execution's report, written to the emulator's S3 when it ends. */
+        private final LocalReport reports;
+        private final ReportRule reportRule;
         private final LocalLambdaRuntime runtime;
         private final LocalEngine engine;
         /** Runs the cleanup quietly, with its own jitter, so it changes neither the progress shown nor the upgrade's retries. */
@@ -136,7 +152,8 @@ public final class LocalUpgrade {
         private int cleanups;
 
         private Session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
-                Consumer<NotificationSink.Notification> onNotification) {
+                Consumer<NotificationSink.Notification> onNotification, ReportRule reportRule) {
+            this.reportRule = reportRule;
             this.clock = new VirtualClock(scenario.startTime());
             this.definition = definition;
             this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
@@ -161,6 +178,7 @@ public final class LocalUpgrade {
             };
             this.runtime = new LocalLambdaRuntime(sink, dynamoDb, clients(emulator.endpoint()), new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
+            this.reports = LocalReport.writingTo(emulator, engine::history);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
             this.upgradeArn = engine.register(UPGRADE_STATE_MACHINE, definition);
             this.fleet = StateMachineDefinition.parse(bundled(BUNDLED_FLEET_ASL), substitutions());
@@ -169,16 +187,22 @@ public final class LocalUpgrade {
         }
 
         /**
-         * What the cleanup rule does in AWS when a child upgrade execution (a fleet's) ends: the rule
-         * matches every execution of the upgrade state machine, so a stopped child's lease is released.
+         * What the cleanup and report rules do in AWS when a child upgrade execution (a fleet's) ends: the
+         * rules match every execution of the upgrade state machine, so a stopped child's lease is released
+         * and every child has its report.
          */
         private void cleanUpAfterChild(String executionArn, HistoryEvent event) {
             if (!event.type().name().startsWith("EXECUTION_") || event.type() == HistoryEventType.EXECUTION_STARTED
                     || !executionArn.startsWith(LocalEngine.executionArn(upgradeArn, ""))) {
                 return;
             }
-            engine.execution(executionArn).ifPresent(child -> cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups),
-                    ExecutionStatusChange.of(child)));
+            engine.execution(executionArn).ifPresent(child -> {
+                JsonNode ended = ExecutionStatusChange.of(child);
+                cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups), ended);
+                if (reportRule == ReportRule.ON) {
+                    reports.publish(ended);
+                }
+            });
         }
 
         /**
@@ -293,8 +317,9 @@ public final class LocalUpgrade {
         }
 
         /**
-         * One execution, then what the cleanup rule does in AWS when it ends: release-lease.asl.json on
-         * the same engine with the "Step Functions Execution Status Change" event AWS would send.
+         * One execution, then what the cleanup and report rules do in AWS when it ends: release-lease.asl.json
+         * on the same engine, and the report Lambda's handler, with the "Step Functions Execution Status
+         * Change" event AWS would send.
          */
         private Result execute(JsonNode input, String executionName, Predicate<HistoryEvent> stopAfter) {
             String applicationName = input.path("applicationName").asText("");
@@ -305,8 +330,11 @@ public final class LocalUpgrade {
             Optional<ApplicationView> before = emulator.application(applicationName);
             ExecutionResult execution = engine.execute(definition, executionName, input, stopAfter);
             String executionArn = LocalEngine.executionArn(executionName);
-            cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups),
-                    ExecutionStatusChange.of(executionArn, executionName, input, execution));
+            JsonNode ended = ExecutionStatusChange.of(executionArn, executionName, input, execution);
+            cleanupEngine.execute(releaseLease, "release-lease-" + (++cleanups), ended);
+            if (reportRule == ReportRule.ON) {
+                reports.publish(ended);
+            }
             List<RecordedCall> calls = emulator.calls();
             List<RecordedCall> ours = List.copyOf(calls.subList(callsBefore, calls.size()));
             List<NotificationSink.Notification> published = sink.published();
@@ -314,7 +342,7 @@ public final class LocalUpgrade {
                     List.copyOf(published.subList(notificationsBefore, published.size())),
                     ours, ours.stream().filter(MsfEmulator::isMutating).toList(),
                     List.copyOf(taskCalls.subList(taskCallsBefore, taskCalls.size())), before, emulator.application(applicationName),
-                    lease(applicationName), List.of(), metrics(metricsBefore));
+                    lease(applicationName), historyRecords(executionArn), List.of(), metrics(metricsBefore), reports.read(executionName));
         }
 
         /**
@@ -356,8 +384,8 @@ public final class LocalUpgrade {
                     result.notifications().stream().filter(n -> !theirs.contains(n)).toList(),
                     calls, calls.stream().filter(MsfEmulator::isMutating).toList(),
                     result.taskCalls().stream().filter(c -> !theirs.contains(c.call())).toList(),
-                    result.applicationBefore(), result.application(), result.leaseAfter(), during,
-                    result.metrics().stream().filter(m -> !theirs.contains(m)).toList());
+                    result.applicationBefore(), result.application(), result.leaseAfter(), result.historyRecords(), during,
+                    result.metrics().stream().filter(m -> !theirs.contains(m)).toList(), result.report());
         }
 
         /** The EMF documents the tasks printed since the {@code from}-th. */
@@ -374,6 +402,17 @@ public final class LocalUpgrade {
             return emulator.dynamoDb().item(LEASE_TABLE, Map.of(
                     "applicationName", TaskJson.mapper().createObjectNode().put("S", applicationName),
                     "record", TaskJson.mapper().createObjectNode().put("S", LEASE_RECORD)));
+        }
+
+        /**
+         * The history records (record {@code UPGRADE#<StartTime>#<execution name>}) the execution wrote in
+         * the lease table, whatever partition: one for an execution that took the lease.
+         */
+        public List<Map<String, JsonNode>> historyRecords(String executionArn) {
+            return emulator.dynamoDb().items(LEASE_TABLE).stream()
+                    .filter(item -> item.get("record").path("S").asText().startsWith(HISTORY_RECORD_PREFIX))
+                    .filter(item -> executionArn.equals(item.containsKey("executionArn") ? item.get("executionArn").path("S").asText() : null))
+                    .toList();
         }
 
         /** The endpoint of the emulator, and of its DynamoDB: for a test to act on the lease table as another party. */
@@ -395,6 +434,7 @@ public final class LocalUpgrade {
         public void close() {
             try {
                 dynamoDb.close();
+                reports.close();
             } finally {
                 emulator.close();
             }
@@ -423,6 +463,7 @@ public final class LocalUpgrade {
         substitutions.put("NotificationTopicArn", TOPIC_ARN);
         substitutions.put("EventBusName", EVENT_BUS);
         substitutions.put("LeaseTableName", LEASE_TABLE);
+        substitutions.put("ReportBucketName", LocalReport.BUCKET);
         substitutions.put("UpgradeStateMachineArn", upgradeStateMachineArn());
         substitutions.put("FleetBucketName", FLEET_BUCKET);
         return substitutions;
@@ -460,17 +501,31 @@ public final class LocalUpgrade {
         return StateMachineDefinition.parse(aslFile.map(LocalUpgrade::read).orElseGet(() -> bundled(BUNDLED_ASL)), substitutions());
     }
 
-    /** A session for several executions against one emulator started from {@code scenario}; close it when done. */
+    /**
+     * A session for several executions against one emulator started from {@code scenario}, writing each
+     * upgrade's report as in AWS; close it when done.
+     */
     public static Session session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
             Consumer<NotificationSink.Notification> onNotification) {
-        return new Session(definition, scenario, listener, onNotification);
+        return session(definition, scenario, listener, onNotification, ReportRule.ON);
     }
 
-    /** One whole upgrade in a session of its own. */
+    public static Session session(StateMachineDefinition definition, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification, ReportRule reportRule) {
+        return new Session(definition, scenario, listener, onNotification, reportRule);
+    }
+
+    /** One whole upgrade in a session of its own, its report written as in AWS. */
     public static Result run(
             StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
             Consumer<NotificationSink.Notification> onNotification) {
-        try (Session session = session(definition, scenario, listener, onNotification)) {
+        return run(definition, input, scenario, listener, onNotification, ReportRule.ON);
+    }
+
+    public static Result run(
+            StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification, ReportRule reportRule) {
+        try (Session session = session(definition, scenario, listener, onNotification, reportRule)) {
             return session.run(input);
         }
     }

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * What {@code serve} runs: the emulator and, on the same loopback endpoint, the Step Functions API
  * hosting the project's upgrade state machine with the real handlers, on a clock paced against the
  * wall clock. Executions run as in AWS, concurrently and for as long as their waits take (divided by
- * the speed); when one ends, the lease cleanup AWS's EventBridge rule would start runs here.
+ * the speed); when one ends, what AWS's EventBridge rules would start runs here: the lease cleanup, and
+ * the report Lambda's handler, which writes the report to the emulator's S3 ({@link LocalReport#BUCKET}).
  */
 public final class UpgradeServer implements AutoCloseable {
     /** The upgrade state machine's name, as the stack names it (UpgradeWorkflow.STATE_MACHINE_NAME). */
@@ -31,6 +32,7 @@ public final class UpgradeServer implements AutoCloseable {
 
     private final MsfEmulator emulator;
     private final LocalStepFunctions stepFunctions;
+    private final LocalReport reports;
     private final String stateMachineArn;
 
     private UpgradeServer(Scenario scenario, int port, double speed, Consumer<NotificationSink.Notification> onNotification) {
@@ -46,10 +48,14 @@ public final class UpgradeServer implements AutoCloseable {
                 LocalUpgrade.bundled(LocalUpgrade.RELEASE_LEASE_ASL), LocalUpgrade.substitutions());
         LocalEngine cleanup = new LocalEngine(tasks, clock, new Random(RANDOM_SEED), event -> { });
         AtomicInteger cleanups = new AtomicInteger();
-        // The stack's rule matches the upgrade state machine's executions alone (infra Leases), a fleet's child upgrades included.
+        // The engine's history, not GetExecutionHistory over this endpoint: the listener runs inside the engine's step.
+        this.reports = LocalReport.writingTo(emulator, stepFunctions::history);
+        // The stack's rules match the upgrade state machine's executions alone (infra Leases, Reports), a fleet's child upgrades included.
         stepFunctions.onExecutionEnd(execution -> {
             if (execution.stateMachineArn().equals(stateMachineArn)) {
-                cleanup.execute(releaseLease, "release-lease-" + cleanups.incrementAndGet(), ExecutionStatusChange.of(execution));
+                JsonNode ended = ExecutionStatusChange.of(execution);
+                cleanup.execute(releaseLease, "release-lease-" + cleanups.incrementAndGet(), ended);
+                reports.publish(ended);
             }
         });
         emulator.serve(StepFunctionsProtocol.TARGET_PREFIX, new StepFunctionsHttpHandler(stepFunctions));
@@ -93,6 +99,7 @@ public final class UpgradeServer implements AutoCloseable {
     @Override
     public void close() {
         stepFunctions.close();
+        reports.close();
         emulator.close();
     }
 }

@@ -92,7 +92,7 @@ class ReadmeFaultTableTest {
             assertThat(repoFile(attempt.input())).as("the row's input").exists();
             JsonNode input = readJson(repoFile(attempt.input()));
             LocalUpgrade.Result result = LocalUpgrade.run(WorkflowRuns.DEFINITION, input, Scenario.load(attempt.scenario()),
-                    event -> { }, notification -> { });
+                    event -> { }, notification -> { }, LocalUpgrade.ReportRule.OFF);
             UpgradeInvariants.check(result, input);
             if (row.tries().size() == 1 && row.outcomes().size() > 1) {
                 result.startedDuring().forEach(other -> actual.add(other.outcomeName()));

@@ -7,6 +7,9 @@ import io.flinkupgrade.emulator.ApplicationView;
 import io.flinkupgrade.emulator.RecordedCall;
 import io.flinkupgrade.emulator.SnapshotView;
 import io.flinkupgrade.emulator.VersionView;
+import io.flinkupgrade.engine.HistoryEventType;
+import io.flinkupgrade.engine.ExecutionStatus;
+import io.flinkupgrade.local.runtime.LocalReport;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import io.flinkupgrade.observe.UpgradeMetric;
 import io.flinkupgrade.application.MsfApplication;
@@ -49,7 +52,11 @@ final class UpgradeInvariants {
      *       the update: no RollbackApplication and no second UpdateApplication (a job it cannot see is not
      *       rolled back).</li>
      *   <li>whatever the outcome, the execution leaves no lease held by itself (issue 9);</li>
-     *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder.</li>
+     *   <li>an execution that held the lease when it ended leaves exactly one history record (UPGRADE#...) with its
+     *       outcome, ARN and reasons, unless the outcome warns that the write failed; any other leaves none (issue 13);</li>
+     *   <li>an upgrade REJECTED because another holds the lease made no call to MSF at all, and names the holder;</li>
+     *   <li>an outcome the workflow built names where its report is ({@code report}), and the report written there
+     *       when the execution ended (unless the run left the report rule out) shows that outcome.</li>
      * </ul>
      */
     static void check(LocalUpgrade.Result result, JsonNode input) {
@@ -125,6 +132,21 @@ final class UpgradeInvariants {
                 result.applicationBefore().ifPresent(before -> manualStepFitsTheApplication(soft, result, before));
             }
         }
+        boolean heldTheLeaseAtTheEnd = result.execution().history().stream()
+                .anyMatch(e -> e.type() == HistoryEventType.STATE_ENTERED && "RecordHistory".equals(e.stateName()));
+        boolean writeFailed = result.outcome().path("warnings").toString().contains("history record of this upgrade could not be written");
+        if (heldTheLeaseAtTheEnd && !writeFailed) {
+            soft.assertThat(result.historyRecords()).as("the history records of %s, which took the lease", result.executionArn())
+                    .hasSize(1).allSatisfy(record -> {
+                        assertThat(record.get("record").path("S").asText()).startsWith("UPGRADE#").endsWith("#" + result.executionName());
+                        assertThat(record.get("outcome").path("S").asText()).isEqualTo(outcome);
+                        assertThat(record.get("reasons").path("L")).isNotEmpty();
+                        assertThat(record.get("startedAt").path("S").asText()).isEqualTo(result.outcome().path("startedAt").asText());
+                    });
+        } else {
+            soft.assertThat(result.historyRecords()).as("the history records of %s, which %s", result.executionArn(),
+                    writeFailed ? "could not write its own" : "never held the lease when it ended").isEmpty();
+        }
         result.leaseAfter().ifPresent(lease -> soft.assertThat(lease.get("holder").path("S").asText())
                 .as("the lease of %s after the execution ended", result.executionArn())
                 .isNotEqualTo(result.executionArn()));
@@ -143,6 +165,15 @@ final class UpgradeInvariants {
                     .doesNotContain("RollbackApplication")
                     .filteredOn("UpdateApplication"::equals).hasSizeLessThanOrEqualTo(1);
         }
+        String location = "s3://" + LocalReport.BUCKET + "/reports/" + result.executionName() + ".html";
+        boolean workflowBuiltTheOutcome = result.execution().status() == ExecutionStatus.SUCCEEDED
+                || "FlinkUpgrade.Failed".equals(result.execution().error());
+        if (workflowBuiltTheOutcome) {
+            soft.assertThat(result.outcome().path("report").asText()).as("where the outcome says its report is").isEqualTo(location);
+        }
+        // Empty when the run left the report rule out (ReportRule.OFF).
+        result.report().ifPresent(html -> soft.assertThat(html).as("the report at %s", location)
+                .contains("<span class=\"outcome " + outcome + "\">"));
         soft.assertAll();
     }
 

@@ -51,9 +51,18 @@ final class WorkflowRuns {
         return consoleInput(input -> { });
     }
 
-    /** One whole execution against a fresh emulator started from the bundled {@code scenario}. */
+    /** The bundled healthy-upgrade scenario with {@code faults} (a JSON array of fault specs) added. */
+    static Scenario healthyUpgradeWith(String faults) {
+        String healthy = readJson(repoFile("emulator", "src", "main", "resources", "scenarios", "healthy-upgrade.json")).toString();
+        return Scenario.parse("healthy-upgrade-with-faults", healthy.substring(0, healthy.length() - 1) + ", \"faults\": " + faults + "}");
+    }
+
+    /**
+     * One whole execution against a fresh emulator started from the bundled {@code scenario}. Without the
+     * report (its charts take about half a second per run): ReportInS3WorkflowTest runs it.
+     */
     static LocalUpgrade.Result run(String scenario, JsonNode input) {
-        return LocalUpgrade.run(DEFINITION, input, Scenario.load(scenario), event -> { }, notification -> { });
+        return LocalUpgrade.run(DEFINITION, input, Scenario.load(scenario), event -> { }, notification -> { }, LocalUpgrade.ReportRule.OFF);
     }
 
     static List<HistoryEvent> events(LocalUpgrade.Result result, HistoryEventType type, String state) {
