@@ -1,8 +1,8 @@
 package io.flinkupgrade.infra;
 
 /**
- * The API's VTL mapping templates: request bodies for StartExecution and DescribeExecution, and
- * responses mapped to the upgrade's status, outcome and reasons.
+ * The API's VTL mapping templates: request bodies for StartExecution and StopExecution, and their
+ * responses and errors mapped to the API's own.
  *
  * <p>Execution names: {@code <applicationName>-<targetRuntime>[-<X-Upgrade-Attempt>]}, at most 80
  * characters. Step Functions keeps a Standard execution's name for 90 days, so a repeated request
@@ -93,43 +93,34 @@ final class ApiTemplates {
             """;
 
     /** {@code {id}} is the execution name; the ARN is built from this state machine's, so no other machine's executions can be read. */
-    static final String DESCRIBE_REQUEST = """
-            {"executionArn": "@EXECUTION_ARN_PREFIX@:$util.escapeJavaScript($input.params('id')).replaceAll("\\\\'", "'")"}
+    /**
+     * StopExecution of the execution named by the path's id, with the error and cause its history will show.
+     * Step Functions encrypts error and cause with the execution's KMS key only when the state machine has a
+     * customer managed key, which ours has not (LoggedStateMachine), so the role needs no KMS permission.
+     * https://docs.aws.amazon.com/cli/latest/reference/stepfunctions/stop-execution.html
+     */
+    static final String ABORT_REQUEST = """
+            {"executionArn": "@EXECUTION_ARN_PREFIX@:$util.escapeJavaScript($input.params('id')).replaceAll("\\\\'", "'")",
+             "error": "FlinkUpgrade.Aborted",
+             "cause": "Aborted through the API: POST /upgrades/{id}/abort"}
             """;
 
     /**
-     * A finished upgrade's outcome document is the execution output (UPGRADED, ROLLED_BACK,
-     * REJECTED, DRY_RUN) or, for FAILED, the cause of the FlinkUpgrade.Failed error.
+     * What the abort did and did not do: the execution stops where it was (no rollback); the lease is released
+     * by the cleanup rule on the execution's ABORTED status change; the application is left as it is.
      */
-    static final String DESCRIBE_RESPONSE = """
-            #set($execution = $input.path('$'))
-            #set($status = $execution.status)
-            #set($document = "")
-            #if($status == 'SUCCEEDED')#set($document = "$!input.path('$.output')")#end
-            #if($status == 'FAILED' && "$!execution.error" == 'FlinkUpgrade.Failed')#set($document = "$!input.path('$.cause')")#end
+    static final String ABORT_RESPONSE = """
             {
-              "id": "$util.escapeJavaScript($execution.name).replaceAll("\\\\'", "'")",
-              "executionArn": "$execution.executionArn",
-              "status": "$status",
-              "startDate": $input.json('$.startDate'),
-              "stopDate": #if("$!execution.stopDate" != "")$input.json('$.stopDate')#{else}null#end,
-            #if($document != "")
-            #set($outcome = $util.parseJson($document))
-              "outcome": "$util.escapeJavaScript($outcome.outcome).replaceAll("\\\\'", "'")",
-              "applicationName": "$util.escapeJavaScript($!outcome.applicationName).replaceAll("\\\\'", "'")",
-              "reasons": [#foreach($reason in $outcome.reasons)"$util.escapeJavaScript($reason).replaceAll("\\\\'", "'")"#if($foreach.hasNext), #end#end],
-              "result": $document
-            #elseif($status == 'RUNNING' || $status == 'PENDING_REDRIVE')
-              "outcome": null,
-              "reasons": []
-            #else
-              "outcome": "FAILED",
-              "reasons": ["$util.escapeJavaScript("$status $!execution.error: $!execution.cause").replaceAll("\\\\'", "'")"]
-            #end
+              "id": "$util.escapeJavaScript($input.params('id')).replaceAll("\\\\'", "'")",
+              "status": "ABORTED",
+              "stopDate": $input.json('$.stopDate'),
+              "leaseReleased": "by the cleanup rule when the execution's ABORTED event arrives (seconds)",
+              "message": "The execution stopped where it was: no rollback was started and the application is left as the upgrade left it. GET /upgrades/{id} shows the step it was in; read the application (aws kinesisanalyticsv2 describe-application) before anything else, or run the operator CLI's abort, which prints the manual step that fits."
             }
             """;
 
-    static final String DESCRIBE_ERROR = """
+    /** A StopExecution error: an unknown execution is a 404, anything else the service's fault. */
+    static final String EXECUTION_ERROR = """
             #set($type = "$!input.path('$.__type')")
             #set($message = "$!input.path('$.message')")
             #if($type.contains('ExecutionDoesNotExist') || $type.contains('InvalidArn'))

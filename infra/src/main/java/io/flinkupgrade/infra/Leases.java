@@ -6,6 +6,8 @@ import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
@@ -13,6 +15,8 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
@@ -34,6 +38,15 @@ final class Leases extends Construct {
      * (UpdateItem), write its history record beside it (PutItem), release it.
      */
     static final List<String> UPGRADE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+    /**
+     * The table's global secondary indexes, both sparse (only items with {@code startedAt} and their partition
+     * attribute: lease items and history records) and sorted by {@code startedAt}: every upgrade (partition
+     * {@code kind}, always "UPGRADE") and each application's upgrades (partition {@code applicationName}).
+     * GET /upgrades reads them (api module, UpgradeQueries says why two).
+     */
+    static final String BY_START = "byStart";
+    static final String BY_APPLICATION = "byApplication";
+    static final List<String> INDEXES = List.of(BY_START, BY_APPLICATION);
     /** The cleanup only ever deletes. */
     static final List<String> CLEANUP_ACTIONS = List.of("dynamodb:DeleteItem");
     /**
@@ -62,15 +75,34 @@ final class Leases extends Construct {
                 .timeToLiveAttribute("expiresAt")
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(BY_START)
+                .partitionKey(Attribute.builder().name("kind").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("startedAt").type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL)
+                .build());
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(BY_APPLICATION)
+                .partitionKey(Attribute.builder().name("applicationName").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("startedAt").type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.ALL)
+                .build());
     }
 
     Table table() {
         return table;
     }
 
+    /** The key the table is encrypted with. */
+    IKey key() {
+        return key;
+    }
+
     /** The upgrade state machine takes, reads and releases leases on this table only. */
     void grantLeaseTo(IGrantable upgrade) {
-        table.grant(upgrade, UPGRADE_ACTIONS.toArray(String[]::new));
+        // On the table only: Table.grant would add its indexes (table/index/*), which these item writes never touch.
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(upgrade).actions(UPGRADE_ACTIONS)
+                .resourceArns(List.of(table.getTableArn())).build());
         key.grant(upgrade, KEY_ACTIONS.toArray(String[]::new));
     }
 
@@ -82,7 +114,8 @@ final class Leases extends Construct {
         StateMachine cleanup = LoggedStateMachine.create(this, "CleanupLogs", "Cleanup", CLEANUP_STATE_MACHINE_NAME,
                 StateMachineType.EXPRESS,
                 new AslDefinition("release-lease.asl.json", releaseLeaseAsl, Map.of(LEASE_TABLE_NAME, table.getTableName())), logsKey);
-        table.grant(cleanup, CLEANUP_ACTIONS.toArray(String[]::new));
+        Grant.addToPrincipal(GrantOnPrincipalOptions.builder().grantee(cleanup).actions(CLEANUP_ACTIONS)
+                .resourceArns(List.of(table.getTableArn())).build());
         key.grant(cleanup, KEY_ACTIONS.toArray(String[]::new));
         Rule.Builder.create(this, "CleanupRule")
                 .description("flink-upgrade: release the lease of an upgrade execution that ended holding it")

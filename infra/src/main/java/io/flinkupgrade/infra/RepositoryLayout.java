@@ -58,6 +58,15 @@ record RepositoryLayout(Path root) {
         return root.resolve("statemachine/upgrade-request.schema.json");
     }
 
+    /** The API reads' jar (module api); like the task jar, built before the stack is synthesised. */
+    Path apiJar() {
+        Path jar = root.resolve("api/target/flink-upgrade-api.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("expected the API Lambda jar " + jar + "; build it first with `mvn -B package -DskipTests` in " + root);
+        }
+        return jar;
+    }
+
     /** The shaded task jar; it must be built first because CDK stages it as the functions' code asset. */
     Path lambdaJar() {
         return builtJar("lambdas/target", LAMBDA_JAR_GLOB);

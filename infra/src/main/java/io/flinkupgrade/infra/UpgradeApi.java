@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import software.amazon.awscdk.services.apigateway.IModel;
 import software.amazon.awscdk.services.apigateway.IntegrationOptions;
 import software.amazon.awscdk.services.apigateway.IntegrationResponse;
 import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
@@ -44,9 +46,11 @@ import software.constructs.Construct;
 
 /**
  * The IAM-authorised REST API: {@code POST /upgrades} starts an upgrade (StartExecution, body
- * validated against the input schema), {@code GET /upgrades/{id}} reports it (DescribeExecution),
- * {@code POST /fleet-upgrades} starts a fleet upgrade (body validated against the fleet schema).
- * A plain AWS integration, because the StepFunctionsRestApi helper only drives EXPRESS workflows.
+ * validated against the input schema), {@code GET /upgrades} lists upgrades and {@code GET /upgrades/{id}}
+ * reports one with its progress (the api module's Lambda: a listing needs judgement, a report two reads),
+ * {@code POST /upgrades/{id}/abort} stops one (StopExecution), {@code POST /fleet-upgrades} starts a fleet
+ * upgrade (body validated against the fleet schema). Plain AWS integrations where one call answers,
+ * because the StepFunctionsRestApi helper only drives EXPRESS workflows.
  */
 final class UpgradeApi extends Construct {
     static final String STAGE = "v1";
@@ -59,8 +63,12 @@ final class UpgradeApi extends Construct {
     private final RestApi api;
 
     UpgradeApi(Construct scope, String id, StateMachine stateMachine, JsonNode requestSchema, StateMachine fleet,
-            JsonNode fleetSchema, IKey logsKey) {
+            JsonNode fleetSchema, Leases leases, Path readsJar, IKey logsKey) {
         super(scope, id);
+        String executionArnPrefix = Stack.of(this).formatArn(ArnComponents.builder()
+                .service("states").resource("execution").resourceName(UpgradeWorkflow.STATE_MACHINE_NAME)
+                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+        UpgradeApiFunction reads = new UpgradeApiFunction(this, "Reads", readsJar, leases, stateMachine, executionArnPrefix, logsKey);
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(RetentionDays.THREE_MONTHS)
                 .encryptionKey(logsKey)
@@ -120,11 +128,28 @@ final class UpgradeApi extends Construct {
                 .requestParameters(Map.of("method.request.header." + ApiTemplates.ATTEMPT_HEADER, false))
                 .methodResponses(responses("202", "400", "409", "429", "502"))
                 .build());
-        Method describe = upgrades.addResource("{id}").addMethod("GET", describeIntegration(), MethodOptions.builder()
+        Method list = upgrades.addMethod("GET", new LambdaIntegration(reads.function()), MethodOptions.builder()
+                .authorizationType(AuthorizationType.IAM)
+                .requestValidator(validator)
+                .requestParameters(Map.of(
+                        "method.request.querystring.application", false,
+                        "method.request.querystring.status", false,
+                        "method.request.querystring.limit", false,
+                        "method.request.querystring.nextToken", false))
+                .methodResponses(responses("200", "400", "502"))
+                .build());
+        Resource upgrade = upgrades.addResource("{id}");
+        Method describe = upgrade.addMethod("GET", new LambdaIntegration(reads.function()), MethodOptions.builder()
                 .authorizationType(AuthorizationType.IAM)
                 .requestValidator(validator)
                 .requestParameters(Map.of("method.request.path.id", true))
                 .methodResponses(responses("200", "404", "502"))
+                .build());
+        Method abort = upgrade.addResource("abort").addMethod("POST", abortIntegration(executionArnPrefix), MethodOptions.builder()
+                .authorizationType(AuthorizationType.IAM)
+                .requestValidator(validator)
+                .requestParameters(Map.of("method.request.path.id", true))
+                .methodResponses(responses("202", "404", "502"))
                 .build());
         Method startFleet = api.getRoot().addResource("fleet-upgrades").addMethod("POST", startFleetIntegration(fleet),
                 MethodOptions.builder()
@@ -134,7 +159,7 @@ final class UpgradeApi extends Construct {
                         .requestParameters(Map.of("method.request.header." + ApiTemplates.ATTEMPT_HEADER, false))
                         .methodResponses(responses("202", "400", "409", "429", "502"))
                         .build());
-        suppressFindings(start, describe, startFleet);
+        suppressFindings(start, list, describe, abort, startFleet);
     }
 
     RestApi api() {
@@ -173,30 +198,31 @@ final class UpgradeApi extends Construct {
                         .responseTemplates(Map.of(JSON_TYPE, "{\"error\": \"UpstreamError\", \"message\": \"Step Functions is unavailable; retry later\"}")).build());
     }
 
-    private AwsIntegration describeIntegration() {
-        String executionArnPrefix = Stack.of(this).formatArn(ArnComponents.builder()
-                .service("states").resource("execution").resourceName(UpgradeWorkflow.STATE_MACHINE_NAME)
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
-        Role role = Role.Builder.create(this, "DescribeExecutionRole")
+    /**
+     * StopExecution of this state machine's execution {@code id}: the lease is released by the cleanup rule on
+     * the ABORTED event, and the application is left as it is (no rollback).
+     */
+    private AwsIntegration abortIntegration(String executionArnPrefix) {
+        Role role = Role.Builder.create(this, "StopExecutionRole")
                 .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
-                .description("flink-upgrade API: GET /upgrades/{id} may describe executions of the upgrade state machine, nothing else")
+                .description("flink-upgrade API: POST /upgrades/{id}/abort may stop executions of the upgrade state machine, nothing else")
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("states:DescribeExecution"))
+                .actions(List.of("states:StopExecution"))
                 .resources(List.of(executionArnPrefix + ":*"))
                 .build());
         NagSuppressions.addResourceSuppressions(role, List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-IAM5")
-                .reason("GET /upgrades/{id} reads any execution of this one state machine; execution names are only known at run time")
+                .reason("POST /upgrades/{id}/abort stops any execution of this one state machine; execution names are only known at run time")
                 .appliesTo(List.of(NagFindings.resource(Stack.of(this), "states",
                         "execution:" + UpgradeWorkflow.STATE_MACHINE_NAME + ":*")))
                 .build()), true);
-        return integration("DescribeExecution", role,
-                ApiTemplates.DESCRIBE_REQUEST.replace(ApiTemplates.EXECUTION_ARN_PREFIX, executionArnPrefix),
-                IntegrationResponse.builder().statusCode("200")
-                        .responseTemplates(Map.of(JSON_TYPE, ApiTemplates.DESCRIBE_RESPONSE)).build(),
+        return integration("StopExecution", role,
+                ApiTemplates.ABORT_REQUEST.replace(ApiTemplates.EXECUTION_ARN_PREFIX, executionArnPrefix),
+                IntegrationResponse.builder().statusCode("202")
+                        .responseTemplates(Map.of(JSON_TYPE, ApiTemplates.ABORT_RESPONSE)).build(),
                 IntegrationResponse.builder().statusCode("404").selectionPattern("4\\d{2}")
-                        .responseTemplates(Map.of(JSON_TYPE, ApiTemplates.DESCRIBE_ERROR)).build(),
+                        .responseTemplates(Map.of(JSON_TYPE, ApiTemplates.EXECUTION_ERROR)).build(),
                 IntegrationResponse.builder().statusCode("502").selectionPattern("5\\d{2}")
                         .responseTemplates(Map.of(JSON_TYPE, "{\"error\": \"UpstreamError\", \"message\": \"Step Functions is unavailable; retry later\"}")).build());
     }

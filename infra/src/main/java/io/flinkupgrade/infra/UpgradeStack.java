@@ -72,9 +72,9 @@ public final class UpgradeStack extends Stack {
                 .description("One item per application: the lease of the upgrade running now (record LEASE)").build();
         if (config.apiEnabled()) {
             UpgradeApi api = new UpgradeApi(this, "Api", workflow.stateMachine(), schema(layout.requestSchema()), fleet.stateMachine(),
-                    schema(layout.fleetRequestSchema()), logsKey);
+                    schema(layout.fleetRequestSchema()), leases, layout.apiJar(), logsKey);
             CfnOutput.Builder.create(this, "ApiUrl").value(api.api().urlForPath("/upgrades"))
-                    .description("POST an upgrade request here (SigV4, service execute-api); GET <this>/<id> for its status").build();
+                    .description("POST an upgrade request here, GET it to list upgrades (SigV4, service execute-api); GET <this>/<id> for one with its progress, POST <this>/<id>/abort to stop it").build();
         }
     }
 

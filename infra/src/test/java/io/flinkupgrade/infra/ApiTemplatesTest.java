@@ -143,62 +143,30 @@ class ApiTemplatesTest {
     }
 
     @Test
-    void describeRequest_buildsTheExecutionArnOfThisStateMachine() throws Exception {
-        JsonNode request = render(ApiTemplates.DESCRIBE_REQUEST, "{}", Map.of(), Map.of("id", "orders-enricher-FLINK-1_20")).body();
+    void abortRequest_stopsTheExecutionOfThisStateMachineNamedById_withAnAbortError() throws Exception {
+        JsonNode request = render(ApiTemplates.ABORT_REQUEST, "{}", Map.of(), Map.of("id", "orders-enricher-FLINK-1_20")).body();
         assertThat(request.path("executionArn").asText()).isEqualTo(EXECUTION_PREFIX + ":orders-enricher-FLINK-1_20");
-    }
-
-    private static JsonNode describe(String execution) throws Exception {
-        return render(ApiTemplates.DESCRIBE_RESPONSE, execution, Map.of(), Map.of()).body();
-    }
-
-    private static String execution(String status, String extra) {
-        return "{\"executionArn\": \"" + EXECUTION_PREFIX + ":x\", \"name\": \"x\", \"status\": \"" + status
-                + "\", \"startDate\": 1.7645E9" + extra + "}";
+        assertThat(request.path("error").asText()).isEqualTo("FlinkUpgrade.Aborted");
+        assertThat(request.path("cause").asText()).contains("POST /upgrades/{id}/abort");
     }
 
     @Test
-    void describeResponse_succeeded_readsOutcomeAndReasonsFromTheOutput() throws Exception {
-        String output = "{\"outcome\": \"ROLLED_BACK\", \"applicationName\": \"orders-enricher\", \"reasons\": [\"fullRestarts 4 > 0\", \"it's \\\"bad\\\"\"]}";
-        JsonNode response = describe(execution("SUCCEEDED", ", \"stopDate\": 1.7646E9, \"output\": " + JSON.writeValueAsString(output)));
-        assertThat(response.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(response.path("outcome").asText()).isEqualTo("ROLLED_BACK");
-        assertThat(response.path("applicationName").asText()).isEqualTo("orders-enricher");
-        assertThat(response.path("reasons")).isEqualTo(JSON.readTree("[\"fullRestarts 4 > 0\", \"it's \\\"bad\\\"\"]"));
-        assertThat(response.path("result")).isEqualTo(JSON.readTree(output));
+    void abortResponse_saysTheLeaseIsReleasedByTheCleanup_andNothingWasRolledBack() throws Exception {
+        JsonNode response = render(ApiTemplates.ABORT_RESPONSE, "{\"stopDate\": 1.7646E9}", Map.of(), Map.of("id", "it's-me")).body();
+        assertThat(response.path("id").asText()).isEqualTo("it's-me");
+        assertThat(response.path("status").asText()).isEqualTo("ABORTED");
         assertThat(response.path("stopDate").asDouble()).isEqualTo(1.7646E9);
+        assertThat(response.path("leaseReleased").asText()).contains("cleanup rule");
+        assertThat(response.path("message").asText()).contains("no rollback", "describe-application");
     }
 
     @Test
-    void describeResponse_failedUpgrade_readsTheOutcomeFromTheCause() throws Exception {
-        String cause = "{\"outcome\": \"FAILED\", \"applicationName\": \"orders-enricher\", \"reasons\": [\"rollback failed\"]}";
-        JsonNode response = describe(execution("FAILED",
-                ", \"stopDate\": 1.7646E9, \"error\": \"FlinkUpgrade.Failed\", \"cause\": " + JSON.writeValueAsString(cause)));
-        assertThat(response.path("outcome").asText()).isEqualTo("FAILED");
-        assertThat(response.path("reasons")).isEqualTo(JSON.readTree("[\"rollback failed\"]"));
-    }
-
-    @Test
-    void describeResponse_running_hasNoOutcomeYet() throws Exception {
-        JsonNode response = describe(execution("RUNNING", ""));
-        assertThat(response.path("status").asText()).isEqualTo("RUNNING");
-        assertThat(response.path("outcome").isNull()).isTrue();
-        assertThat(response.path("stopDate").isNull()).isTrue();
-        assertThat(response.path("reasons")).isEmpty();
-    }
-
-    @Test
-    void describeResponse_timedOut_isAFailureWithTheErrorAsReason() throws Exception {
-        JsonNode response = describe(execution("TIMED_OUT", ", \"stopDate\": 1.7646E9, \"error\": \"States.Timeout\", \"cause\": \"took too long\""));
-        assertThat(response.path("outcome").asText()).isEqualTo("FAILED");
-        assertThat(response.path("reasons").get(0).asText()).isEqualTo("TIMED_OUT States.Timeout: took too long");
-    }
-
-    @Test
-    void describeError_unknownExecution_becomes404() throws Exception {
-        Rendered rendered = render(ApiTemplates.DESCRIBE_ERROR, "{\"__type\": \"ExecutionDoesNotExist\", \"message\": \"nope\"}",
+    void executionError_unknownExecution_becomes404_andAnythingElse502() throws Exception {
+        Rendered rendered = render(ApiTemplates.EXECUTION_ERROR, "{\"__type\": \"ExecutionDoesNotExist\", \"message\": \"nope\"}",
                 Map.of(), Map.of("id", "nope"));
         assertThat(rendered.status()).isEqualTo(404);
         assertThat(rendered.body().path("error").asText()).isEqualTo("NotFound");
+        assertThat(render(ApiTemplates.EXECUTION_ERROR, "{\"__type\": \"AccessDeniedException\", \"message\": \"no\"}",
+                Map.of(), Map.of("id", "x")).status()).isEqualTo(502);
     }
 }

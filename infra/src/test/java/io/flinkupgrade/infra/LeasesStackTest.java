@@ -35,6 +35,16 @@ class LeasesStackTest {
                         "Description", "flink-upgrade: encrypts the workflow, task and API log groups and the lease table")));
     }
 
+    /** GET /upgrades reads two sparse indexes sorted by start time: all upgrades, and each application's. */
+    @Test
+    void table_hasTheTwoListingIndexes_byStartTime_projectingEveryAttribute() {
+        assertThat(TestStacks.properties(table()).get("GlobalSecondaryIndexes")).isEqualTo(List.of(
+                Map.of("IndexName", "byStart", "Projection", Map.of("ProjectionType", "ALL"), "KeySchema", List.of(
+                        Map.of("AttributeName", "kind", "KeyType", "HASH"), Map.of("AttributeName", "startedAt", "KeyType", "RANGE"))),
+                Map.of("IndexName", "byApplication", "Projection", Map.of("ProjectionType", "ALL"), "KeySchema", List.of(
+                        Map.of("AttributeName", "applicationName", "KeyType", "HASH"), Map.of("AttributeName", "startedAt", "KeyType", "RANGE")))));
+    }
+
     @Test
     void table_isRetainedWhenTheStackIsDeleted() {
         Map<String, Map<String, Object>> found = TestStacks.template().findResources("AWS::DynamoDB::Table");

@@ -19,8 +19,8 @@ class TaskFunctionsStackTest {
             Map.of("Ref", "AWS::AccountId"), ":alarm:*")));
 
     @Test
-    void oneFunctionPerCatalogTask_plusTheReportFunction() {
-        TestStacks.template().resourceCountIs("AWS::Lambda::Function", TaskCatalog.values().length + 1);
+    void oneFunctionPerCatalogTask_plusTheReportFunction_andTheApiReadsFunction() {
+        TestStacks.template().resourceCountIs("AWS::Lambda::Function", TaskCatalog.values().length + 2);
         TestStacks.template().resourceCountIs("AWS::Lambda::Alias", TaskCatalog.values().length);
     }
 

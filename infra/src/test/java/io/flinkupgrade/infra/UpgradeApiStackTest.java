@@ -7,39 +7,40 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
-/** The REST API: methods, IAM auth, request validation, StartExecution/DescribeExecution integrations, stage settings. */
+/** The REST API: methods, IAM auth, request validation, the StartExecution and StopExecution integrations, the reads function, stage settings. */
 class UpgradeApiStackTest {
-    /** The method of the upgrades resources (POST /upgrades, GET /upgrades/{id}); the fleet's POST is FleetApiStackTest's. */
-    private static String method(String httpMethod) {
-        String fleetUpgrades = TestStacks.logicalId("AWS::ApiGateway::Resource", Map.of("PathPart", "fleet-upgrades"));
-        List<String> found = TestStacks.template().findResources("AWS::ApiGateway::Method", Map.of("Properties", Map.of("HttpMethod", httpMethod)))
-                .entrySet().stream()
-                .filter(e -> !Map.of("Ref", fleetUpgrades).equals(((Map<?, ?>) e.getValue().get("Properties")).get("ResourceId")))
-                .map(Map.Entry::getKey).toList();
+    /** The {@code httpMethod} method of the resource whose path part is {@code pathPart} (upgrades, {id} or abort). */
+    private static String method(String httpMethod, String pathPart) {
+        String resource = TestStacks.logicalId("AWS::ApiGateway::Resource", Map.of("PathPart", pathPart));
+        List<String> found = List.copyOf(TestStacks.template().findResources("AWS::ApiGateway::Method", Map.of("Properties",
+                Map.of("HttpMethod", httpMethod, "ResourceId", Map.of("Ref", resource)))).keySet());
         assertThat(found).hasSize(1);
         return found.get(0);
     }
 
-    private static Map<?, ?> integration(String httpMethod) {
-        return (Map<?, ?>) TestStacks.properties(method(httpMethod)).get("Integration");
+    private static Map<?, ?> integration(String httpMethod, String pathPart) {
+        return (Map<?, ?>) TestStacks.properties(method(httpMethod, pathPart)).get("Integration");
     }
+
+    private static final Map<String, Object> EXECUTIONS_OF_THIS_MACHINE = Map.of("Fn::Join", List.of("", List.of(
+            "arn:", Map.of("Ref", "AWS::Partition"), ":states:", Map.of("Ref", "AWS::Region"), ":",
+            Map.of("Ref", "AWS::AccountId"), ":execution:flink-upgrade:*")));
 
     private static String stateMachine() {
         return TestStacks.upgradeStateMachineId();
     }
 
     @Test
-    void api_hasExactlyPostUpgradesGetUpgradeByIdAndPostFleetUpgrades_allIamAuthorised() {
-        TestStacks.template().resourceCountIs("AWS::ApiGateway::Method", 3);
-        TestStacks.template().hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "upgrades"));
-        TestStacks.template().hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "{id}"));
+    void api_hasExactlyPostAndGetUpgrades_GetAndAbortAnUpgrade_andPostFleetUpgrades_allIamAuthorised() {
+        TestStacks.template().resourceCountIs("AWS::ApiGateway::Method", 5);
+        List.of("POST upgrades", "GET upgrades", "GET {id}", "POST abort").forEach(route -> method(route.split(" ")[0], route.split(" ")[1]));
         assertThat(TestStacks.template().findResources("AWS::ApiGateway::Method").values())
                 .allSatisfy(m -> assertThat(((Map<?, ?>) m.get("Properties")).get("AuthorizationType")).isEqualTo("AWS_IAM"));
     }
 
     @Test
     void post_validatesBodyAndParametersAgainstTheRequestModel() {
-        Map<String, Object> post = TestStacks.properties(method("POST"));
+        Map<String, Object> post = TestStacks.properties(method("POST", "upgrades"));
         String validator = (String) ((Map<?, ?>) post.get("RequestValidatorId")).get("Ref");
         assertThat(TestStacks.properties(validator))
                 .containsEntry("ValidateRequestBody", true)
@@ -61,7 +62,7 @@ class UpgradeApiStackTest {
 
     @Test
     void post_startsAnExecutionOfThisStateMachine_asTheStartExecutionRole() {
-        Map<?, ?> integration = integration("POST");
+        Map<?, ?> integration = integration("POST", "upgrades");
         assertThat(integration.get("Type")).isEqualTo("AWS");
         assertThat(integration.get("IntegrationHttpMethod")).isEqualTo("POST");
         assertThat(integration.get("PassthroughBehavior")).isEqualTo("NEVER");
@@ -78,28 +79,66 @@ class UpgradeApiStackTest {
 
     @Test
     void post_answers202WithTheExecution_409ForADuplicate_andOtherStatusesForErrors() {
-        List<?> responses = (List<?>) integration("POST").get("IntegrationResponses");
+        List<?> responses = (List<?>) integration("POST", "upgrades").get("IntegrationResponses");
         assertThat(responses).extracting(r -> (Object) ((Map<?, ?>) r).get("StatusCode")).containsExactly("202", "400", "502");
         assertThat(responses.get(0).toString()).contains("\"id\"", "\"executionArn\"", "\"startDate\"");
         assertThat(responses.get(1).toString()).contains("SelectionPattern=4\\d{2}", "ExecutionAlreadyExists", "status = 409");
-        assertThat(TestStacks.properties(method("POST")).get("MethodResponses").toString())
+        assertThat(TestStacks.properties(method("POST", "upgrades")).get("MethodResponses").toString())
                 .contains("StatusCode=202", "StatusCode=400", "StatusCode=409", "StatusCode=429", "StatusCode=502");
     }
 
     @Test
-    void get_describesTheExecutionNamedByIdOfThisStateMachine_asTheDescribeExecutionRole() {
-        Map<?, ?> integration = integration("GET");
-        assertThat(integration.get("Uri").toString()).contains(":states:action/DescribeExecution");
+    void getRoutes_areProxiedToTheReadsFunction_withTheirParametersDeclared() {
+        String reads = TestStacks.logicalId("AWS::Lambda::Function", Map.of("Handler", UpgradeApiFunction.HANDLER));
+        for (String pathPart : List.of("upgrades", "{id}")) {
+            Map<?, ?> integration = integration("GET", pathPart);
+            assertThat(integration.get("Type")).isEqualTo("AWS_PROXY");
+            assertThat(integration.get("Uri").toString()).contains(reads);
+        }
+        assertThat(TestStacks.properties(method("GET", "upgrades")).get("RequestParameters")).isEqualTo(Map.of(
+                "method.request.querystring.application", false, "method.request.querystring.status", false,
+                "method.request.querystring.limit", false, "method.request.querystring.nextToken", false));
+        assertThat(TestStacks.properties(method("GET", "{id}")).get("RequestParameters")).isEqualTo(Map.of("method.request.path.id", true));
+    }
+
+    /** Least privilege: Query on the two indexes only, GetItem on the table (the lease), Decrypt with its key, DescribeExecution of this machine. */
+    @Test
+    void readsFunction_mayQueryTheIndexes_readALease_andDescribeThisMachinesExecutions_only() {
+        String reads = TestStacks.logicalId("AWS::Lambda::Function", Map.of("Handler", UpgradeApiFunction.HANDLER));
+        Map<String, Object> function = TestStacks.properties(reads);
+        assertThat(function).containsEntry("Runtime", "java21").containsEntry("TracingConfig", Map.of("Mode", "Active"));
+        String table = UpgradeWorkflowStackTest.onlyResource("AWS::DynamoDB::Table");
+        Map<?, ?> environment = (Map<?, ?>) ((Map<?, ?>) function.get("Environment")).get("Variables");
+        assertThat(environment.get("LEASE_TABLE_NAME")).isEqualTo(Map.of("Ref", table));
+        assertThat(environment.get("STATE_MACHINE_ARN")).isEqualTo(Map.of("Ref", stateMachine()));
+        List<Map<String, Object>> grants = TestStacks.statementsOfRole(TestStacks.roleOf(function.get("Role"))).stream()
+                .map(TestStacks::grant).toList();
+        Map<String, Object> tableArn = Map.of("Fn::GetAtt", List.of(table, "Arn"));
+        assertThat(grants).contains(
+                Map.of("Action", List.of("dynamodb:Query"), "Resource", List.of(
+                        Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/byStart"))),
+                        Map.of("Fn::Join", List.of("", List.of(tableArn, "/index/byApplication"))))),
+                Map.of("Action", List.of("dynamodb:GetItem"), "Resource", List.of(tableArn)),
+                Map.of("Action", UpgradeApiFunction.KEY_ACTIONS,
+                        "Resource", List.of(Map.of("Fn::GetAtt", List.of(UpgradeWorkflowStackTest.tableKey(), "Arn")))),
+                Map.of("Action", List.of("states:DescribeExecution"), "Resource", List.of(EXECUTIONS_OF_THIS_MACHINE)));
+        assertThat(grants.stream().flatMap(g -> ((List<?>) g.get("Action")).stream()).map(Object::toString)
+                .filter(a -> !a.startsWith("logs:") && !a.startsWith("xray:")))
+                .containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:GetItem", "kms:Decrypt", "kms:DescribeKey", "states:DescribeExecution");
+    }
+
+    @Test
+    void abort_stopsTheExecutionNamedById_asTheStopExecutionRole_andSaysWhatItLeaves() {
+        Map<?, ?> integration = integration("POST", "abort");
+        assertThat(integration.get("Uri").toString()).contains(":states:action/StopExecution");
         String template = ((Map<?, ?>) integration.get("RequestTemplates")).get("application/json").toString();
-        assertThat(template).contains(":execution:flink-upgrade:$util.escapeJavaScript($input.params('id'))");
+        assertThat(template).contains(":execution:flink-upgrade:$util.escapeJavaScript($input.params('id'))", "FlinkUpgrade.Aborted");
         assertThat(((List<?>) integration.get("IntegrationResponses")).get(0).toString())
-                .contains("\"status\"", "\"outcome\"", "\"reasons\"", "FlinkUpgrade.Failed", "$util.parseJson");
+                .contains("StatusCode=202", "leaseReleased", "no rollback");
         String role = TestStacks.roleOf(integration.get("Credentials"));
         assertThat(TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList()).containsExactly(
-                Map.of("Action", List.of("states:DescribeExecution"), "Resource", List.of(Map.of("Fn::Join", List.of("", List.of(
-                        "arn:", Map.of("Ref", "AWS::Partition"), ":states:", Map.of("Ref", "AWS::Region"), ":",
-                        Map.of("Ref", "AWS::AccountId"), ":execution:flink-upgrade:*"))))));
-        assertThat(TestStacks.properties(method("GET")).get("RequestParameters")).isEqualTo(Map.of("method.request.path.id", true));
+                Map.of("Action", List.of("states:StopExecution"), "Resource", List.of(EXECUTIONS_OF_THIS_MACHINE)));
+        assertThat(TestStacks.properties(method("POST", "abort")).get("RequestParameters")).isEqualTo(Map.of("method.request.path.id", true));
     }
 
     @Test

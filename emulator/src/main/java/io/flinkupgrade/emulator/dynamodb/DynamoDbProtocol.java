@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * DynamoDB's AWS JSON 1.0 protocol for {@link DynamoDbTables}: decodes a request body for the
@@ -18,6 +20,8 @@ public final class DynamoDbProtocol {
     public static final String TARGET_PREFIX = "DynamoDB_20120810.";
     public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     public static final String SERVICE = "dynamodb";
+
+    private static final Pattern PARTITION_EQUALS = Pattern.compile("\\s*(#?[A-Za-z0-9_]+)\\s*=\\s*(:[A-Za-z0-9_]+)\\s*");
 
     private final DynamoDbTables tables;
     private final ObjectMapper json;
@@ -46,6 +50,7 @@ public final class DynamoDbProtocol {
                 tables.deleteItem(text(request, "TableName"), attributes(request, "Key"), condition(request));
                 yield json.createObjectNode();
             }
+            case "Query" -> query(request);
             case "UpdateItem" -> {
                 UpdateExpression update = UpdateExpression.parse(text(request, "UpdateExpression"), names(request),
                         attributes(request, "ExpressionAttributeValues"));
@@ -61,13 +66,56 @@ public final class DynamoDbProtocol {
         return json.createObjectNode().put("__type", e.type()).put("message", e.getMessage());
     }
 
+    /** A Query whose key condition is the partition key's equality (all the read routes need). */
+    private JsonNode query(JsonNode request) {
+        String tableName = text(request, "TableName");
+        String indexName = request.hasNonNull("IndexName") ? request.get("IndexName").asText() : null;
+        Map<String, String> names = names(request);
+        Map<String, JsonNode> values = attributes(request, "ExpressionAttributeValues");
+        Matcher key = PARTITION_EQUALS.matcher(text(request, "KeyConditionExpression"));
+        if (!key.matches()) {
+            throw DynamoDbException.unknownOperation("Query with a KeyConditionExpression other than partitionKey = :value");
+        }
+        String attribute = key.group(1).startsWith("#") ? names.get(key.group(1)) : key.group(1);
+        JsonNode value = values.get(key.group(2));
+        if (attribute == null || value == null) {
+            throw DynamoDbException.validation("Invalid KeyConditionExpression: An expression attribute name or value used in expression is not defined");
+        }
+        JsonNode filter = request.get("FilterExpression");
+        DynamoDbTables.Condition condition = new DynamoDbTables.Condition(filter == null ? null : filter.asText(), names, values,
+                Set.of(key.group(1), key.group(2)));
+        DynamoDbTables.QueryPage page = tables.query(tableName, indexName, attribute, value, condition,
+                request.path("ScanIndexForward").asBoolean(true),
+                request.hasNonNull("Limit") ? request.get("Limit").asInt() : null,
+                request.has("ExclusiveStartKey") ? attributes(request, "ExclusiveStartKey") : null);
+        ObjectNode response = json.createObjectNode();
+        page.items().forEach(item -> response.withArray("Items").add(json.valueToTree(item)));
+        if (page.items().isEmpty()) {
+            response.putArray("Items");
+        }
+        response.put("Count", page.items().size()).put("ScannedCount", page.scannedCount());
+        page.lastEvaluatedKey().ifPresent(last -> response.set("LastEvaluatedKey", json.valueToTree(last)));
+        return response;
+    }
+
     private JsonNode createTable(JsonNode request) {
         String name = text(request, "TableName");
         Map<String, String> types = new LinkedHashMap<>();
         request.path("AttributeDefinitions").forEach(d -> types.put(d.path("AttributeName").asText(), d.path("AttributeType").asText()));
+        DynamoDbTables.KeySchema schema = keySchema(request.path("KeySchema"), types);
+        Map<String, DynamoDbTables.KeySchema> indexes = new LinkedHashMap<>();
+        request.path("GlobalSecondaryIndexes").forEach(index ->
+                indexes.put(index.path("IndexName").asText(), keySchema(index.path("KeySchema"), types)));
+        tables.createTable(name, schema, indexes);
+        ObjectNode response = json.createObjectNode();
+        response.set("TableDescription", description(name, schema));
+        return response;
+    }
+
+    private static DynamoDbTables.KeySchema keySchema(JsonNode keySchema, Map<String, String> types) {
         String partition = null;
         String sort = null;
-        for (JsonNode element : request.path("KeySchema")) {
+        for (JsonNode element : keySchema) {
             String attribute = element.path("AttributeName").asText();
             if (!types.containsKey(attribute)) {
                 throw DynamoDbException.validation("One or more parameter values were invalid: "
@@ -82,12 +130,7 @@ public final class DynamoDbProtocol {
         if (partition == null) {
             throw DynamoDbException.validation("One or more parameter values were invalid: No Hash Key specified in schema");
         }
-        DynamoDbTables.KeySchema schema = new DynamoDbTables.KeySchema(partition, types.get(partition), sort,
-                sort == null ? null : types.get(sort));
-        tables.createTable(name, schema);
-        ObjectNode response = json.createObjectNode();
-        response.set("TableDescription", description(name, schema));
-        return response;
+        return new DynamoDbTables.KeySchema(partition, types.get(partition), sort, sort == null ? null : types.get(sort));
     }
 
     private JsonNode describeTable(JsonNode request) {

@@ -71,6 +71,13 @@ public final class LocalUpgrade {
     static final String EVENT_BUS = "flink-upgrade";
     /** The lease table's key schema, as the stack defines it: the application, then the record in its partition. */
     static final DynamoDbTables.KeySchema LEASE_KEY = new DynamoDbTables.KeySchema("applicationName", "S", "record", "S");
+    /**
+     * The lease table's global secondary indexes, as the stack defines them (infra Leases): every upgrade,
+     * and each application's upgrades, newest first, for GET /upgrades.
+     */
+    static final Map<String, DynamoDbTables.KeySchema> LEASE_INDEXES = Map.of(
+            "byStart", new DynamoDbTables.KeySchema("kind", "S", "startedAt", "S"),
+            "byApplication", new DynamoDbTables.KeySchema("applicationName", "S", "startedAt", "S"));
     /** The sort key of an application's lease item. */
     static final String LEASE_RECORD = "LEASE";
     /** The sort key prefix of an upgrade's history record (RecordHistory in the ASL). */
@@ -158,7 +165,7 @@ public final class LocalUpgrade {
             this.definition = definition;
             this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
             this.emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
-            emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY);
+            emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY, LEASE_INDEXES);
             emulator.s3().createBucket(FLEET_BUCKET);
             this.sink = new NotificationSink(onNotification);
             this.dynamoDb = new DynamoDbIntegration(emulator.endpoint());
