@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import io.flinkupgrade.observe.UpgradeMetric;
 import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.TaskJar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +34,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
-/** One Lambda function per catalog task: SnapStart behind a {@code live} alias, with a role allowed exactly the task's actions. */
+/** One Lambda function per catalog task, its code the task's {@link TaskJar}: SnapStart behind a {@code live} alias, with a role allowed exactly the task's actions. */
 final class TaskFunctions extends Construct {
     static final String ALIAS = "live";
     static final String FUNCTION_NAME_PREFIX = "flink-upgrade-";
@@ -52,9 +53,9 @@ final class TaskFunctions extends Construct {
 
     private final Map<TaskCatalog, IAlias> aliases = new EnumMap<>(TaskCatalog.class);
 
-    TaskFunctions(Construct scope, String id, Path jar, List<String> applicationArns, IBucket fleetBucket, IKey logsKey) {
+    TaskFunctions(Construct scope, String id, Map<TaskJar, Path> jars, List<String> applicationArns, IBucket fleetBucket, IKey logsKey) {
         super(scope, id);
-        Code code = Code.fromAsset(jar.toString());
+        Map<TaskJar, Code> code = new EnumMap<>(TaskJar.class);
         String alarmArn = Stack.of(this).formatArn(ArnComponents.builder()
                 .service("cloudwatch").resource("alarm").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
         for (TaskCatalog task : TaskCatalog.values()) {
@@ -74,7 +75,7 @@ final class TaskFunctions extends Construct {
                     .description("flink-upgrade task " + task.functionName())
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)
-                    .code(code)
+                    .code(code.computeIfAbsent(task.jar(), jar -> Code.fromAsset(jars.get(jar).toString())))
                     .handler(task.handler())
                     .memorySize(MEMORY_MB)
                     .timeout(TIMEOUT)

@@ -38,7 +38,7 @@ public final class UpgradeStack extends Stack {
                 .build());
 
         FleetBucket fleetBucket = new FleetBucket(this, "FleetBucket");
-        TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJar(), config.applicationArns(), fleetBucket.bucket(), logsKey);
+        TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJars(), config.applicationArns(), fleetBucket.bucket(), logsKey);
         Notifications notifications = new Notifications(this, "Notifications", config.notificationEmails());
         Leases leases = new Leases(this, "Leases", logsKey);
         Reports reports = new Reports(this, "Reports", layout.reportJar(), logsKey);

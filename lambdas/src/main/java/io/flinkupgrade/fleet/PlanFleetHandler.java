@@ -6,6 +6,7 @@ import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.preflight.InputValidator;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.S3Clients;
 import io.flinkupgrade.wiring.SnapStartPriming;
 import java.util.Map;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
@@ -24,7 +25,7 @@ public final class PlanFleetHandler implements RequestHandler<FleetPlanRequest, 
     /** With the caller's clients (the local runtime's call its own emulator); primed for SnapStart as in Lambda. */
     public PlanFleetHandler(AwsClients clients) {
         KinesisAnalyticsV2Client msf = clients.msf();
-        this.service = new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf, clients.s3());
+        this.service = new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf, S3Clients.of(clients));
         this.priming = SnapStartPriming.register(PlanFleetHandler.class, msf);
     }
 

@@ -13,7 +13,6 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Builds the SDK clients a handler uses, once per handler instance (so once per Lambda container).
@@ -64,15 +63,13 @@ public final class AwsClients {
                 .build();
     }
 
-    /** Path-style addressing with an endpoint override: the local emulator serves {@code /bucket/key} on one host. */
-    public S3Client s3() {
-        return configured(S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
-                .forcePathStyle(endpoint.isPresent())
-                .build();
+    /** Whether the clients call an overridden endpoint (the local emulator) rather than the Region's own. */
+    public boolean endpointOverridden() {
+        return endpoint.isPresent();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configured(B builder) {
+    /** The endpoint, Region, credentials and timeouts every client here gets, also for {@link S3Clients}. */
+    public <B extends AwsClientBuilder<B, ?>> B configured(B builder) {
         endpoint.ifPresent(builder::endpointOverride);
         return builder.region(region)
                 .credentialsProvider(credentials)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.engine.TaskFailedException;
 import io.flinkupgrade.errors.ServiceErrors;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.S3Clients;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -26,7 +27,7 @@ final class S3Integration {
     private final S3Client client;
 
     S3Integration(AwsClients clients) {
-        this.client = clients.s3();
+        this.client = S3Clients.of(clients);
     }
 
     static boolean serves(String resource) {
