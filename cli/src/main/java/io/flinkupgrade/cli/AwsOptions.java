@@ -30,6 +30,10 @@ final class AwsOptions {
     static final String STATE_MACHINE_OUTPUT = "StateMachineArn";
     /** The upgrade state machine's name, in AWS (infra's UpgradeWorkflow) and in a local serve. */
     static final String STATE_MACHINE_NAME = "flink-upgrade";
+    /** The stack's output naming the fleet state machine (infra's UpgradeStack). */
+    static final String FLEET_STATE_MACHINE_OUTPUT = "FleetStateMachineArn";
+    /** The fleet state machine's name, in AWS (infra's FleetWorkflow) and in a local serve. */
+    static final String FLEET_STATE_MACHINE_NAME = "flink-upgrade-fleet";
 
     /** AWS_ENDPOINT_URL is the AWS CLI's and SDKs' variable for the same (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). */
     @Option(names = "--endpoint-url", paramLabel = "URL", defaultValue = "${env:AWS_ENDPOINT_URL}",
@@ -45,6 +49,11 @@ final class AwsOptions {
     @Option(names = "--state-machine-arn", paramLabel = "ARN",
             description = "The upgrade state machine (default: the stack's StateMachineArn output; with --endpoint-url, the one named flink-upgrade).")
     String stateMachineArn;
+
+    @Option(names = "--fleet-state-machine-arn", paramLabel = "ARN",
+            description = "The fleet state machine (default: the stack's FleetStateMachineArn output; with --endpoint-url, the one named "
+                    + "flink-upgrade-fleet).")
+    String fleetStateMachineArn;
 
     @Option(names = "--stack-name", defaultValue = "FlinkUpgrade", description = "The deployed stack. Default: ${DEFAULT-VALUE}.")
     String stackName;
@@ -77,30 +86,49 @@ final class AwsOptions {
 
     /** The upgrade state machine's ARN: the flag, the local serve's, or the stack's output. */
     String stateMachineArn() {
-        if (stateMachineArn != null) {
-            return stateMachineArn;
+        if (stateMachineArn == null) {
+            stateMachineArn = machineArn(STATE_MACHINE_NAME, STATE_MACHINE_OUTPUT, "--state-machine-arn");
         }
+        return stateMachineArn;
+    }
+
+    /** The fleet state machine's ARN: the flag, the local serve's, or the stack's output. */
+    String fleetStateMachineArn() {
+        if (fleetStateMachineArn == null) {
+            fleetStateMachineArn = machineArn(FLEET_STATE_MACHINE_NAME, FLEET_STATE_MACHINE_OUTPUT, "--fleet-state-machine-arn");
+        }
+        return fleetStateMachineArn;
+    }
+
+    /** A local serve's state machine of that name, or the deployed stack's output. */
+    private String machineArn(String name, String output, String flag) {
         if (endpointUrl != null) {
             return sfn().listStateMachinesPaginator(r -> { }).stateMachines().stream()
-                    .filter(machine -> machine.name().equals(STATE_MACHINE_NAME))
+                    .filter(machine -> machine.name().equals(name))
                     .map(StateMachineListItem::stateMachineArn)
                     .findFirst()
-                    .orElseThrow(() -> new CliProblem("no state machine named " + STATE_MACHINE_NAME + " at " + endpointUrl,
-                            "pass --state-machine-arn"));
+                    .orElseThrow(() -> new CliProblem("no state machine named " + name + " at " + endpointUrl, "pass " + flag));
         }
         try (CloudFormationClient cloudFormation = configure(CloudFormationClient.builder()).build()) {
-            stateMachineArn = cloudFormation.describeStacks(r -> r.stackName(stackName)).stacks().stream()
+            return cloudFormation.describeStacks(r -> r.stackName(stackName)).stacks().stream()
                     .flatMap(stack -> stack.outputs().stream())
-                    .filter(output -> output.outputKey().equals(STATE_MACHINE_OUTPUT))
+                    .filter(o -> o.outputKey().equals(output))
                     .map(Output::outputValue)
                     .findFirst()
-                    .orElseThrow(() -> new CliProblem("stack " + stackName + " has no " + STATE_MACHINE_OUTPUT + " output",
-                            "pass --state-machine-arn, or --stack-name for a stack deployed under another name"));
-            return stateMachineArn;
+                    .orElseThrow(() -> new CliProblem("stack " + stackName + " has no " + output + " output",
+                            "pass " + flag + ", or --stack-name for a stack deployed under another name"));
         } catch (CloudFormationException e) {
             throw new CliProblem("cannot read stack " + stackName + ": " + e.awsErrorDetails().errorMessage(),
-                    "pass --state-machine-arn, or --stack-name, --region or --profile for where the stack is deployed");
+                    "pass " + flag + ", or --stack-name, --region or --profile for where the stack is deployed");
         }
+    }
+
+    /**
+     * Whether executions of this state machine are fleets: the flag's machine, or else the one named as the stack and a
+     * local serve name the fleet's, which spares a stack lookup to tell a fleet from an upgrade.
+     */
+    boolean isFleetStateMachine(String arn) {
+        return fleetStateMachineArn != null ? fleetStateMachineArn.equals(arn) : arn.endsWith(":stateMachine:" + FLEET_STATE_MACHINE_NAME);
     }
 
     /** An execution's ARN from its name (or its ARN). */

@@ -19,6 +19,14 @@ final class ExecutionNames {
         return (base.length() > room ? base.substring(0, room) : base) + suffix;
     }
 
+    /**
+     * A fleet's: {@code fleet-<targetRuntime>}, as the local {@code fleet} command names it, and {@code -<attempt>} for
+     * another run, as the API names it from X-Upgrade-Attempt (infra's ApiTemplates.FLEET_START_REQUEST).
+     */
+    static String fleet(String targetRuntime, String attempt) {
+        return of("fleet", targetRuntime, attempt);
+    }
+
     /** An execution's ARN from its state machine's ARN and its name, as Step Functions forms it. */
     static String arn(String stateMachineArn, String name) {
         return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;

@@ -131,6 +131,50 @@ class OperatorCliTest {
     }
 
     @Test
+    void startAFleetThenWatch_showsEachWaveAndEachApplicationAsItLands_thenTheOutcomeTableAndItsExitCode() {
+        serve("fleet-healthy");
+        Run start = cli("start", "--fleet", EVENTS.resolve("fleet-small-input.json").toString());
+
+        Run watch = cli("watch", start.out().strip(), "--interval", "0.2");
+
+        assertThat(start.exitCode()).isZero();
+        assertThat(start.out().strip()).isEqualTo("fleet-FLINK-1_20");
+        assertThat(watch.exitCode()).as(watch.err()).isEqualTo(ExitCodes.UPGRADED);
+        assertThat(watch.out())
+                .containsSubsequence("plan: 3 application(s) in 2 wave(s) to FLINK-1_20, 0 skipped, 0 rejected",
+                        "wave 1 (canary) started: 1 application(s)",
+                        "payments-01", "UPGRADED", "wave 1 so far: {UPGRADED=1}",
+                        "wave 1 (canary) ended: {UPGRADED=1}",
+                        "wave 2 started: 2 application(s)",
+                        "wave 2 so far: {UPGRADED=1}", "wave 2 so far: {UPGRADED=2}",
+                        "wave 2 ended: {UPGRADED=2}",
+                        "==== COMPLETED ====")
+                .containsPattern("payments-03 +UPGRADED")
+                .contains("total          {\"UPGRADED\":3,\"ROLLED_BACK\":0,\"REJECTED\":0,\"FAILED\":0,\"SKIPPED\":0,\"NOT_STARTED\":0}");
+        assertThat(cli("status", "fleet-FLINK-1_20").out()).contains("fleet-FLINK-1_20  SUCCEEDED  fleet -> FLINK-1_20",
+                "wave 1 (canary)    1 of 1 landed {UPGRADED=1}", "wave 2             2 of 2 landed {UPGRADED=2}", "==== COMPLETED ====");
+        assertThat(cli("list", "--fleet").out()).containsPattern("fleet-FLINK-1_20 +SUCCEEDED +FLINK-1_20 +3 applications");
+        assertThat(cli("list").out()).as("the fleet's upgrades are the upgrade state machine's executions")
+                .contains("payments-01-", "payments-02-", "payments-03-");
+    }
+
+    @Test
+    void aFleetWhoseCanaryRollsBack_haltsAndWatchExitsAsARollback() throws Exception {
+        serve("fleet-canary-fails");
+        cli("start", "--fleet", EVENTS.resolve("fleet-small-input.json").toString());
+        await("wave 1 (canary)    0 of 1 landed {}, running", "status", "fleet-FLINK-1_20");
+        Run running = cli("status", "fleet-FLINK-1_20", "--json");
+
+        Run watch = cli("watch", "fleet-FLINK-1_20", "--interval", "0.2");
+
+        assertThat(running.exitCode()).isZero();
+        assertThat(running.out()).contains("\"status\" : \"RUNNING\"", "\"kind\" : \"CANARY\"", "\"ended\" : false");
+        assertThat(watch.exitCode()).isEqualTo(ExitCodes.ROLLED_BACK);
+        assertThat(watch.out()).containsPattern("payments-01 +ROLLED_BACK +wave 1 so far: \\{ROLLED_BACK=1}")
+                .contains("==== HALTED ====").containsPattern("payments-02 +NOT_STARTED").doesNotContain("wave 2 started");
+    }
+
+    @Test
     void anEndpointThatIsNotThere_isAUsageErrorWithAHintAndNoStackTrace() throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The README's local "Operating upgrades" commands, run as written: serve with the speed the README
+ * The README's local "Operating upgrades" commands, run as written: serve with the scenario and speed the README
  * gives, then each operator-CLI line in order, each with the exit code a reader would see.
  */
 class ReadmeOperatingTest {
@@ -29,30 +29,37 @@ class ReadmeOperatingTest {
 
     @Test
     void theLocalCommandsRunAsWritten() throws IOException {
-        List<String> block = localBlock();
+        List<String> block = block("Locally (these commands are run by `ReadmeOperatingTest`");
         assertThat(block.get(0)).isEqualTo("mvn -B -q -pl local,cli -am package -DskipTests");
-        assertThat(block.get(1)).startsWith(SERVE).endsWith(" &");
         assertThat(block.get(2)).startsWith("export AWS_ENDPOINT_URL=http://127.0.0.1:4599 ");
-        double speed = Double.parseDouble(block.get(1).replaceFirst(".*--speed (\\S+).*", "$1"));
-        for (String variable : block.get(2).substring("export ".length()).split(" ")) {
-            String[] pair = variable.split("=", 2);
-            if (pair[0].equals("AWS_ACCESS_KEY_ID")) {
-                System.setProperty("aws.accessKeyId", pair[1]);
-            }
-            if (pair[0].equals("AWS_SECRET_ACCESS_KEY")) {
-                System.setProperty("aws.secretAccessKey", pair[1]);
-            }
-        }
-        List<String> commands = block.subList(3, block.size());
-        assertThat(commands).isNotEmpty().allMatch(line -> line.startsWith(CLI));
+        exportCredentials(block.get(2));
 
-        try (UpgradeServer server = UpgradeServer.start(Scenario.load("healthy-upgrade"), 0, speed, n -> { })) {
+        runAsWritten(block.get(1), block.subList(3, block.size()));
+    }
+
+    @Test
+    void theLocalFleetCommandsRunAsWritten() throws IOException {
+        List<String> block = block("A fleet, locally (run by `ReadmeOperatingTest` too)");
+        assertThat(block.get(0)).contains(" --port 4600 ");
+        assertThat(block.get(1)).as("the credentials and Region stay those the first block exported")
+                .isEqualTo("export AWS_ENDPOINT_URL=http://127.0.0.1:4600");
+        exportCredentials(block("Locally (these commands are run by `ReadmeOperatingTest`").get(2));
+
+        runAsWritten(block.get(0), block.subList(2, block.size()));
+    }
+
+    /** Serves as the serve line says (on a free port rather than the README's), then runs each command against it. */
+    private static void runAsWritten(String serve, List<String> commands) {
+        assertThat(serve).startsWith(SERVE).endsWith(" &");
+        double speed = Double.parseDouble(serve.replaceFirst(".*--speed (\\S+).*", "$1"));
+        String scenario = serve.contains("--scenario ") ? serve.replaceFirst(".*--scenario (\\S+).*", "$1") : "healthy-upgrade";
+        assertThat(commands).isNotEmpty().allMatch(line -> line.startsWith(CLI));
+        try (UpgradeServer server = UpgradeServer.start(Scenario.load(scenario), 0, speed, n -> { })) {
             for (String line : commands) {
                 List<String> args = new ArrayList<>();
                 for (String arg : line.substring(CLI.length()).split(" ")) {
                     args.add(arg.startsWith("events/") ? ROOT.resolve(arg).toString() : arg);
                 }
-                // The README's serve listens on 4599; this one on a free port, in the same way.
                 args.addAll(List.of("--endpoint-url", server.endpoint().toString(), "--region", "us-east-1"));
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
@@ -67,12 +74,25 @@ class ReadmeOperatingTest {
         }
     }
 
-    /** The code block that follows "Locally (these commands are run by `ReadmeOperatingTest`". */
-    private static List<String> localBlock() throws IOException {
+    /** The export line's credentials, as the SDK's default chain reads them first: system properties. */
+    private static void exportCredentials(String export) {
+        for (String variable : export.substring("export ".length()).split(" ")) {
+            String[] pair = variable.split("=", 2);
+            if (pair[0].equals("AWS_ACCESS_KEY_ID")) {
+                System.setProperty("aws.accessKeyId", pair[1]);
+            }
+            if (pair[0].equals("AWS_SECRET_ACCESS_KEY")) {
+                System.setProperty("aws.secretAccessKey", pair[1]);
+            }
+        }
+    }
+
+    /** The code block that follows the README's sentence beginning {@code intro}. */
+    private static List<String> block(String intro) throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        int intro = readme.indexOf("Locally (these commands are run by `ReadmeOperatingTest`");
-        assertThat(intro).as("the README's local operating commands").isNotNegative();
-        int start = readme.indexOf("```\n", intro) + 4;
+        int at = readme.indexOf(intro);
+        assertThat(at).as("the README's block after: " + intro).isNotNegative();
+        int start = readme.indexOf("```\n", at) + 4;
         int end = readme.indexOf("```", start);
         return Arrays.stream(readme.substring(start, end).split("\n")).filter(line -> !line.isBlank()).toList();
     }

@@ -16,6 +16,8 @@ public enum HistoryEventType {
     EVALUATION_FAILED,
     ERROR_CAUGHT,
     CHOICE_MADE,
+    /** An Inline Map's iterations begin; detail is how many items it has. */
+    MAP_STATE_STARTED,
     MAP_ITERATION_STARTED,
     MAP_ITERATION_SUCCEEDED,
     MAP_ITERATION_FAILED,
@@ -24,6 +26,8 @@ public enum HistoryEventType {
     MAP_RUN_STARTED,
     MAP_RUN_SUCCEEDED,
     MAP_RUN_FAILED,
+    /** A Parallel state's branches begin; detail is how many. */
+    PARALLEL_STATE_STARTED,
     PARALLEL_BRANCH_STARTED,
     PARALLEL_BRANCH_SUCCEEDED,
     PARALLEL_BRANCH_FAILED,

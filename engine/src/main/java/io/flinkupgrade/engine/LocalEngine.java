@@ -659,7 +659,7 @@ public final class LocalEngine {
                     String name = current;
                     JsonNode state = states.get(name);
                     Entered entered = new Entered(
-                            emit(HistoryEventType.STATE_ENTERED, name, state.get("Type").textValue()).id(), clock.instant());
+                            emit(HistoryEventType.STATE_ENTERED, name, state.get("Type").textValue(), data).id(), clock.instant());
                     ready = null;
                     entering = true;
                     try {
@@ -988,7 +988,7 @@ public final class LocalEngine {
                     : stateInput;
             long timeoutSeconds = state.has("TimeoutSeconds") ? integer(state.get("TimeoutSeconds"), bindings, "TimeoutSeconds", 1) : 0;
             String resource = state.get("Resource").textValue();
-            emit(HistoryEventType.TASK_SCHEDULED, name, resource);
+            emit(HistoryEventType.TASK_SCHEDULED, name, resource, arguments);
             if (resource.equals(START_EXECUTION) || resource.equals(SYNC) || resource.equals(SYNC_2)) {
                 startExecution(name, resource, arguments, timeoutSeconds, on, then);
                 return;
@@ -1191,6 +1191,7 @@ public final class LocalEngine {
                     ? expressions.template(state.get("Arguments"), bindings, "Arguments")
                     : stateInput;
             JsonNode branches = state.get("Branches");
+            emit(HistoryEventType.PARALLEL_STATE_STARTED, name, String.valueOf(branches.size()));
             new Fanout(branches.size(), 0, on, (i, branch, done) -> {
                 emit(HistoryEventType.PARALLEL_BRANCH_STARTED, name, "branch " + i);
                 new Block(branches.get(i), branchInput, new Variables(variables), branch, new Then<>(
@@ -1238,6 +1239,7 @@ public final class LocalEngine {
                 return;
             }
             JsonNode processor = state.get("ItemProcessor");
+            emit(HistoryEventType.MAP_STATE_STARTED, name, String.valueOf(inputs.size()));
             new Fanout(inputs.size(), limit, on, (i, iteration, done) -> {
                 emit(HistoryEventType.MAP_ITERATION_STARTED, name, "iteration " + i);
                 new Block(processor, inputs.get(i), new Variables(variables), iteration, new Then<>(
@@ -1654,7 +1656,11 @@ public final class LocalEngine {
         }
 
         private HistoryEvent emit(HistoryEventType type, String stateName, String detail) {
-            HistoryEvent event = new HistoryEvent(history.size() + 1L, clock.instant(), type, stateName, abbreviate(detail));
+            return emit(type, stateName, detail, null);
+        }
+
+        private HistoryEvent emit(HistoryEventType type, String stateName, String detail, JsonNode data) {
+            HistoryEvent event = new HistoryEvent(history.size() + 1L, clock.instant(), type, stateName, abbreviate(detail), data);
             history.add(event);
             listener.onEvent(executionArn, event);
             if (stateName != null && stopAfter.test(event)) {

@@ -34,9 +34,19 @@ public final class ReportRenderer {
             details summary { cursor: pointer; }
             """;
 
+    /** Draws one metric's chart as a PNG; {@link ChartRenderer#png} unless a test passes its own. */
+    @FunctionalInterface
+    interface ChartDrawer {
+        byte[] png(MetricPlot plot, Instant origin);
+    }
+
     private ReportRenderer() {}
 
     public static String render(UpgradeReport report) {
+        return render(report, ChartRenderer::png);
+    }
+
+    static String render(UpgradeReport report, ChartDrawer charts) {
         StringBuilder html = new StringBuilder();
         String outcome = report.decision().outcome();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -47,7 +57,7 @@ public final class ReportRenderer {
                 .append("<p class=\"subtitle\">flink-upgrade report: the decision, the bake metrics the health checks judged,"
                         + " every check's verdict and the timeline of states.</p>\n");
         decision(html, report);
-        plots(html, report);
+        plots(html, report, charts);
         checks(html, report);
         timeline(html, report);
         html.append("</body>\n</html>\n");
@@ -70,20 +80,51 @@ public final class ReportRenderer {
         html.append("</section>\n");
     }
 
-    private static void plots(StringBuilder html, UpgradeReport report) {
+    private static void plots(StringBuilder html, UpgradeReport report, ChartDrawer charts) {
         html.append("<section id=\"metrics\">\n<h2>Bake metrics</h2>\n");
         if (report.plots().isEmpty()) {
             html.append("<p>No health check judged any metric: the run ended before the bake.</p>\n");
         }
         for (MetricPlot plot : report.plots()) {
-            String png = Base64.getEncoder().encodeToString(ChartRenderer.png(plot, report.startedAt()));
-            html.append("<figure class=\"chart\">\n<img width=\"").append(ChartRenderer.WIDTH).append("\" height=\"")
-                    .append(ChartRenderer.HEIGHT).append("\" alt=\"").append(escape(plot.title()))
-                    .append("\" src=\"data:image/png;base64,").append(png).append("\">\n<figcaption><strong>")
-                    .append(escape(plot.title())).append("</strong>: ").append(escape(plot.rule()))
-                    .append(plot.note() == null ? "" : "; " + escape(plot.note())).append(".</figcaption>\n</figure>\n");
+            html.append("<figure class=\"chart\">\n");
+            try {
+                String png = Base64.getEncoder().encodeToString(charts.png(plot, report.startedAt()));
+                html.append("<img width=\"").append(ChartRenderer.WIDTH).append("\" height=\"")
+                        .append(ChartRenderer.HEIGHT).append("\" alt=\"").append(escape(plot.title()))
+                        .append("\" src=\"data:image/png;base64,").append(png).append("\">\n");
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                // Java draws chart text through the platform's fonts; a runtime without them (a bare Lambda
+                // image has no fontconfig) fails inside AWT with an Error or a NullPointerException. The
+                // report still carries every judged value, as a table, and says why the chart is missing.
+                points(html, plot, report.startedAt(), e);
+            }
+            html.append("<figcaption><strong>").append(escape(plot.title())).append("</strong>: ")
+                    .append(escape(plot.rule())).append(plot.note() == null ? "" : "; " + escape(plot.note()))
+                    .append(".</figcaption>\n</figure>\n");
         }
         html.append("</section>\n");
+    }
+
+    private static void points(StringBuilder html, MetricPlot plot, Instant origin, Throwable why) {
+        html.append("<p class=\"no-chart\">The chart could not be drawn here (").append(escape(String.valueOf(why)))
+                .append("); its values follow.</p>\n<table>\n<tr><th>at</th><th>bake</th><th>")
+                .append(escape(plot.unit())).append("</th></tr>\n");
+        for (UpgradeReport.Point point : plot.points()) {
+            html.append("<tr><td class=\"num\">").append(offset(origin, point.at())).append("</td><td>")
+                    .append(escape(point.bake().label())).append("</td><td class=\"num\">")
+                    .append(Numbers.format(point.value())).append("</td></tr>\n");
+        }
+        if (plot.threshold() != null) {
+            html.append("<tr><td></td><td>threshold</td><td class=\"num\">").append(Numbers.format(plot.threshold()))
+                    .append("</td></tr>\n");
+        }
+        if (plot.baseline() != null) {
+            html.append("<tr><td></td><td>pre-upgrade baseline</td><td class=\"num\">")
+                    .append(Numbers.format(plot.baseline())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private static void checks(StringBuilder html, UpgradeReport report) {

@@ -1,6 +1,7 @@
 package io.flinkupgrade.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkupgrade.report.UpgradeReport.Bake;
 import io.flinkupgrade.report.UpgradeReport.Decision;
@@ -86,5 +87,38 @@ class ReportRendererTest {
                         + "<td class=\"num\">+00:00:02</td><td class=\"num\">2s</td>",
                 "<td>Notify</td><td class=\"num\">+00:14:30</td><td class=\"num\">-</td>",
                 "No health check judged any metric");
+    }
+
+    @Test
+    void aChartThatCannotBeDrawn_leavesItsValuesAsATable_andSaysWhy_whileTheOtherChartsStay() {
+        // What a runtime without fonts throws from inside AWT (OpenJDK's message when fontconfig finds none).
+        ReportRenderer.ChartDrawer noFonts = (plot, origin) -> {
+            if (plot.title().startsWith("Lag")) {
+                throw new Error("Probable fatal error: No fonts found.");
+            }
+            return ChartRenderer.png(plot, origin);
+        };
+
+        String html = ReportRenderer.render(report(List.of(restarts(), lag())), noFonts);
+
+        Matcher images = IMAGE.matcher(html);
+        assertThat(images.find()).isTrue();
+        assertThat(images.group(1)).isEqualTo("Restarts in the restart window");
+        assertThat(images.find()).isFalse();
+        assertThat(html).contains("The chart could not be drawn here (java.lang.Error: Probable fatal error: No fonts found.)")
+                .contains("<td class=\"num\">1800</td>")
+                .contains("<td>threshold</td><td class=\"num\">1500</td>")
+                .contains("<td>pre-upgrade baseline</td><td class=\"num\">1000</td>")
+                .contains("<strong>Lag: millisBehindLatest</strong>: must come back under the bound");
+    }
+
+    @Test
+    void aVirtualMachineErrorWhileDrawing_isNotSwallowed() {
+        ReportRenderer.ChartDrawer outOfMemory = (plot, origin) -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+
+        assertThatThrownBy(() -> ReportRenderer.render(report(List.of(lag())), outOfMemory))
+                .isInstanceOf(OutOfMemoryError.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkupgrade.engine.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.engine.ExecutionDescription;
@@ -10,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +19,30 @@ import java.util.Set;
 
 /**
  * An execution's history as GetExecutionHistory answers it: AWS's event types and their details
- * members (https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html).
+ * members (https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html; the
+ * members as the SDK's service model defines them: StateEnteredEventDetails name and input,
+ * TaskScheduledEventDetails resourceType, resource, region, parameters and timeoutInSeconds,
+ * LambdaFunctionScheduledEventDetails resource, input and timeoutInSeconds, MapStateStartedEventDetails
+ * length, MapIterationEventDetails name and index, MapRunStartedEventDetails mapRunArn).
  *
  * <p>A Task whose Resource is a Lambda function ARN records LambdaFunctionScheduled, Started,
  * Succeeded or Failed; a service integration ({@code arn:aws:states:::service:action}) records
- * TaskScheduled, TaskStarted, TaskSucceeded or TaskFailed with the service as {@code resourceType} and
- * the action as {@code resource}. A stopped execution records {@code <Type>StateAborted} for the state
- * it was in, then ExecutionAborted. Engine events AWS has no event for (a retry scheduled, a Choice
- * made, an error caught, a Parallel branch) are left out, and events are numbered afresh.
- * INFERRED: {@code previousEventId} is the event just before (AWS's points at the event that led to
- * this one, which is the one before in a sequential execution). Not recorded, as the engine does not
- * keep them: a state's input (StateEntered's optional {@code input}), a task's evaluated arguments
- * (TaskScheduled's {@code parameters}), and the Map and Parallel Started/Succeeded events.
+ * TaskScheduled, TaskStarted, (for {@code .sync} jobs TaskSubmitted,) TaskSucceeded or TaskFailed with the
+ * service as {@code resourceType} and the action as {@code resource}. An Inline Map records MapStateStarted
+ * with its length, then MapIterationStarted and Succeeded or Failed per item, then MapStateSucceeded or
+ * MapStateFailed; a Distributed Map records MapRunStarted with the Map Run's ARN, then MapRunSucceeded or
+ * MapRunFailed (its iterations are child executions with histories of their own); a Parallel state records
+ * ParallelStateStarted, then ParallelStateSucceeded or ParallelStateFailed. A stopped execution records
+ * {@code <Type>StateAborted} for the state it was in, then ExecutionAborted. Engine events AWS has no event
+ * for (a retry scheduled, a Choice made, an error caught, a Parallel branch) are left out, and events are
+ * numbered afresh. INFERRED: {@code previousEventId} is the event just before (AWS's points at the event
+ * that led to this one, which is the one before in a sequential execution), and the order of the Map and
+ * Parallel events (the API reference lists the types, not their sequence).
+ *
+ * <p>Inputs, outputs and parameters are the engine's documents, serialized only here, when the history is
+ * read with its data, never when the event is recorded. AWS truncates none of them: a state's payload is capped
+ * at 256 KiB instead (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html), so
+ * {@code truncated} is always false.
  */
 final class AwsHistory {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -44,6 +58,8 @@ final class AwsHistory {
     private final Map<String, String> open = new LinkedHashMap<>();
     private final Map<String, String> types = new HashMap<>();
     private final Map<String, String> resources = new HashMap<>();
+    /** The Map states running as a Distributed Map (a Map Run) now: they record MapRun events, not MapState ones. */
+    private final Set<String> distributed = new HashSet<>();
 
     private AwsHistory(ExecutionDescription execution, boolean includeData) {
         this.execution = execution;
@@ -73,12 +89,19 @@ final class AwsHistory {
             case STATE_ENTERED -> {
                 open.put(state, event.detail());
                 types.put(state, event.detail());
-                emit(event, event.detail() + "StateEntered", "stateEnteredEventDetails", JSON.objectNode().put("name", state));
+                ObjectNode details = data(JSON.objectNode().put("name", state), "input", "inputDetails", text(event.data()));
+                emit(event, event.detail() + "StateEntered", "stateEnteredEventDetails", details);
             }
             case STATE_EXITED -> {
                 open.remove(state);
+                String type = types.get(state);
+                // A Map or Parallel state that exits has succeeded (a failed one records its failure instead of exiting).
+                if (type.equals("Parallel") || type.equals("Map") && !distributed.contains(state)) {
+                    emit(event, type + "StateSucceeded", null, null);
+                }
+                distributed.remove(state);
                 ObjectNode details = data(JSON.objectNode().put("name", state), "output", "outputDetails", event.detail());
-                emit(event, types.get(state) + "StateExited", "stateExitedEventDetails", details);
+                emit(event, type + "StateExited", "stateExitedEventDetails", details);
             }
             case TASK_SCHEDULED -> scheduled(event);
             case TASK_SUCCEEDED -> {
@@ -94,9 +117,33 @@ final class AwsHistory {
             }
             case EVALUATION_FAILED -> emit(event, "EvaluationFailed", "evaluationFailedEventDetails",
                     JSON.objectNode().put("error", "States.QueryEvaluationError").put("cause", event.detail()).put("state", state));
+            case TASK_SUBMITTED -> {
+                String resource = resources.get(state);
+                emit(event, "TaskSubmitted", "taskSubmittedEventDetails", data(taskDetails(resource), "output", "outputDetails",
+                        event.detail()));
+            }
+            case MAP_STATE_STARTED -> emit(event, "MapStateStarted", "mapStateStartedEventDetails",
+                    JSON.objectNode().put("length", Integer.parseInt(event.detail())));
             case MAP_ITERATION_STARTED -> iteration(event, "Started");
             case MAP_ITERATION_SUCCEEDED -> iteration(event, "Succeeded");
-            case MAP_ITERATION_FAILED -> iteration(event, "Failed");
+            case MAP_ITERATION_FAILED -> {
+                iteration(event, "Failed");
+                emit(event, "MapStateFailed", null, null);
+            }
+            case MAP_ITERATION_ABORTED -> iteration(event, "Aborted");
+            case MAP_RUN_STARTED -> {
+                distributed.add(state);
+                emit(event, "MapRunStarted", "mapRunStartedEventDetails", JSON.objectNode().put("mapRunArn", event.detail()));
+            }
+            case MAP_RUN_SUCCEEDED -> emit(event, "MapRunSucceeded", null, null);
+            case MAP_RUN_FAILED -> {
+                distributed.remove(state);
+                // The engine writes "<Map Run ARN>: <error>: <cause>"; an ARN has colons, never ": ".
+                String detail = event.detail();
+                emit(event, "MapRunFailed", "mapRunFailedEventDetails", failure(JSON.objectNode(), detail.substring(detail.indexOf(": ") + 2)));
+            }
+            case PARALLEL_STATE_STARTED -> emit(event, "ParallelStateStarted", null, null);
+            case PARALLEL_BRANCH_FAILED -> emit(event, "ParallelStateFailed", null, null);
             case EXECUTION_SUCCEEDED -> emit(event, "ExecutionSucceeded", "executionSucceededEventDetails",
                     data(JSON.objectNode(), "output", "outputDetails", event.detail()));
             case EXECUTION_FAILED -> emit(event, "ExecutionFailed", "executionFailedEventDetails", ended());
@@ -109,7 +156,7 @@ final class AwsHistory {
                 });
                 emit(event, "ExecutionAborted", "executionAbortedEventDetails", ended());
             }
-            // A retry scheduled, a Wait begun, a Choice made, an error caught, a Parallel branch: no AWS event.
+            // A retry scheduled, a Wait begun, a Choice made, an error caught, a Parallel branch begun or ended: no AWS event.
             default -> { }
         }
     }
@@ -120,13 +167,22 @@ final class AwsHistory {
         ObjectNode details = taskDetails(resource);
         if (isLambda(resource)) {
             details.put("resource", resource);
-            emit(event, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", details);
+            emit(event, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails",
+                    data(details, "input", "inputDetails", text(event.data())));
             emit(event, "LambdaFunctionStarted", null, null);
         } else {
             details.put("region", LocalEngine.REGION);
+            if (includeData && event.data() != null) {
+                details.put("parameters", event.data().toString());
+            }
             emit(event, "TaskScheduled", "taskScheduledEventDetails", details);
             emit(event, "TaskStarted", "taskStartedEventDetails", taskDetails(resource));
         }
+    }
+
+    /** A document as the API carries it, a JSON string: serialized now, when the history is read. */
+    private static String text(JsonNode document) {
+        return document == null ? null : document.toString();
     }
 
     private void iteration(HistoryEvent event, String outcome) {
@@ -155,10 +211,14 @@ final class AwsHistory {
         if (event.type() == HistoryEventType.TASK_TIMED_OUT) {
             return details.put("error", "States.Timeout").put("cause", detail);
         }
-        int separator = detail.indexOf(": ");
+        return failure(details, detail);
+    }
+
+    private static ObjectNode failure(ObjectNode details, String errorAndCause) {
+        int separator = errorAndCause.indexOf(": ");
         return separator < 0
-                ? details.put("error", detail)
-                : details.put("error", detail.substring(0, separator)).put("cause", detail.substring(separator + 2));
+                ? details.put("error", errorAndCause)
+                : details.put("error", errorAndCause.substring(0, separator)).put("cause", errorAndCause.substring(separator + 2));
     }
 
     private ObjectNode data(ObjectNode details, String member, String detailsMember, String value) {

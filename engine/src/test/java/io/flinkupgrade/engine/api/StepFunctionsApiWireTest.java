@@ -139,9 +139,126 @@ class StepFunctionsApiWireTest {
         assertThat(events.get(5).stateExitedEventDetails().name()).isEqualTo("Greet");
         assertThat(events.get(9).taskScheduledEventDetails().resourceType()).isEqualTo("dynamodb");
         assertThat(events.get(9).taskScheduledEventDetails().resource()).isEqualTo("putItem");
+        assertThat(events.get(9).taskScheduledEventDetails().region()).isEqualTo("us-east-1");
+        assertThat(JSON.readTree(events.get(9).taskScheduledEventDetails().parameters()))
+                .as("the task's evaluated Arguments").isEqualTo(JSON.readTree("{\"greeting\":\"hello x\",\"fail\":\"record\"}"));
+        assertThat(events.get(1).stateEnteredEventDetails().name()).isEqualTo("Greet");
+        assertThat(JSON.readTree(events.get(1).stateEnteredEventDetails().input())).isEqualTo(JSON.readTree("{\"who\":\"x\",\"fail\":\"record\"}"));
+        assertThat(events.get(1).stateEnteredEventDetails().inputDetails().truncated()).isFalse();
+        assertThat(JSON.readTree(events.get(2).lambdaFunctionScheduledEventDetails().input()))
+                .isEqualTo(JSON.readTree("{\"who\":\"x\",\"fail\":\"record\"}"));
+        assertThat(JSON.readTree(events.get(8).stateEnteredEventDetails().input()))
+                .as("the Wait's output, entering Record").isEqualTo(JSON.readTree("{\"greeting\":\"hello x\",\"fail\":\"record\"}"));
         assertThat(events.get(11).taskFailedEventDetails().error()).isEqualTo("DynamoDB.ConditionalCheckFailedException");
         assertThat(events.get(14).executionFailedEventDetails().error()).isEqualTo("Greeting.Failed");
         assertThat(events.get(14).executionFailedEventDetails().cause()).isEqualTo("the record was refused");
+    }
+
+    /** An Inline Map over two items, a Parallel of two branches, and a Distributed Map over the same items. */
+    private static final String FAN_OUT = """
+            {
+              "QueryLanguage": "JSONata",
+              "StartAt": "EachInline",
+              "States": {
+                "EachInline": {
+                  "Type": "Map",
+                  "Items": "{% $states.input.items %}",
+                  "ItemProcessor": {
+                    "ProcessorConfig": { "Mode": "INLINE" },
+                    "StartAt": "Greet", "States": { "Greet": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:greet", "End": true } }
+                  },
+                  "Output": "{% $states.input %}",
+                  "Next": "Both"
+                },
+                "Both": {
+                  "Type": "Parallel",
+                  "Branches": [
+                    { "StartAt": "One", "States": { "One": { "Type": "Pass", "End": true } } },
+                    { "StartAt": "Two", "States": { "Two": { "Type": "Pass", "End": true } } }
+                  ],
+                  "Output": "{% $states.input %}",
+                  "Next": "EachDistributed"
+                },
+                "EachDistributed": {
+                  "Type": "Map",
+                  "Label": "Each",
+                  "Items": "{% $states.input.items %}",
+                  "ItemProcessor": {
+                    "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" },
+                    "StartAt": "Echo", "States": { "Echo": { "Type": "Pass", "End": true } }
+                  },
+                  "End": true
+                }
+              }
+            }
+            """;
+
+    @Test
+    void recordsMapParallelAndMapRunEventsAsAwsDoes() throws Exception {
+        Served served = serve(1_000, "fan-out", FAN_OUT);
+        String arn = served.sfn.startExecution(r -> r.stateMachineArn(served.machineArn).name("fan-out-1")
+                .input("{\"items\":[{\"who\":\"a\"},{\"who\":\"b\"}]}")).executionArn();
+        awaitEnd(served, arn);
+
+        List<HistoryEvent> events = served.sfn.getExecutionHistory(r -> r.executionArn(arn).maxResults(1000)).events();
+        String mapRunArn = served.sfn.listMapRuns(r -> r.executionArn(arn)).mapRuns().get(0).mapRunArn();
+
+        assertThat(events).extracting(HistoryEvent::type).containsExactly(
+                HistoryEventType.EXECUTION_STARTED,
+                HistoryEventType.MAP_STATE_ENTERED,
+                HistoryEventType.MAP_STATE_STARTED,
+                HistoryEventType.MAP_ITERATION_STARTED,
+                HistoryEventType.TASK_STATE_ENTERED,
+                HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+                HistoryEventType.LAMBDA_FUNCTION_STARTED,
+                HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED,
+                HistoryEventType.TASK_STATE_EXITED,
+                HistoryEventType.MAP_ITERATION_SUCCEEDED,
+                HistoryEventType.MAP_ITERATION_STARTED,
+                HistoryEventType.TASK_STATE_ENTERED,
+                HistoryEventType.LAMBDA_FUNCTION_SCHEDULED,
+                HistoryEventType.LAMBDA_FUNCTION_STARTED,
+                HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED,
+                HistoryEventType.TASK_STATE_EXITED,
+                HistoryEventType.MAP_ITERATION_SUCCEEDED,
+                HistoryEventType.MAP_STATE_SUCCEEDED,
+                HistoryEventType.MAP_STATE_EXITED,
+                HistoryEventType.PARALLEL_STATE_ENTERED,
+                HistoryEventType.PARALLEL_STATE_STARTED,
+                HistoryEventType.PASS_STATE_ENTERED,
+                HistoryEventType.PASS_STATE_EXITED,
+                HistoryEventType.PASS_STATE_ENTERED,
+                HistoryEventType.PASS_STATE_EXITED,
+                HistoryEventType.PARALLEL_STATE_SUCCEEDED,
+                HistoryEventType.PARALLEL_STATE_EXITED,
+                HistoryEventType.MAP_STATE_ENTERED,
+                HistoryEventType.MAP_RUN_STARTED,
+                HistoryEventType.MAP_RUN_SUCCEEDED,
+                HistoryEventType.MAP_STATE_EXITED,
+                HistoryEventType.EXECUTION_SUCCEEDED);
+        assertThat(events.get(2).mapStateStartedEventDetails().length()).isEqualTo(2);
+        assertThat(events.get(3).mapIterationStartedEventDetails().name()).isEqualTo("EachInline");
+        assertThat(events.get(3).mapIterationStartedEventDetails().index()).isZero();
+        assertThat(events.get(10).mapIterationStartedEventDetails().index()).isEqualTo(1);
+        assertThat(JSON.readTree(events.get(11).stateEnteredEventDetails().input()))
+                .as("the iteration's own item").isEqualTo(JSON.readTree("{\"who\":\"b\"}"));
+        assertThat(events.get(28).mapRunStartedEventDetails().mapRunArn()).isEqualTo(mapRunArn);
+    }
+
+    @Test
+    void leavesDataOutOfTheHistoryWhenAskedTo() throws Exception {
+        Served served = serve(1_000);
+        String arn = served.sfn.startExecution(r -> r.stateMachineArn(served.machineArn).input("{\"who\":\"x\"}")).executionArn();
+        awaitEnd(served, arn);
+
+        List<HistoryEvent> events = served.sfn.getExecutionHistory(r -> r.executionArn(arn).includeExecutionData(false)).events();
+
+        assertThat(events).filteredOn(e -> e.stateEnteredEventDetails() != null).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.stateEnteredEventDetails().input()).isNull());
+        assertThat(events).filteredOn(e -> e.taskScheduledEventDetails() != null).singleElement()
+                .satisfies(e -> assertThat(e.taskScheduledEventDetails().parameters()).isNull());
+        assertThat(events).filteredOn(e -> e.lambdaFunctionScheduledEventDetails() != null).singleElement()
+                .satisfies(e -> assertThat(e.lambdaFunctionScheduledEventDetails().input()).isNull());
     }
 
     @Test
@@ -266,8 +383,10 @@ class StepFunctionsApiWireTest {
         Set<String> written = Set.of("ExecutionStarted", "ExecutionSucceeded", "ExecutionFailed", "ExecutionTimedOut",
                 "ExecutionAborted", "EvaluationFailed", "LambdaFunctionScheduled", "LambdaFunctionStarted",
                 "LambdaFunctionSucceeded", "LambdaFunctionFailed", "LambdaFunctionTimedOut", "TaskScheduled", "TaskStarted",
-                "TaskSucceeded", "TaskFailed", "TaskTimedOut", "MapIterationStarted", "MapIterationSucceeded",
-                "MapIterationFailed", "TaskStateAborted", "WaitStateAborted", "MapStateAborted", "ParallelStateAborted");
+                "TaskSucceeded", "TaskFailed", "TaskTimedOut", "TaskSubmitted", "MapStateStarted", "MapStateSucceeded",
+                "MapStateFailed", "MapIterationStarted", "MapIterationSucceeded", "MapIterationFailed", "MapIterationAborted",
+                "MapRunStarted", "MapRunSucceeded", "MapRunFailed", "ParallelStateStarted", "ParallelStateSucceeded",
+                "ParallelStateFailed", "TaskStateAborted", "WaitStateAborted", "MapStateAborted", "ParallelStateAborted");
         Set<String> stateTypes = Set.of("Task", "Pass", "Choice", "Wait", "Succeed", "Parallel", "Map");
 
         assertThat(documented).containsAll(written);
@@ -279,6 +398,10 @@ class StepFunctionsApiWireTest {
 
     /** A local Step Functions serving "greeter" on a clock paced at {@code speed}, and an SDK client for it. */
     private Served serve(double speed) throws IOException {
+        return serve(speed, "greeter", DEFINITION);
+    }
+
+    private Served serve(double speed, String name, String definition) throws IOException {
         VirtualClock clock = VirtualClock.paced(START, speed);
         LocalStepFunctions stepFunctions = new LocalStepFunctions(clock, (resource, arguments, context) -> {
             if (resource.endsWith(":function:greet")) {
@@ -289,7 +412,7 @@ class StepFunctionsApiWireTest {
             }
             return JSON.createObjectNode();
         });
-        StateMachine machine = stepFunctions.register("greeter", StateMachineDefinition.parse(DEFINITION, Map.of()));
+        StateMachine machine = stepFunctions.register(name, StateMachineDefinition.parse(definition, Map.of()));
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", new StepFunctionsHttpHandler(stepFunctions));
         server.start();

@@ -5,14 +5,13 @@ import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.errors.UpgradeRejectedException;
 import io.flinkupgrade.local.runtime.FleetResult;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
+import io.flinkupgrade.outcome.FleetOutcomeTable;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,23 +75,10 @@ final class FleetCommand implements Callable<Integer> {
         return ExitCodes.forFleet(result.outcome());
     }
 
-    /** The outcome, every application's line (with the reason when it is not UPGRADED), the waves and the halt. */
+    /** The outcome's table, then what the run took locally. */
     private static void printTable(PrintWriter out, FleetResult result) {
-        JsonNode outcome = result.outcome();
-        out.printf("%n==== %s ====%n", result.outcomeName());
-        Map<String, String> reasons = new HashMap<>();
-        outcome.path("problems").forEach(p -> reasons.put(p.path("applicationName").asText(), p.path("reason").asText("")));
-        if (outcome.has("applications")) {
-            out.printf("  %-40s %-12s %s%n", "application", "outcome", "reason");
-            outcome.path("applications").fields().forEachRemaining(e -> out.printf("  %-40s %-12s %s%n",
-                    e.getKey(), e.getValue().asText(), reasons.getOrDefault(e.getKey(), "")));
-        }
-        outcome.path("waves").forEach(w -> out.printf("  wave %d %-7s %s%n", w.path("number").asInt(), w.path("kind").asText(),
-                w.has("counts") ? w.path("counts").toString() : w.path("applications").size() + " applications"));
-        if (outcome.has("counts")) {
-            out.printf("  total          %s%n", outcome.path("counts"));
-        }
-        outcome.path("reasons").forEach(r -> out.printf("  %s%n", r.asText()));
+        out.println();
+        FleetOutcomeTable.lines(result.outcome()).forEach(out::println);
         Duration took = Duration.between(result.execution().startTime(), result.execution().stopTime());
         out.printf("  took           %dh%02dm of virtual time, %d upgrade executions, %d mutating calls%n",
                 took.toHours(), took.toMinutesPart(), result.upgrades().size(), result.mutatingCalls().size());

@@ -20,7 +20,8 @@ final class ProgressPrinter implements ExecutionListener {
             "runtime", "currentVersionId", "versionId", "fromVersionId", "toVersionId", "snapshotName", "reused", "alreadyApplied",
             "waitedSeconds", "FailedEntryCount", "MessageId");
     private static final Set<String> QUIET = Set.of("STATE_EXITED", "TASK_SCHEDULED", "CHOICE_MADE", "EXECUTION_STARTED",
-            "PARALLEL_BRANCH_STARTED", "PARALLEL_BRANCH_SUCCEEDED", "MAP_ITERATION_STARTED", "MAP_ITERATION_SUCCEEDED");
+            "PARALLEL_STATE_STARTED", "PARALLEL_BRANCH_STARTED", "PARALLEL_BRANCH_SUCCEEDED", "MAP_STATE_STARTED", "MAP_ITERATION_STARTED",
+            "MAP_ITERATION_SUCCEEDED");
 
     /** Entering these says nothing the next line does not: the wait, or the state a Choice picked. */
     private static final Set<String> SILENT_STATE_TYPES = Set.of("Choice", "Wait");

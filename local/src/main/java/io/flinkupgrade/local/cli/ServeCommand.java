@@ -17,12 +17,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code serve}: the emulator and the Step Functions API hosting the upgrade state machine, on one
+ * {@code serve}: the emulator and the Step Functions API hosting the upgrade and fleet state machines, on one
  * loopback endpoint, on the wall clock (or N times faster), for the AWS SDK, the AWS CLI and the
  * operator CLI.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the upgrade state machine (Step Functions API) and the MSF + CloudWatch emulator on loopback"
+        description = "Serve the upgrade and fleet state machines (Step Functions API) and the MSF + CloudWatch emulator on loopback"
                 + " until interrupted, on the wall clock.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -52,8 +52,9 @@ final class ServeCommand implements Callable<Integer> {
         try (UpgradeServer server = start(loaded)) {
             MsfEmulator emulator = server.emulator();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            out.printf("Step Functions (state machine %s) and the MSF + CloudWatch emulator for scenario '%s' at %s%s%n",
-                    server.stateMachineArn(), loaded.name(), server.endpoint(), speed == 1 ? "" : ", time x" + speed);
+            out.printf("Step Functions (state machines %s and %s) and the MSF + CloudWatch emulator for scenario '%s' at %s%s%n",
+                    server.stateMachineArn(), server.fleetStateMachineArn(), loaded.name(), server.endpoint(),
+                    speed == 1 ? "" : ", time x" + speed);
             // AWS CLI v1 reads the region from AWS_DEFAULT_REGION only; v2 reads AWS_REGION first, then AWS_DEFAULT_REGION
             // (https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html). Any credentials sign for the emulator.
             out.printf("Try: AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url %s "

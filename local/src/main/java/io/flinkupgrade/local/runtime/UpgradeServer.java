@@ -20,20 +20,22 @@ import java.util.function.Consumer;
 
 /**
  * What {@code serve} runs: the emulator and, on the same loopback endpoint, the Step Functions API
- * hosting the project's upgrade state machine with the real handlers, on a clock paced against the
- * wall clock. Executions run as in AWS, concurrently and for as long as their waits take (divided by
- * the speed); when one ends, what AWS's EventBridge rules would start runs here: the lease cleanup, and
- * the report Lambda's handler, which writes the report to the emulator's S3 ({@link LocalReport#BUCKET}).
+ * hosting the project's two state machines with the real handlers, the upgrade and the fleet (whose
+ * items start the upgrade's executions on the same engine), on a clock paced against the wall clock.
+ * Executions run as in AWS, concurrently and for as long as their waits take (divided by the speed);
+ * when an upgrade ends, what AWS's EventBridge rules would start runs here: the lease cleanup, and the
+ * report Lambda's handler, which writes the report to the emulator's S3 ({@link LocalReport#BUCKET}).
  */
 public final class UpgradeServer implements AutoCloseable {
     /** The upgrade state machine's name, as the stack names it (UpgradeWorkflow.STATE_MACHINE_NAME). */
-    public static final String STATE_MACHINE_NAME = "flink-upgrade";
+    public static final String STATE_MACHINE_NAME = LocalUpgrade.UPGRADE_STATE_MACHINE;
     private static final long RANDOM_SEED = 20181123L;
 
     private final MsfEmulator emulator;
     private final LocalStepFunctions stepFunctions;
     private final LocalReport reports;
     private final String stateMachineArn;
+    private final String fleetStateMachineArn;
 
     private UpgradeServer(Scenario scenario, int port, double speed, Consumer<NotificationSink.Notification> onNotification) {
         VirtualClock clock = VirtualClock.paced(scenario.startTime(), speed);
@@ -44,6 +46,9 @@ public final class UpgradeServer implements AutoCloseable {
                 new DynamoDbIntegration(emulator.endpoint()), LocalUpgrade.clients(emulator.endpoint()));
         this.stepFunctions = new LocalStepFunctions(clock, tasks);
         this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty())).arn();
+        // The fleet's items start the upgrade state machine by the ARN the substitutions give, the one registered above.
+        this.fleetStateMachineArn = stepFunctions.register(LocalUpgrade.FLEET_STATE_MACHINE, StateMachineDefinition.parse(
+                LocalUpgrade.bundled(LocalUpgrade.BUNDLED_FLEET_ASL), LocalUpgrade.substitutions())).arn();
         StateMachineDefinition releaseLease = StateMachineDefinition.parse(
                 LocalUpgrade.bundled(LocalUpgrade.RELEASE_LEASE_ASL), LocalUpgrade.substitutions());
         LocalEngine cleanup = new LocalEngine(tasks, clock, new Random(RANDOM_SEED), event -> { });
@@ -75,11 +80,17 @@ public final class UpgradeServer implements AutoCloseable {
         return emulator.endpoint();
     }
 
+    /** The upgrade state machine's ARN. */
     public String stateMachineArn() {
         return stateMachineArn;
     }
 
-    /** The Step Functions registry, where another state machine (a fleet's) can be served beside the upgrade. */
+    /** The fleet state machine's ARN: its executions' children are the upgrade state machine's. */
+    public String fleetStateMachineArn() {
+        return fleetStateMachineArn;
+    }
+
+    /** The Step Functions registry, where another state machine can be served beside the project's two. */
     public LocalStepFunctions stepFunctions() {
         return stepFunctions;
     }

@@ -2,6 +2,7 @@ package io.flinkupgrade.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkupgrade.emulator.ApplicationView;
 import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.engine.StateMachineDefinition;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.sfn.model.MapRunListItem;
 import software.amazon.awssdk.services.sfn.model.MapRunStatus;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 
 /** serve's Step Functions API running the real upgrade workflow, driven by the AWS SDK sfn client. */
 class UpgradeServerTest {
@@ -160,6 +162,50 @@ class UpgradeServerTest {
         }
     }
 
+    @Test
+    void theFleetStateMachineRunsOnServeAndItsUpgradesAreTheUpgradeMachinesExecutions() throws Exception {
+        try (UpgradeServer server = UpgradeServer.start(Scenario.load("fleet-healthy"), 0, 20, n -> { });
+                SfnClient sfn = sfn(server)) {
+            String arn = sfn.startExecution(r -> r.stateMachineArn(server.fleetStateMachineArn()).name("fleet-FLINK-1_20")
+                    .input(twoApplicationFleet())).executionArn();
+
+            DescribeExecutionResponse fleet = awaitEnd(sfn, arn);
+            List<ExecutionListItem> upgrades = sfn.listExecutions(r -> r.stateMachineArn(server.stateMachineArn())).executions();
+            List<MapRunListItem> waves = sfn.listMapRuns(r -> r.executionArn(arn)).mapRuns();
+            JsonNode outcome = TaskJson.mapper().readTree(fleet.output());
+
+            assertThat(server.fleetStateMachineArn()).isEqualTo("arn:aws:states:us-east-1:000000000000:stateMachine:flink-upgrade-fleet");
+            assertThat(sfn.listStateMachines().stateMachines()).extracting(StateMachineListItem::name)
+                    .containsExactlyInAnyOrder("flink-upgrade", "flink-upgrade-fleet");
+            assertThat(fleet.status()).as(fleet.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(outcome.path("outcome").asText()).isEqualTo("COMPLETED");
+            assertThat(outcome.path("applications")).isEqualTo(TaskJson.mapper().readTree(
+                    "{\"payments-01\":\"UPGRADED\",\"payments-02\":\"UPGRADED\"}"));
+            assertThat(waves).as("the canary's Map Run, then the next wave's").hasSize(2);
+            assertThat(upgrades).extracting(ExecutionListItem::status).containsOnly(ExecutionStatus.SUCCEEDED);
+            assertThat(upgrades).extracting(ExecutionListItem::name)
+                    .as("one child execution of the upgrade state machine per application")
+                    .hasSize(2).allMatch(name -> name.startsWith("payments-0"));
+            assertThat(server.lease("payments-01")).isEmpty();
+            assertThat(server.lease("payments-02")).isEmpty();
+        }
+    }
+
+    /** Two of fleet-healthy's applications, a canary then a wave, with the shortest bake: about a minute at x20. */
+    private static String twoApplicationFleet() {
+        return """
+                {
+                  "targetRuntime": "FLINK-1_20",
+                  "applications": [
+                    {"applicationName": "payments-01", "code": {"bucketArn": "arn:aws:s3:::artifacts", "fileKey": "payments-01.jar"}},
+                    {"applicationName": "payments-02", "code": {"bucketArn": "arn:aws:s3:::artifacts", "fileKey": "payments-02.jar"}}
+                  ],
+                  "defaults": {"health": {"bakeSeconds": 240}},
+                  "rollout": {"canarySize": 1}
+                }
+                """;
+    }
+
     private static String input() {
         try {
             return Files.readString(CONSOLE_INPUT);
@@ -179,14 +225,14 @@ class UpgradeServerTest {
     }
 
     private static DescribeExecutionResponse awaitEnd(SfnClient sfn, String arn) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 2400; i++) {
             DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(arn));
             if (execution.status() != ExecutionStatus.RUNNING) {
                 return execution;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError(arn + " still running after 30 s");
+        throw new AssertionError(arn + " still running after 2 minutes");
     }
 
     private static void awaitEntered(SfnClient sfn, String arn, String state) throws InterruptedException {
