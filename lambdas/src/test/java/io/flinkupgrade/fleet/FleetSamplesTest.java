@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every events/fleet-*.json plans cleanly against an account holding the applications it names or selects.
- * A sample's {@code applicationList} is the events/ file its key names (what the README uploads with
- * {@code --application-list}), put where the key points.
+ * A sample's {@code applicationList} is the file of events/lists/ its key names (what the README uploads
+ * with {@code --application-list}), put where the key points.
  */
 class FleetSamplesTest {
     static Stream<Path> fleetInputs() {
@@ -31,7 +31,7 @@ class FleetSamplesTest {
         if (request.has("applicationList")) {
             JsonNode list = request.get("applicationList");
             String key = list.get("key").asText();
-            byte[] content = Files.readAllBytes(sample.resolveSibling(key.substring(key.lastIndexOf('/') + 1)));
+            byte[] content = Files.readAllBytes(sample.resolveSibling("lists").resolve(key.substring(key.lastIndexOf('/') + 1)));
             account.objects.put(list.get("bucket").asText() + "/" + key, content);
             applications = TaskJson.mapper().readTree(content);
         }

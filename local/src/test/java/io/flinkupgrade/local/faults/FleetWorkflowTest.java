@@ -154,7 +154,7 @@ class FleetWorkflowTest {
     @Test
     void applicationListInS3_upgradesTheListedApplicationsAsAnInlineListWould() throws Exception {
         JsonNode input = readJson(repoFile("events", "fleet-list-input.json"));
-        byte[] list = Files.readAllBytes(repoFile("events", "payments-applications.json"));
+        byte[] list = Files.readAllBytes(repoFile("events", "lists", "payments-applications.json"));
 
         FleetResult result = LocalUpgrade.runFleet(WorkflowRuns.DEFINITION, input, Scenario.load("fleet-healthy"), event -> { }, n -> { },
                 Optional.of(list));

@@ -115,7 +115,7 @@ class ReadmeFaultTableTest {
 
     @Test
     void theTableNamesFleetRuns_withAndWithoutAnApplicationListInS3() throws IOException {
-        assertThat(fleetRows()).extracting(FleetRow::applicationList).contains(Optional.empty(), Optional.of("events/payments-applications.json"));
+        assertThat(fleetRows()).extracting(FleetRow::applicationList).contains(Optional.empty(), Optional.of("events/lists/payments-applications.json"));
     }
 
     @ParameterizedTest(name = "{0}")
