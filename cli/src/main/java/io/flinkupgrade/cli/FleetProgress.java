@@ -119,7 +119,7 @@ record FleetProgress(
     private static String planLine(JsonNode plan) {
         int planned = 0;
         for (JsonNode wave : plan.path("waves")) {
-            planned += wave.path("items").size();
+            planned += wave.path("applications").size();
         }
         return "plan: " + planned + " application(s) in " + plan.path("waves").size() + " wave(s) to " + plan.path("targetRuntime").asText()
                 + ", " + plan.path("skipped").size() + " skipped, " + plan.path("rejected").size() + " rejected";

@@ -60,7 +60,7 @@ final class FleetReader {
             }
         }
         results.sort(Comparator.comparing(FleetProgress.Landed::at).thenComparing(FleetProgress.Landed::applicationName));
-        int size = planned == null || planned.isMissingNode() ? (int) (long) run.executionCounts().total() : planned.path("items").size();
+        int size = planned == null || planned.isMissingNode() ? (int) (long) run.executionCounts().total() : planned.path("applications").size();
         return new FleetProgress.Wave(planned == null ? index + 1 : planned.path("number").asInt(index + 1),
                 planned == null ? "WAVE" : planned.path("kind").asText("WAVE"), size, run.startDate(),
                 Optional.ofNullable(run.stopDate()), List.copyOf(results));

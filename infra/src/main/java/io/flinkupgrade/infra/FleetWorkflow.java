@@ -13,39 +13,45 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IAlias;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.constructs.Construct;
 
 /**
  * The fleet state machine (statemachine/fleet-upgrade.asl.json): PlanFleet, then a Distributed Map
  * per wave whose items start the upgrade state machine (startExecution, Request Response) and follow
  * those executions with DescribeExecution. Its role may start the upgrade state machine and nothing
- * else, describe (never stop) those executions, and run its own Map Runs. Nothing uses .sync, so it
- * has no access to the managed EventBridge rule .sync needs.
+ * else, describe (never stop) those executions, run its own Map Runs, and read the wave files in the
+ * fleet bucket. Nothing uses .sync, so it has no access to the managed EventBridge rule .sync needs.
  */
 final class FleetWorkflow extends Construct {
     static final String STATE_MACHINE_NAME = "flink-upgrade-fleet";
     static final String UPGRADE_STATE_MACHINE_ARN = "UpgradeStateMachineArn";
+    static final String FLEET_BUCKET_NAME = "FleetBucketName";
     /** A Map Run follows and, when it fails or is stopped, stops its child workflow executions. */
     static final List<String> MAP_RUN_CHILD_ACTIONS = List.of("states:DescribeExecution", "states:StopExecution");
 
     private final StateMachine stateMachine;
 
     FleetWorkflow(Construct scope, String id, String definition, Map<TaskCatalog, IAlias> aliases, IStateMachine upgrade,
-            Notifications notifications, IKey logsKey) {
+            Notifications notifications, IBucket fleetBucket, IKey logsKey) {
         super(scope, id);
         stateMachine = LoggedStateMachine.create(this, "Logs", "StateMachine", STATE_MACHINE_NAME, StateMachineType.STANDARD,
                 new AslDefinition(Workflow.FLEET.aslFile(), definition, substitutions(aliases, notifications.topic().getTopicArn(),
-                        notifications.eventBus().getEventBusName(), upgrade.getStateMachineArn())),
+                        notifications.eventBus().getEventBusName(), upgrade.getStateMachineArn(), fleetBucket.getBucketName())),
                 logsKey);
         Workflow.FLEET.tasks().forEach(task -> aliases.get(task).grantInvoke(stateMachine));
         notifications.topic().grantPublish(stateMachine);
         notifications.eventBus().grantPutEventsTo(stateMachine);
         statements(Stack.of(this), upgrade.getStateMachineArn()).forEach(stateMachine::addToRolePolicy);
+        // Each wave's ItemReader reads its wave file (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html).
+        stateMachine.addToRolePolicy(PolicyStatement.Builder.create().actions(List.of("s3:GetObject"))
+                .resources(List.of(fleetBucket.arnForObjects(FleetBucket.RUNS_PREFIX + "*"))).build());
         NagFindings.suppressStateMachineRole(stateMachine.getRole(), "Publishing to the KMS-encrypted topic needs the GenerateDataKey "
                 + "family (kms:GenerateDataKey*), granted on that key only");
         NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
@@ -57,6 +63,14 @@ final class FleetWorkflow extends Construct {
                         .appliesTo(List.of(
                                 NagFindings.resource(Stack.of(this), "states", "execution:" + UpgradeWorkflow.STATE_MACHINE_NAME + ":*"),
                                 NagFindings.resource(Stack.of(this), "states", "execution:" + STATE_MACHINE_NAME + "/*")))
+                        .build(),
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("Each wave's ItemReader reads that wave's file, named by the fleet execution at run time, under fleet-runs/ "
+                                + "in the fleet bucket")
+                        // The bucket's ARN is a reference to its generated logical ID.
+                        .appliesTo(List.of(RegexAppliesTo.builder()
+                                .regex("/^Resource::<FleetBucket[A-Za-z0-9]+\\.Arn>\\/fleet-runs\\/\\*$/").build()))
                         .build()), true);
     }
 
@@ -89,13 +103,13 @@ final class FleetWorkflow extends Construct {
 
     /** The fleet task placeholders to alias ARNs, plus the topic, the bus and the upgrade state machine. */
     static Map<String, String> substitutions(Map<TaskCatalog, IAlias> aliases, String topicArn, String eventBusName,
-            String upgradeStateMachineArn) {
+            String upgradeStateMachineArn, String fleetBucketName) {
         Map<String, String> substitutions = new LinkedHashMap<>();
         for (TaskCatalog task : Workflow.FLEET.tasks()) {
             substitutions.put(task.substitutionKey(), aliases.get(task).getFunctionArn());
         }
         Map<String, String> integrations = Map.of(UpgradeWorkflow.NOTIFICATION_TOPIC_ARN, topicArn, UpgradeWorkflow.EVENT_BUS_NAME,
-                eventBusName, UPGRADE_STATE_MACHINE_ARN, upgradeStateMachineArn);
+                eventBusName, UPGRADE_STATE_MACHINE_ARN, upgradeStateMachineArn, FLEET_BUCKET_NAME, fleetBucketName);
         if (!integrations.keySet().equals(Set.copyOf(Workflow.FLEET.integrationSubstitutions()))) {
             throw new IllegalStateException("Workflow.FLEET's integrations " + Workflow.FLEET.integrationSubstitutions()
                     + " differ from what the stack provides " + integrations.keySet());

@@ -1,17 +1,19 @@
 package io.flinkupgrade.infra;
 
+import io.flinkupgrade.wiring.TaskJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** Where the stack's inputs live in the repository: the ASL file, the input schema and the Lambda jars. */
 record RepositoryLayout(Path root) {
     static final String ROOT_PROPERTY = "flinkupgrade.root";
-    static final String LAMBDA_JAR_GLOB = "flink-upgrade-lambdas-*-lambda.jar";
     static final String REPORT_JAR_GLOB = "flink-upgrade-report-*-lambda.jar";
 
     /** The root from {@code -Dflinkupgrade.root} (set by Maven), else the nearest folder upwards holding {@code statemachine/}. */
@@ -67,9 +69,18 @@ record RepositoryLayout(Path root) {
         return jar;
     }
 
-    /** The shaded task jar; it must be built first because CDK stages it as the functions' code asset. */
-    Path lambdaJar() {
-        return builtJar("lambdas/target", LAMBDA_JAR_GLOB);
+    /** A shaded task jar; it must be built first because CDK stages it as its functions' code asset. */
+    Path lambdaJar(TaskJar jar) {
+        return builtJar("lambdas/target", jar.fileGlob());
+    }
+
+    /** Every shaded task jar, by the {@link TaskJar} the catalog's tasks name. */
+    Map<TaskJar, Path> lambdaJars() {
+        Map<TaskJar, Path> jars = new EnumMap<>(TaskJar.class);
+        for (TaskJar jar : TaskJar.values()) {
+            jars.put(jar, lambdaJar(jar));
+        }
+        return jars;
     }
 
     /** The report Lambda's shaded jar (the report module's), built like the task jar. */

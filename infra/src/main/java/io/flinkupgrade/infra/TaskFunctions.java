@@ -2,8 +2,10 @@ package io.flinkupgrade.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
 import io.flinkupgrade.observe.UpgradeMetric;
 import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.TaskJar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,9 +31,10 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
-/** One Lambda function per catalog task: SnapStart behind a {@code live} alias, with a role allowed exactly the task's actions. */
+/** One Lambda function per catalog task, its code the task's {@link TaskJar}: SnapStart behind a {@code live} alias, with a role allowed exactly the task's actions. */
 final class TaskFunctions extends Construct {
     static final String ALIAS = "live";
     static final String FUNCTION_NAME_PREFIX = "flink-upgrade-";
@@ -50,9 +53,9 @@ final class TaskFunctions extends Construct {
 
     private final Map<TaskCatalog, IAlias> aliases = new EnumMap<>(TaskCatalog.class);
 
-    TaskFunctions(Construct scope, String id, Path jar, List<String> applicationArns, IKey logsKey) {
+    TaskFunctions(Construct scope, String id, Map<TaskJar, Path> jars, List<String> applicationArns, IBucket fleetBucket, IKey logsKey) {
         super(scope, id);
-        Code code = Code.fromAsset(jar.toString());
+        Map<TaskJar, Code> code = new EnumMap<>(TaskJar.class);
         String alarmArn = Stack.of(this).formatArn(ArnComponents.builder()
                 .service("cloudwatch").resource("alarm").resourceName("*").arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
         for (TaskCatalog task : TaskCatalog.values()) {
@@ -65,14 +68,14 @@ final class TaskFunctions extends Construct {
                     .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                     .description("flink-upgrade " + task.functionName() + " task: exactly the actions its code calls")
                     .build();
-            statements(task, applicationArns, alarmArn).forEach(role::addToPolicy);
+            statements(task, applicationArns, alarmArn, fleetBucket).forEach(role::addToPolicy);
             logs.grantWrite(role);
             Function function = Function.Builder.create(this, functionId)
                     .functionName(FUNCTION_NAME_PREFIX + task.functionName())
                     .description("flink-upgrade task " + task.functionName())
                     .runtime(Runtime.JAVA_21)
                     .architecture(Architecture.ARM_64)
-                    .code(code)
+                    .code(code.computeIfAbsent(task.jar(), jar -> Code.fromAsset(jars.get(jar).toString())))
                     .handler(task.handler())
                     .memorySize(MEMORY_MB)
                     .timeout(TIMEOUT)
@@ -100,7 +103,7 @@ final class TaskFunctions extends Construct {
     }
 
     /** The task's catalog actions, each on the narrowest resource IAM supports for it. */
-    static List<PolicyStatement> statements(TaskCatalog task, List<String> applicationArns, String alarmArn) {
+    static List<PolicyStatement> statements(TaskCatalog task, List<String> applicationArns, String alarmArn, IBucket fleetBucket) {
         List<String> msf = new ArrayList<>();
         List<PolicyStatement> statements = new ArrayList<>();
         for (String action : task.iamActions()) {
@@ -113,6 +116,14 @@ final class TaskFunctions extends Construct {
                 statements.add(PolicyStatement.Builder.create().actions(List.of(action)).resources(List.of("*")).build());
             } else if (action.equals("cloudwatch:DescribeAlarms")) {
                 statements.add(PolicyStatement.Builder.create().actions(List.of(action)).resources(List.of(alarmArn)).build());
+            } else if (action.equals("s3:GetObject")) {
+                // A fleet's application list, which the caller puts under fleet-requests/ in the fleet bucket.
+                statements.add(PolicyStatement.Builder.create().actions(List.of(action))
+                        .resources(List.of(fleetBucket.arnForObjects(FleetBucket.REQUESTS_PREFIX + "*"))).build());
+            } else if (action.equals("s3:PutObject")) {
+                // The wave files, under fleet-runs/ in the fleet bucket.
+                statements.add(PolicyStatement.Builder.create().actions(List.of(action))
+                        .resources(List.of(fleetBucket.arnForObjects(FleetBucket.RUNS_PREFIX + "*"))).build());
             } else {
                 throw new IllegalStateException("TaskCatalog." + task + " names " + action
                         + ", for which the stack knows no resource scope; add one in TaskFunctions.statements");
@@ -152,6 +163,16 @@ final class TaskFunctions extends Construct {
                     .reason("The health check reads the alarms each upgrade request names at run time (health.alarmNames), "
                             + "so DescribeAlarms is scoped to the alarms of this account and region, not to fixed names")
                     .appliesTo(List.of(NagFindings.resource(Stack.of(role), "cloudwatch", "alarm:*")))
+                    .build());
+        }
+        if (task.iamActions().stream().anyMatch(action -> action.startsWith("s3:"))) {
+            iam.add(NagPackSuppression.builder()
+                    .id("AwsSolutions-IAM5")
+                    .reason("PlanFleet reads the application lists callers put under fleet-requests/ and writes each fleet execution's "
+                            + "wave files under fleet-runs/ in the fleet bucket; their keys are named at run time")
+                    // The bucket's ARN is a reference to its generated logical ID.
+                    .appliesTo(List.of(RegexAppliesTo.builder()
+                            .regex("/^Resource::<FleetBucket[A-Za-z0-9]+\\.Arn>\\/fleet-(requests|runs)\\/\\*$/").build()))
                     .build());
         }
         List<String> patterns = applicationArns.stream().filter(arn -> arn.contains("*")).map(arn -> "Resource::" + arn).toList();

@@ -37,7 +37,8 @@ public final class UpgradeStack extends Stack {
                         "arn:" + getPartition() + ":logs:" + getRegion() + ":" + getAccount() + ":log-group:*")))
                 .build());
 
-        TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJar(), config.applicationArns(), logsKey);
+        FleetBucket fleetBucket = new FleetBucket(this, "FleetBucket");
+        TaskFunctions functions = new TaskFunctions(this, "Tasks", layout.lambdaJars(), config.applicationArns(), fleetBucket.bucket(), logsKey);
         Notifications notifications = new Notifications(this, "Notifications", config.notificationEmails());
         Leases leases = new Leases(this, "Leases", logsKey);
         Reports reports = new Reports(this, "Reports", layout.reportJar(), logsKey);
@@ -46,7 +47,7 @@ public final class UpgradeStack extends Stack {
         leases.cleanUpAfter(workflow.stateMachine(), RepositoryLayout.read(layout.releaseLeaseAsl()), logsKey);
         reports.writeAfter(workflow.stateMachine(), UpgradeWorkflow.STATE_MACHINE_NAME);
         FleetWorkflow fleet = new FleetWorkflow(this, "Fleet", RepositoryLayout.read(layout.fleetAsl()), functions.aliases(),
-                workflow.stateMachine(), notifications, logsKey);
+                workflow.stateMachine(), notifications, fleetBucket.bucket(), logsKey);
         Alarms alarms = new Alarms(this, "Alarms", workflow.stateMachine(), notifications.topic());
         notifications.allowAlarmsToPublish(alarms.alarmArns());
         UpgradeDashboard dashboard = new UpgradeDashboard(this, "Dashboard", workflow.stateMachine(), functions.aliases(), leases.table());
@@ -59,6 +60,8 @@ public final class UpgradeStack extends Stack {
                 .description("Start an upgrade: aws stepfunctions start-execution --state-machine-arn <this>").build();
         CfnOutput.Builder.create(this, "FleetStateMachineArn").value(fleet.stateMachine().getStateMachineArn())
                 .description("Start a fleet upgrade: aws stepfunctions start-execution --state-machine-arn <this> --input file://events/fleet-input.json").build();
+        CfnOutput.Builder.create(this, "FleetBucketName").value(fleetBucket.bucket().getBucketName())
+                .description("A fleet's application list too large for the input goes under fleet-requests/ here (applicationList)").build();
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(notifications.topic().getTopicArn()).build();
         CfnOutput.Builder.create(this, "EventBusName").value(notifications.eventBus().getEventBusName()).build();
         CfnOutput.Builder.create(this, "DashboardUrl").value(dashboard.url())

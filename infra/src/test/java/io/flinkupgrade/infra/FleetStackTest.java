@@ -3,12 +3,18 @@ package io.flinkupgrade.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.TaskJar;
 import io.flinkupgrade.wiring.Workflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The fleet state machine, its role's exact grants for child executions and Map Runs, and POST /fleet-upgrades. */
+/**
+ * The fleet state machine, its role's exact grants for child executions, Map Runs and wave files, the
+ * fleet bucket, PlanFleet's own jar and grants, and POST /fleet-upgrades.
+ */
 class FleetStackTest {
     private final Map<String, Object> properties = TestStacks.properties(TestStacks.fleetStateMachineId());
 
@@ -16,6 +22,18 @@ class FleetStackTest {
         Map<String, Map<String, Object>> found = TestStacks.template().findResources(type);
         assertThat(found).hasSize(1);
         return found.keySet().iterator().next();
+    }
+
+    /** The fleet bucket (its access-log bucket's logical id starts FleetBucketAccessLogs). */
+    private static String bucket() {
+        List<String> ids = TestStacks.template().findResources("AWS::S3::Bucket").keySet().stream()
+                .filter(id -> id.startsWith("FleetBucket") && !id.startsWith("FleetBucketAccessLogs")).toList();
+        assertThat(ids).hasSize(1);
+        return ids.get(0);
+    }
+
+    private static Object objects(String prefix) {
+        return Map.of("Fn::Join", List.of("", List.of(Map.of("Fn::GetAtt", List.of(bucket(), "Arn")), "/" + prefix + "*")));
     }
 
     private static Object arn(String resource) {
@@ -39,7 +57,8 @@ class FleetStackTest {
                 TaskCatalog.PLAN_FLEET.substitutionKey(), Map.of("Ref", TestStacks.aliasId(TaskCatalog.PLAN_FLEET)),
                 "NotificationTopicArn", Map.of("Ref", only("AWS::SNS::Topic")),
                 "EventBusName", Map.of("Ref", only("AWS::Events::EventBus")),
-                "UpgradeStateMachineArn", Map.of("Ref", TestStacks.upgradeStateMachineId())));
+                "UpgradeStateMachineArn", Map.of("Ref", TestStacks.upgradeStateMachineId()),
+                FleetWorkflow.FLEET_BUCKET_NAME, Map.of("Ref", bucket())));
         assertThat(Workflow.FLEET.tasks()).containsExactly(TaskCatalog.PLAN_FLEET);
     }
 
@@ -77,6 +96,58 @@ class FleetStackTest {
                                 "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots"),
                         "Resource", List.of(TestStacks.EXACT_ARN, TestStacks.PATTERN_ARN)),
                 Map.of("Action", List.of("kinesisanalytics:ListApplications"), "Resource", List.of("*")));
+    }
+
+    @Test
+    void fleetBucket_isPrivate_encrypted_tlsOnly_logged_andExpiresRequestsAndRuns() {
+        Map<String, Object> bucket = TestStacks.properties(bucket());
+
+        assertThat(bucket.get("PublicAccessBlockConfiguration")).isEqualTo(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                "IgnorePublicAcls", true, "RestrictPublicBuckets", true));
+        assertThat(bucket.get("BucketEncryption")).isEqualTo(Map.of("ServerSideEncryptionConfiguration", List.of(
+                Map.of("ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))));
+        Map<?, ?> logging = (Map<?, ?>) bucket.get("LoggingConfiguration");
+        assertThat(logging.get("LogFilePrefix")).isEqualTo("fleet-bucket/");
+        assertThat(logging.get("DestinationBucketName").toString()).startsWith("{Ref=FleetBucketAccessLogs");
+        assertThat(bucket.get("LifecycleConfiguration")).isEqualTo(Map.of("Rules", List.of(
+                Map.of("Id", "expire-requests", "Prefix", "fleet-requests/", "ExpirationInDays", 30, "Status", "Enabled"),
+                Map.of("Id", "expire-runs", "Prefix", "fleet-runs/", "ExpirationInDays", 30, "Status", "Enabled"))));
+        assertThat(TestStacks.template().findResources("AWS::S3::Bucket").get(bucket())).containsEntry("DeletionPolicy", "Retain");
+        Map<String, Map<String, Object>> policies = TestStacks.template().findResources("AWS::S3::BucketPolicy",
+                Map.of("Properties", Map.of("Bucket", Map.of("Ref", bucket()))));
+        assertThat(policies.values()).singleElement().asString().contains("aws:SecureTransport", "Deny");
+    }
+
+    @Test
+    void planFleetRole_readsApplicationListsUnderFleetRequests_andWritesWaveFilesUnderFleetRuns_only() {
+        String role = TestStacks.roleOf(TestStacks.properties(TestStacks.functionId(TaskCatalog.PLAN_FLEET)).get("Role"));
+        List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
+
+        assertThat(grants).filteredOn(g -> g.get("Action").toString().contains("s3:")).containsExactly(
+                Map.of("Action", List.of("s3:GetObject"), "Resource", List.of(objects("fleet-requests/"))),
+                Map.of("Action", List.of("s3:PutObject"), "Resource", List.of(objects("fleet-runs/"))));
+    }
+
+    @Test
+    void stateMachineRole_readsOnlyTheWaveFiles() {
+        String role = TestStacks.roleOf(properties.get("RoleArn"));
+        List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
+
+        assertThat(grants).filteredOn(g -> g.get("Action").toString().contains("s3:")).containsExactly(
+                Map.of("Action", List.of("s3:GetObject"), "Resource", List.of(objects("fleet-runs/"))));
+    }
+
+    /** The code asset's key is the staged file's hash: PlanFleet's is the fleet-plan jar, every other task's the shared jar. */
+    @Test
+    void planFleetFunction_runsFromTheFleetPlanJar_theOtherTasksFromTheSharedJar() throws Exception {
+        for (TaskCatalog task : TaskCatalog.values()) {
+            Map<?, ?> code = (Map<?, ?>) TestStacks.properties(TestStacks.functionId(task)).get("Code");
+            String asset = ((String) code.get("S3Key"));
+            Path staged = TestStacks.root().resolve(TestStacks.OUTDIR).resolve("asset." + asset);
+
+            assertThat(Files.mismatch(staged, TestStacks.layout().lambdaJar(task.jar()))).as("%s runs from %s", task, task.jar()).isEqualTo(-1L);
+        }
+        assertThat(TaskCatalog.PLAN_FLEET.jar()).isEqualTo(TaskJar.FLEET_PLAN);
     }
 
     @Test

@@ -23,7 +23,7 @@ class MinimalStackTest {
     }
 
     @Test
-    void withoutApiOrSchedules_onlyTheWorkflowItsTasksNotificationsLeaseReportsAndDashboardAreDeployed() {
+    void withoutApiOrSchedules_onlyTheWorkflowsTheirTasksAndBucketsNotificationsLeaseReportsAndDashboardAreDeployed() {
         template.resourceCountIs("AWS::ApiGateway::RestApi", 0);
         template.resourceCountIs("AWS::Scheduler::Schedule", 0);
         // The report rule's dead-letter queue only.
@@ -33,7 +33,7 @@ class MinimalStackTest {
         template.resourceCountIs("AWS::StepFunctions::StateMachine", 3);
         template.resourceCountIs("AWS::DynamoDB::Table", 1);
         assertThat(template.findOutputs("*").keySet())
-                .containsExactlyInAnyOrder("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName",
+                .containsExactlyInAnyOrder("StateMachineArn", "FleetStateMachineArn", "FleetBucketName", "NotificationTopicArn", "EventBusName", "LeaseTableName",
                         "DashboardUrl", "ReportBucketName");
     }
 

@@ -138,12 +138,12 @@ class NotificationsStackTest {
     }
 
     @Test
-    void outputs_nameTheStateMachinesTopicBusLeaseTableDashboardAndApi() {
+    void outputs_nameTheStateMachinesFleetBucketTopicBusLeaseTableDashboardAndApi() {
         // CDK adds the stage's root URL as ApiEndpoint<hash>; ApiUrl is the /upgrades resource users call.
         assertThat(TestStacks.template().findOutputs("*").keySet())
-                .contains("StateMachineArn", "FleetStateMachineArn", "NotificationTopicArn", "EventBusName", "LeaseTableName", "DashboardUrl",
-                        "ReportBucketName", "ApiUrl")
-                .hasSize(9)
+                .contains("StateMachineArn", "FleetStateMachineArn", "FleetBucketName", "NotificationTopicArn", "EventBusName", "LeaseTableName",
+                        "DashboardUrl", "ReportBucketName", "ApiUrl")
+                .hasSize(10)
                 .anyMatch(output -> output.startsWith("ApiEndpoint"));
     }
 }

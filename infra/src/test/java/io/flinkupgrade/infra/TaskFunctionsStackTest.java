@@ -82,6 +82,17 @@ class TaskFunctionsStackTest {
         if (task.iamActions().contains("cloudwatch:DescribeAlarms")) {
             expected.add(Map.of("Action", List.of("cloudwatch:DescribeAlarms"), "Resource", List.of(ALARM_ARN)));
         }
+        // The fleet bucket's objects: lists to read under fleet-requests/, wave files to write under fleet-runs/.
+        String bucket = TestStacks.template().findResources("AWS::S3::Bucket").keySet().stream()
+                .filter(id -> id.startsWith("FleetBucket") && !id.startsWith("FleetBucketAccessLogs")).findFirst().orElseThrow();
+        if (task.iamActions().contains("s3:GetObject")) {
+            expected.add(Map.of("Action", List.of("s3:GetObject"), "Resource", List.of(Map.of("Fn::Join", List.of("",
+                    List.of(Map.of("Fn::GetAtt", List.of(bucket, "Arn")), "/fleet-requests/*"))))));
+        }
+        if (task.iamActions().contains("s3:PutObject")) {
+            expected.add(Map.of("Action", List.of("s3:PutObject"), "Resource", List.of(Map.of("Fn::Join", List.of("",
+                    List.of(Map.of("Fn::GetAtt", List.of(bucket, "Arn")), "/fleet-runs/*"))))));
+        }
         String logGroup = (String) ((Map<?, ?>) ((Map<?, ?>) TestStacks.properties(function).get("LoggingConfig")).get("LogGroup")).get("Ref");
         expected.add(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 "Resource", List.of(Map.of("Fn::GetAtt", List.of(logGroup, "Arn")))));

@@ -1,17 +1,15 @@
 package io.flinkupgrade.fleet;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * PlanFleet's output and the fleet workflow's plan ({@code $plan} in the ASL). Kept compact, since
- * Step Functions caps a state's output at 256 KiB: an item carries only what its child's input
- * needs beyond {@code defaults}, which the ASL merges in when it starts the child.
+ * Step Functions caps a state's output at 256 KiB: each wave keeps its settings, the S3 key of its wave
+ * file (the complete child inputs, {@link ChildStart}, which its Distributed Map reads with ItemReader)
+ * and its applications' names and current runtimes (for the dry run and for NOT_STARTED after a halt).
  *
  * @param targetRuntime the runtime every child upgrades to
- * @param defaults      the single-application fields every child input starts from
  * @param waves         the canary (when any) and the waves, in order; empty when nothing is to be upgraded
  * @param pauseSeconds  the wait between two waves
  * @param pollSeconds   how often a wave item reads its upgrade execution
@@ -23,7 +21,6 @@ import java.util.List;
 public record FleetPlan(
         String targetRuntime,
         boolean dryRun,
-        ObjectNode defaults,
         List<Wave> waves,
         int pauseSeconds,
         int pollSeconds,
@@ -48,27 +45,22 @@ public record FleetPlan(
      * @param number                     1-based position in the rollout
      * @param toleratedFailureCount      failures the wave may have without halting the rollout; null: no count limit
      * @param toleratedFailurePercentage percent of the wave that may fail; null: no percentage limit
+     * @param itemsKey                   the wave file in the fleet bucket: a JSON array of {@link ChildStart}
+     * @param applications               the wave's applications, in order
      */
     public record Wave(int number, WaveKind kind, int maxConcurrency, Integer toleratedFailureCount,
-            Double toleratedFailurePercentage, List<Item> items) {
+            Double toleratedFailurePercentage, String itemsKey, List<Item> applications) {
         public Wave {
-            items = List.copyOf(items);
+            applications = List.copyOf(applications);
         }
     }
 
     /**
-     * One application's child upgrade. Compact, so 1,000 of them stay far below 256 KiB: the ASL takes
-     * the code from the request ({@code applications[index].code}, or the selector's template) and names
-     * the child execution itself. Absent fields are left out rather than written as null; the ASL reads
-     * them with a default.
+     * One application of a wave, compact so 1,000 of them stay far below 256 KiB.
      *
      * @param currentRuntime the runtime it runs now (what a rollback returns to)
-     * @param index          its position in the request's {@code applications}; null for a selector's
-     * @param overrides      the single-application fields that differ from {@code defaults} (whole
-     *                       sections, already merged with the defaults' section); null when none
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(String applicationName, String currentRuntime, Integer index, ObjectNode overrides) {}
+    public record Item(String applicationName, String currentRuntime) {}
 
     /** An application left alone because it already runs the target runtime. */
     public record Skip(String applicationName, String currentRuntime, String reason) {}

@@ -19,7 +19,9 @@ import io.flinkupgrade.preflight.InputValidator;
 import io.flinkupgrade.preflight.PreflightRules;
 import io.flinkupgrade.preflight.SchemaFile;
 import io.flinkupgrade.wiring.TaskJson;
+import io.flinkupgrade.fleet.FleetPlan.Wave;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +29,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The fleet's plan, read-only: validates the fleet request, resolves its applications (the list,
- * or the selector), builds each application's upgrade request (defaults, then its own fields),
- * validates it and applies the single-application Preflight rules to what DescribeApplication says,
- * skips applications already on the target (unless an upgrade of theirs is in flight, which the child
- * resumes), and orders the rest into the canary and the waves.
+ * The fleet's plan, which touches no application: validates the fleet request, resolves its
+ * applications (the list, the list in S3, or the selector), builds each application's upgrade request
+ * (defaults, then its own fields), validates it and applies the single-application Preflight rules to
+ * what DescribeApplication says, skips applications already on the target (unless an upgrade of theirs
+ * is in flight, which the child resumes), orders the rest into the canary and the waves, and writes
+ * each wave's child inputs to its wave file in the fleet bucket ({@link WaveFiles}).
  * What needs the application's metrics (baseline, alarms) is left to each child's own Preflight.
  */
 public final class FleetPlanService {
@@ -46,20 +50,25 @@ public final class FleetPlanService {
     private final ApplicationReader applications;
     private final ApplicationSelection selection;
     private final InFlightUpgrades inFlight;
+    private final ApplicationListReader lists;
+    private final WaveFiles waveFiles;
 
-    public FleetPlanService(InputValidator childValidator, ApplicationReader applications, KinesisAnalyticsV2Client msf) {
+    public FleetPlanService(InputValidator childValidator, ApplicationReader applications, KinesisAnalyticsV2Client msf, S3Client s3) {
         this.childValidator = childValidator;
         this.applications = applications;
         this.selection = new ApplicationSelection(msf);
         this.inFlight = new InFlightUpgrades(msf);
+        this.lists = new ApplicationListReader(s3);
+        this.waveFiles = new WaveFiles(s3);
     }
 
-    /** One application to plan: where it came from in the request (its list index, null for a selector's), and its own fields. */
-    private record Candidate(String applicationName, String prefix, Integer index, ObjectNode fields) {}
+    /** One application to plan: where it came from in the request (the field prefix of its entry), and its own fields. */
+    private record Candidate(String applicationName, String prefix, ObjectNode fields) {}
 
     public FleetPlan plan(FleetPlanRequest input) {
         FleetRequest request = parse(input.request());
         List<Item> planned = new ArrayList<>();
+        Map<String, ObjectNode> childInputs = new HashMap<>();
         List<Skip> skipped = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
         Map<String, List<String>> advisories = new LinkedHashMap<>();
@@ -94,11 +103,20 @@ public final class FleetPlanService {
                 rejected.add(rejection(request, candidate, e));
                 continue;
             }
-            planned.add(new Item(name, resumed.map(r -> r.before().runtime()).orElse(app.runtime()), candidate.index(),
-                    overrides(request, candidate.fields())));
+            planned.add(new Item(name, resumed.map(r -> r.before().runtime()).orElse(app.runtime())));
+            childInputs.put(name, childInput);
         }
-        return new FleetPlan(request.targetRuntime(), request.dryRun(), request.defaults(),
-                WavePlanner.waves(planned, request.rollout()), request.rollout().pauseSeconds(), request.rollout().pollSeconds(), skipped, rejected,
+        String fleet = input.execution().name();
+        List<Wave> waves = WavePlanner.waves(planned, request.rollout(), number -> WaveFiles.key(fleet, number));
+        // A dry run writes them too: the exact inputs each upgrade would be started with, for review.
+        for (Wave wave : waves) {
+            waveFiles.write(input.fleetBucket(), wave.itemsKey(), wave.applications().stream()
+                    .map(item -> new ChildStart(item.applicationName(), ChildStart.executionName(fleet, item.applicationName()),
+                            request.rollout().pollSeconds(), childInputs.get(item.applicationName())))
+                    .toList());
+        }
+        return new FleetPlan(request.targetRuntime(), request.dryRun(), waves, request.rollout().pauseSeconds(),
+                request.rollout().pollSeconds(), skipped, rejected,
                 advisories.entrySet().stream().map(e -> new Advisory(e.getKey(), e.getValue())).toList(), input.enteredAt());
     }
 
@@ -111,6 +129,21 @@ public final class FleetPlanService {
             throw SchemaFile.rejection(problems);
         }
         ObjectNode normalized = ((ObjectNode) input).deepCopy();
+        if (normalized.has(ApplicationListReader.FIELD)) {
+            // The list's entries are checked as applications[] would be, and named by their place in the list.
+            FleetRequest.ApplicationList list = TaskJson.mapper().convertValue(normalized.get(ApplicationListReader.FIELD),
+                    FleetRequest.ApplicationList.class);
+            ObjectNode listed = normalized.deepCopy();
+            listed.remove(ApplicationListReader.FIELD);
+            listed.set("applications", lists.read(list));
+            List<InputProblem> entryProblems = schema.problems(listed).stream()
+                    .map(p -> new InputProblem(p.field().replaceFirst("^applications", ApplicationListReader.FIELD), p.message()))
+                    .toList();
+            if (!entryProblems.isEmpty()) {
+                throw SchemaFile.rejection(entryProblems);
+            }
+            normalized.set("applications", listed.get("applications"));
+        }
         if (!normalized.has("defaults")) {
             normalized.putObject("defaults");
         }
@@ -124,15 +157,16 @@ public final class FleetPlanService {
     private List<Candidate> candidates(FleetRequest request) {
         List<Candidate> candidates = new ArrayList<>();
         if (request.applications() != null) {
+            String listField = request.applicationList() != null ? ApplicationListReader.FIELD : "applications";
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < request.applications().size(); i++) {
                 ObjectNode fields = request.applications().get(i);
                 String name = fields.get("applicationName").asText();
                 if (!seen.add(name)) {
-                    throw new UpgradeRejectedException("applications." + i + ".applicationName",
+                    throw new UpgradeRejectedException(listField + "." + i + ".applicationName",
                             "'" + name + "' is listed twice; one upgrade per application");
                 }
-                candidates.add(new Candidate(name, "applications." + i + ".", i, fields));
+                candidates.add(new Candidate(name, listField + "." + i + ".", fields));
             }
             return candidates;
         }
@@ -141,7 +175,7 @@ public final class FleetPlanService {
             ObjectNode fields = TaskJson.mapper().createObjectNode().put("applicationName", name);
             fields.putObject("code").put("bucketArn", template.bucketArn())
                     .put("fileKey", template.fileKeyFor(name, request.targetRuntime()));
-            candidates.add(new Candidate(name, "selector.", null, fields));
+            candidates.add(new Candidate(name, "selector.", fields));
         }
         return candidates;
     }

@@ -9,13 +9,16 @@ import java.util.Map;
  * defaults stay JSON: what they hold is the single-application request, which the plan validates
  * per application once defaults and overrides are merged.
  *
- * @param applications the explicit list, in rollout order; null with a selector
- * @param selector     discovery by tags and current runtime; null with a list
+ * @param applications    the explicit list, in rollout order (read from {@code applicationList} when the
+ *                        request gives one); null with a selector
+ * @param applicationList where in S3 the list is, for a list too large for the execution input; null otherwise
+ * @param selector        discovery by tags and current runtime; null with a list
  * @param defaults     single-application fields every application gets; empty when absent
  */
 public record FleetRequest(
         String targetRuntime,
         List<ObjectNode> applications,
+        ApplicationList applicationList,
         Selector selector,
         ObjectNode defaults,
         Rollout rollout,
@@ -25,6 +28,14 @@ public record FleetRequest(
         applications = applications == null ? null : List.copyOf(applications);
         rollout = rollout == null ? new Rollout(null, null, null, null, null, null) : rollout;
         dryRun = dryRun != null && dryRun;
+    }
+
+    /**
+     * A JSON array in S3 of the same entries as {@code applications}. The fleet's PlanFleet may read
+     * objects under {@link #PREFIX} in the fleet bucket only.
+     */
+    public record ApplicationList(String bucket, String key) {
+        public static final String PREFIX = "fleet-requests/";
     }
 
     /**

@@ -6,6 +6,7 @@ import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.observe.TaskLog;
 import io.flinkupgrade.preflight.InputValidator;
 import io.flinkupgrade.wiring.AwsClients;
+import io.flinkupgrade.wiring.S3Clients;
 import io.flinkupgrade.wiring.SnapStartPriming;
 import java.util.Map;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
@@ -24,7 +25,7 @@ public final class PlanFleetHandler implements RequestHandler<FleetPlanRequest, 
     /** With the caller's clients (the local runtime's call its own emulator); primed for SnapStart as in Lambda. */
     public PlanFleetHandler(AwsClients clients) {
         KinesisAnalyticsV2Client msf = clients.msf();
-        this.service = new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf);
+        this.service = new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf, S3Clients.of(clients));
         this.priming = SnapStartPriming.register(PlanFleetHandler.class, msf);
     }
 
@@ -36,7 +37,7 @@ public final class PlanFleetHandler implements RequestHandler<FleetPlanRequest, 
     @Override
     public FleetPlan handleRequest(FleetPlanRequest request, Context context) {
         return TaskLog.around(context, request.execution(), () -> service.plan(request), plan -> TaskLog.decision("PLANNED",
-                "Fleet planned: " + plan.waves().stream().mapToInt(w -> w.items().size()).sum() + " applications in "
+                "Fleet planned: " + plan.waves().stream().mapToInt(w -> w.applications().size()).sum() + " applications in "
                         + plan.waves().size() + " waves to " + plan.targetRuntime(),
                 Map.of("toRuntime", plan.targetRuntime(), "waves", plan.waves().size(),
                         "skipped", plan.skipped().size(), "rejected", plan.rejected().size())));

@@ -63,7 +63,13 @@ public final class AwsClients {
                 .build();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configured(B builder) {
+    /** Whether the clients call an overridden endpoint (the local emulator) rather than the Region's own. */
+    public boolean endpointOverridden() {
+        return endpoint.isPresent();
+    }
+
+    /** The endpoint, Region, credentials and timeouts every client here gets, also for {@link S3Clients}. */
+    public <B extends AwsClientBuilder<B, ?>> B configured(B builder) {
         endpoint.ifPresent(builder::endpointOverride);
         return builder.region(region)
                 .credentialsProvider(credentials)

@@ -17,9 +17,10 @@ import java.util.function.Function;
 
 /**
  * The Lambda tasks of the workflows, one entry each: the {@link Workflow} whose states call it (the
- * upgrade unless said), the ASL placeholder its states use, the handler class, and exactly the IAM
- * actions its code calls. The ASL substitutions, the CDK functions and their policies, and the local
- * engine's task resolver all read this list; contract tests fail on drift. Adding a task = one
+ * upgrade unless said), the {@link TaskJar} its function runs from (the shared one unless said), the
+ * ASL placeholder its states use, the handler class, and exactly the IAM actions its code calls. The
+ * ASL substitutions, the CDK functions and their policies, and the local engine's task resolver all
+ * read this list; contract tests fail on drift. Adding a task = one
  * constant here + its states in the ASL.
  */
 public enum TaskCatalog {
@@ -44,14 +45,17 @@ public enum TaskCatalog {
             "kinesisanalytics:DescribeApplication", "kinesisanalytics:ListApplicationSnapshots"),
     /** Counts and times the outcome in EMF on its stdout: no AWS API call, so no clients and no IAM action. */
     RECORD_OUTCOME("RecordOutcome", RecordOutcomeHandler.class, clients -> new RecordOutcomeHandler()),
-    PLAN_FLEET(Workflow.FLEET, "PlanFleet", PlanFleetHandler.class, PlanFleetHandler::new,
+    PLAN_FLEET(Workflow.FLEET, TaskJar.FLEET_PLAN, "PlanFleet", PlanFleetHandler.class, PlanFleetHandler::new,
             "kinesisanalytics:ListApplications", "kinesisanalytics:ListTagsForResource", "kinesisanalytics:DescribeApplication",
-            "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots");
+            "kinesisanalytics:DescribeApplicationVersion", "kinesisanalytics:ListApplicationSnapshots",
+            // The request's applicationList (under fleet-requests/), and the wave files (under fleet-runs/), in the fleet bucket.
+            "s3:GetObject", "s3:PutObject");
 
     /** Placeholders the upgrade ASL uses for Step Functions' direct service integrations, filled by the stack. */
     public static final List<String> INTEGRATION_SUBSTITUTIONS = Workflow.UPGRADE.integrationSubstitutions();
 
     private final Workflow workflow;
+    private final TaskJar jar;
     private final String functionName;
     private final Class<? extends RequestHandler<?, ?>> handlerClass;
     private final Function<AwsClients, RequestHandler<?, ?>> withClients;
@@ -59,12 +63,13 @@ public enum TaskCatalog {
 
     TaskCatalog(String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
             Function<AwsClients, RequestHandler<?, ?>> withClients, String... iamActions) {
-        this(Workflow.UPGRADE, functionName, handlerClass, withClients, iamActions);
+        this(Workflow.UPGRADE, TaskJar.SHARED, functionName, handlerClass, withClients, iamActions);
     }
 
-    TaskCatalog(Workflow workflow, String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
+    TaskCatalog(Workflow workflow, TaskJar jar, String functionName, Class<? extends RequestHandler<?, ?>> handlerClass,
             Function<AwsClients, RequestHandler<?, ?>> withClients, String... iamActions) {
         this.workflow = workflow;
+        this.jar = jar;
         this.functionName = functionName;
         this.handlerClass = handlerClass;
         this.withClients = withClients;
@@ -74,6 +79,11 @@ public enum TaskCatalog {
     /** The state machine whose states call this task. */
     public Workflow workflow() {
         return workflow;
+    }
+
+    /** The shaded jar the task's function runs from. */
+    public TaskJar jar() {
+        return jar;
     }
 
     /** The task's name, e.g. {@code Preflight}: the Lambda function and the state that uses it first. */

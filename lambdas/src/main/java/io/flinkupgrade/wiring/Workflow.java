@@ -11,7 +11,7 @@ public enum Workflow {
     /** One application: upgrade-application.asl.json. */
     UPGRADE("upgrade-application.asl.json", "NotificationTopicArn", "EventBusName", "LeaseTableName", "ReportBucketName"),
     /** Many applications, each by a child execution of {@link #UPGRADE}: fleet-upgrade.asl.json. */
-    FLEET("fleet-upgrade.asl.json", "NotificationTopicArn", "EventBusName", "UpgradeStateMachineArn");
+    FLEET("fleet-upgrade.asl.json", "NotificationTopicArn", "EventBusName", "UpgradeStateMachineArn", "FleetBucketName");
 
     private final String aslFile;
     private final List<String> integrationSubstitutions;

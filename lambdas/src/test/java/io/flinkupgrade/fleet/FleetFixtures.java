@@ -11,12 +11,18 @@ import io.flinkupgrade.application.ApplicationReader;
 import io.flinkupgrade.observe.ExecutionContext;
 import io.flinkupgrade.preflight.InputValidator;
 import io.flinkupgrade.wiring.TaskJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
@@ -29,16 +35,26 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ListTagsForResou
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** A mocked MSF account holding a fleet of applications, and fleet requests for it. */
 final class FleetFixtures {
     static final String BUCKET = "arn:aws:s3:::flink-artifacts-123456789012";
+    static final String FLEET_BUCKET = "flink-upgrade-fleet-test";
     static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
     /** Name -> (status, runtime, tags); kept in insertion order so ListApplications pages are stable. */
     private final Map<String, ApplicationDetail> details = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
     final KinesisAnalyticsV2Client msf = mock(KinesisAnalyticsV2Client.class);
+    final S3Client s3 = mock(S3Client.class);
+    /** The mocked S3: "bucket/key" to content, in the order written. */
+    final Map<String, byte[]> objects = new LinkedHashMap<>();
 
     @SuppressWarnings("unchecked")
     FleetFixtures() {
@@ -61,6 +77,27 @@ final class FleetFixtures {
                     .applicationStatus(details.get(name).applicationStatus())
                     .runtimeEnvironment(details.get(name).runtimeEnvironmentAsString()).build()).toList();
             return ListApplicationsResponse.builder().applicationSummaries(page).nextToken(to < names.size() ? String.valueOf(to) : null).build();
+        });
+        when(s3.putObject(any(Consumer.class), any(RequestBody.class))).thenAnswer(call -> {
+            PutObjectRequest.Builder request = PutObjectRequest.builder();
+            ((Consumer<PutObjectRequest.Builder>) call.getArgument(0)).accept(request);
+            PutObjectRequest put = request.build();
+            try (InputStream body = ((RequestBody) call.getArgument(1)).contentStreamProvider().newStream()) {
+                objects.put(put.bucket() + "/" + put.key(), body.readAllBytes());
+            }
+            return PutObjectResponse.builder().build();
+        });
+        when(s3.getObjectAsBytes(any(Consumer.class))).thenAnswer(call -> {
+            GetObjectRequest.Builder request = GetObjectRequest.builder();
+            ((Consumer<GetObjectRequest.Builder>) call.getArgument(0)).accept(request);
+            GetObjectRequest get = request.build();
+            byte[] content = objects.get(get.bucket() + "/" + get.key());
+            if (content == null) {
+                throw NoSuchKeyException.builder().statusCode(404)
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("NoSuchKey").errorMessage("The specified key does not exist.").build())
+                        .build();
+            }
+            return ResponseBytes.fromByteArray(GetObjectResponse.builder().build(), content);
         });
         when(msf.listTagsForResource(any(ListTagsForResourceRequest.class))).thenAnswer(call -> {
             String arn = ((ListTagsForResourceRequest) call.getArgument(0)).resourceARN();
@@ -92,7 +129,20 @@ final class FleetFixtures {
     }
 
     FleetPlanService service() {
-        return new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf);
+        return new FleetPlanService(new InputValidator(), new ApplicationReader(msf), msf, s3);
+    }
+
+    /** A wave file PlanFleet wrote for the fleet execution fleet-1 (planRequest's). */
+    JsonNode waveFile(int number) {
+        byte[] content = objects.get(FLEET_BUCKET + "/fleet-runs/fleet-1/wave-" + number + ".json");
+        if (content == null) {
+            throw new AssertionError("no wave file " + number + " among " + objects.keySet());
+        }
+        try {
+            return TaskJson.mapper().readTree(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fleet request listing {@code names}, each with its code for FLINK-1_20. */
@@ -108,6 +158,6 @@ final class FleetFixtures {
 
     static FleetPlanRequest planRequest(JsonNode request) {
         return new FleetPlanRequest(request, T0, new ExecutionContext(
-                "arn:aws:states:us-east-1:123456789012:execution:flink-upgrade-fleet:fleet-1", "fleet-1", "PlanFleet", null));
+                "arn:aws:states:us-east-1:123456789012:execution:flink-upgrade-fleet:fleet-1", "fleet-1", "PlanFleet", null), FLEET_BUCKET);
     }
 }

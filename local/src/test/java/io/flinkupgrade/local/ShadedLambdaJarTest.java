@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.engine.VirtualClock;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.wiring.TaskCatalog;
+import io.flinkupgrade.wiring.TaskJar;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,8 +47,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /**
- * The jar Lambda deploys, as Lambda would load it: alone in its own class loader. It must stay
- * within its budget, and what is trimmed from it (async clients, YAML, event streams, the SDK's
+ * The jars Lambda deploys (the shared one, and PlanFleet's with the S3 client; see {@link TaskJar}),
+ * as Lambda would load them: each alone in its own class loader. Each must stay within its budget, and what is trimmed from it (async clients, YAML, event streams, the SDK's
  * endpoints.json, the operations no handler calls, Powertools' JSON serialisation, Log4j's file and
  * network appenders...) must not be anything the handlers load: each handler here talks to the
  * emulator and logs from inside the jar, each client resolves its real endpoint in another Region,
@@ -57,10 +60,16 @@ class ShadedLambdaJarTest {
      * see lambdas/pom.xml for what is left out and why. What is left is what the handlers can reach.
      */
     private static final long MAX_BYTES = 23L * 512 * 1024;
+    /** PlanFleet's jar: the shared jar's content (11.3 MiB) and the S3 client (3.8 MiB), measured 15.15 MiB. */
+    private static final long FLEET_PLAN_MAX_BYTES = 31L * 512 * 1024;
     private static final Path ROOT = Path.of(System.getProperty("flinkupgrade.root"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The fleet bucket PlanFleet's sample event names. */
+    private static final String FLEET_BUCKET = "flink-upgrade-fleet-123456789012-us-east-1";
     private static MsfEmulator emulator;
     private static SdkSettings sdk;
     private static URLClassLoader lambda;
+    private static URLClassLoader fleetPlan;
     private static ClassLoader tests;
     private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
     /** What the jar's Log4j writes: its JSON lines on stdout and its own status messages on stderr. */
@@ -71,8 +80,12 @@ class ShadedLambdaJarTest {
     private static final List<String> METRICS = new CopyOnWriteArrayList<>();
 
     static Path jar() throws IOException {
+        return jar(TaskJar.SHARED);
+    }
+
+    static Path jar(TaskJar jar) throws IOException {
         try (Stream<Path> files = Files.list(ROOT.resolve("lambdas/target"))) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-lambda.jar")).findFirst()
+            return files.filter(f -> f.getFileName().toString().endsWith("-" + jar.classifier() + ".jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no shaded Lambda jar in lambdas/target: run mvn verify from the "
                             + "repository root (the lambdas module packages it before local's tests run)"));
         }
@@ -82,6 +95,7 @@ class ShadedLambdaJarTest {
     static void startEmulatorAndLoadTheJar() throws IOException {
         Scenario scenario = Scenario.load("healthy-upgrade");
         emulator = MsfEmulator.start(scenario, new VirtualClock(scenario.startTime()));
+        emulator.s3().createBucket(FLEET_BUCKET);
         sdk = SdkSettings.pointedAt(emulator.endpoint());
         // Log4j takes the console streams when it configures itself, at the jar's first log line.
         stdout = System.out;
@@ -89,6 +103,7 @@ class ShadedLambdaJarTest {
         System.setOut(new PrintStream(new TeeOutputStream(stdout, CONSOLE), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new TeeOutputStream(stderr, CONSOLE), true, StandardCharsets.UTF_8));
         lambda = new URLClassLoader(new URL[] {jar().toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+        fleetPlan = new URLClassLoader(new URL[] {jar(TaskJar.FLEET_PLAN).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
         // The jar's Log4j configures itself from its own log4j2.xml, as in Lambda: Log4j prefers a log4j2-test.xml
         // anywhere on the system class path (the local tests' quiet one) unless told the file, and looks it up through
         // the context loader first, which Lambda sets to the function's loader.
@@ -97,14 +112,19 @@ class ShadedLambdaJarTest {
         System.setProperty(LOG4J_CONFIGURATION, "log4j2.xml");
         tests = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(lambda);
-        emitMetricsToTheTest();
+        emitMetricsToTheTest(lambda);
+        emitMetricsToTheTest(fleetPlan);
+    }
+
+    private static URLClassLoader loader(TaskJar jar) {
+        return jar == TaskJar.FLEET_PLAN ? fleetPlan : lambda;
     }
 
     /**
      * Outside Lambda the EMF library would probe EC2 and ECS metadata for its environment; the jar's
      * own EmfLines (what the local runtime uses) gives it a fixed one writing to {@link #METRICS}.
      */
-    private static void emitMetricsToTheTest() {
+    private static void emitMetricsToTheTest(ClassLoader lambda) {
         try {
             Class<?> providerType = lambda.loadClass("software.amazon.lambda.powertools.metrics.provider.MetricsProvider");
             Method emfLines = lambda.loadClass("io.flinkupgrade.observe.EmfLines").getMethod("metrics", String.class, String.class, Consumer.class);
@@ -129,19 +149,27 @@ class ShadedLambdaJarTest {
         System.setOut(stdout);
         System.setErr(stderr);
         lambda.close();
+        fleetPlan.close();
         emulator.close();
         sdk.close();
     }
 
-    /** Invokes a handler class from the jar the way the Java runtime does: its serializer in, its serializer out. */
     private static String invoke(String handlerClass, String eventFile) throws Exception {
+        return invoke(lambda, handlerClass, Files.readString(ROOT.resolve("events/lambda").resolve(eventFile)));
+    }
+
+    /**
+     * Invokes a handler class from a jar the way the Java runtime does: its serializer in, its
+     * serializer out, the jar's loader the context class loader (as Lambda sets the function's).
+     */
+    private static String invoke(ClassLoader lambda, String handlerClass, String event) throws Exception {
+        Thread.currentThread().setContextClassLoader(lambda);
         Class<?> serializerClass = lambda.loadClass("io.flinkupgrade.wiring.TaskSerializer");
         Object serializer = serializerClass.getConstructor().newInstance();
         Class<?> handlerType = lambda.loadClass(handlerClass);
         Object handler = handlerType.getConstructor().newInstance();
         Type inputType = Stream.of(handlerType.getGenericInterfaces())
                 .map(t -> ((ParameterizedType) t).getActualTypeArguments()[0]).findFirst().orElseThrow();
-        String event = Files.readString(ROOT.resolve("events/lambda").resolve(eventFile));
         Object input = serializerClass.getMethod("fromJson", String.class, Type.class).invoke(serializer, event, inputType);
         Class<?> context = lambda.loadClass("com.amazonaws.services.lambda.runtime.Context");
         Method handle = handlerType.getMethod("handleRequest", (Class<?>) inputType, context);
@@ -152,6 +180,8 @@ class ShadedLambdaJarTest {
             return json.toString(StandardCharsets.UTF_8);
         } catch (InvocationTargetException e) {
             throw (Exception) e.getCause();
+        } finally {
+            Thread.currentThread().setContextClassLoader(ShadedLambdaJarTest.lambda);
         }
     }
 
@@ -164,26 +194,57 @@ class ShadedLambdaJarTest {
         assertThat(size).isLessThan(MAX_BYTES);
     }
 
+    @Test
+    void fleetPlanJar_staysWithinItsBudget() throws IOException {
+        Path jar = jar(TaskJar.FLEET_PLAN);
+        long size = Files.size(jar);
+        System.out.printf("shaded PlanFleet jar %s: %.2f MiB (budget %.1f MiB)%n", jar.getFileName(), size / 1048576.0,
+                FLEET_PLAN_MAX_BYTES / 1048576.0);
+
+        assertThat(size).isLessThan(FLEET_PLAN_MAX_BYTES);
+    }
+
+    /** The S3 client and what only it brings are PlanFleet's jar's alone. */
+    @Test
+    void sharedJar_leavesOutTheS3Client() throws IOException {
+        JarClasses jar = new JarClasses(jar());
+
+        assertThat(jar.names()).noneMatch(name -> name.startsWith("software/amazon/awssdk/services/s3/")
+                || name.startsWith("software/amazon/awssdk/protocols/xml/") || name.startsWith("software/amazon/awssdk/arns/")
+                || name.startsWith("software/amazon/awssdk/crtcore/"));
+        assertThat(new JarClasses(jar(TaskJar.FLEET_PLAN)).names()).contains("software/amazon/awssdk/services/s3/DefaultS3Client");
+    }
+
     /**
      * Without an endpoint override each client resolves its endpoint from the Region with the SDK's
      * rules and region metadata, inside the jar (which leaves out endpoints.json and the rules
      * interpreter). The closed network then fails the call, naming the host it resolved.
      */
     @ParameterizedTest
-    @CsvSource({"msf, DescribeApplication, kinesisanalytics.ap-southeast-2.amazonaws.com",
-            "cloudWatch, DescribeAlarms, monitoring.ap-southeast-2.amazonaws.com"})
-    void clients_fromTheJar_resolveTheirEndpointInAnotherRegion(String client, String operation, String host) throws Exception {
+    @CsvSource({"SHARED, msf, DescribeApplication, kinesisanalytics.ap-southeast-2.amazonaws.com",
+            "SHARED, cloudWatch, DescribeAlarms, monitoring.ap-southeast-2.amazonaws.com",
+            "FLEET_PLAN, msf, DescribeApplication, kinesisanalytics.ap-southeast-2.amazonaws.com",
+            "FLEET_PLAN, s3, HeadObject, fleet-bucket.s3.ap-southeast-2.amazonaws.com"})
+    void clients_fromTheJar_resolveTheirEndpointInAnotherRegion(TaskJar taskJar, String client, String operation, String host) throws Exception {
         String endpoint = System.clearProperty("aws.endpointUrl");
         String region = System.setProperty("aws.region", "ap-southeast-2");
+        ClassLoader lambda = loader(taskJar);
         try {
             Class<?> clients = lambda.loadClass("io.flinkupgrade.wiring.AwsClients");
-            Method build = clients.getMethod(client);
-            Object sdkClient = build.invoke(clients.getMethod("fromEnvironment").invoke(null));
+            Object environment = clients.getMethod("fromEnvironment").invoke(null);
+            // S3's client is built apart (S3Clients), so that AwsClients resolves in the shared jar.
+            Method build = "s3".equals(client) ? lambda.loadClass("io.flinkupgrade.wiring.S3Clients").getMethod("of", clients)
+                    : clients.getMethod(client);
+            Object sdkClient = "s3".equals(client) ? build.invoke(null, environment) : build.invoke(environment);
             String model = sdkClient.getClass().getPackageName() + ".model." + operation;
             Class<?> requestType = lambda.loadClass(model + "Request");
             Object builder = requestType.getMethod("builder").invoke(null);
             if ("msf".equals(client)) {
                 lambda.loadClass(model + "Request$Builder").getMethod("applicationName", String.class).invoke(builder, "orders-enricher");
+            }
+            if ("s3".equals(client)) {
+                lambda.loadClass(model + "Request$Builder").getMethod("bucket", String.class).invoke(builder, "fleet-bucket");
+                lambda.loadClass(model + "Request$Builder").getMethod("key", String.class).invoke(builder, "fleet-runs/f/wave-1.json");
             }
             Object request = lambda.loadClass("software.amazon.awssdk.utils.builder.SdkBuilder").getMethod("build").invoke(builder);
             // One method handle, not Class.getMethod, which would load every method's types (waiters are left out).
@@ -208,29 +269,37 @@ class ShadedLambdaJarTest {
      * operations no handler calls.
      */
     @ParameterizedTest
-    @CsvSource({"software.amazon.awssdk.services.kinesisanalyticsv2.DefaultKinesisAnalyticsV2Client",
-            "software.amazon.awssdk.services.cloudwatch.DefaultCloudWatchClient"})
-    void clientClasses_fromTheJar_initialise(String clientClass) {
-        assertThatCode(() -> Class.forName(clientClass, true, lambda)).doesNotThrowAnyException();
+    @CsvSource({"SHARED, software.amazon.awssdk.services.kinesisanalyticsv2.DefaultKinesisAnalyticsV2Client",
+            "SHARED, software.amazon.awssdk.services.cloudwatch.DefaultCloudWatchClient",
+            "FLEET_PLAN, software.amazon.awssdk.services.kinesisanalyticsv2.DefaultKinesisAnalyticsV2Client",
+            "FLEET_PLAN, software.amazon.awssdk.services.s3.DefaultS3Client"})
+    void clientClasses_fromTheJar_initialise(TaskJar jar, String clientClass) {
+        assertThatCode(() -> Class.forName(clientClass, true, loader(jar))).doesNotThrowAnyException();
     }
 
     /**
      * Every operation a handler calls (TaskCatalog's IAM actions name them): its request, response,
      * marshaller and paginator, and every class of the service those reach (shapes, enums, copiers),
      * are in the jar, whatever fields a real response carries. So are the endpoint provider and the
-     * modeled exceptions with what they reach.
+     * modeled exceptions with what they reach. Each jar is checked for the services its tasks call.
      */
-    @Test
-    void everyClassACalledOperationReaches_isInTheJar() throws IOException {
-        JarClasses jar = new JarClasses(jar());
-        Map<String, String> services = Map.of("kinesisanalytics", "kinesisanalyticsv2/KinesisAnalyticsV2", "cloudwatch", "cloudwatch/CloudWatch");
+    @ParameterizedTest
+    @EnumSource(TaskJar.class)
+    void everyClassACalledOperationReaches_isInTheJar(TaskJar taskJar) throws IOException {
+        JarClasses jar = new JarClasses(jar(taskJar));
+        List<TaskCatalog> tasks = Stream.of(TaskCatalog.values()).filter(task -> task.jar() == taskJar).toList();
+        Map<String, String> services = Map.of("kinesisanalytics", "kinesisanalyticsv2/KinesisAnalyticsV2", "cloudwatch", "cloudwatch/CloudWatch",
+                "s3", "s3/S3");
         for (Map.Entry<String, String> service : services.entrySet()) {
+            if (tasks.stream().flatMap(task -> task.iamActions().stream()).noneMatch(action -> action.startsWith(service.getKey() + ":"))) {
+                continue;
+            }
             String[] names = service.getValue().split("/");
             String base = "software/amazon/awssdk/services/" + names[0] + "/";
             Set<String> roots = new TreeSet<>(Set.of(base + "endpoints/internal/Default" + names[1] + "EndpointProvider",
                     base + "endpoints/internal/" + names[1] + "ResolveEndpointInterceptor",
                     base + "endpoints/internal/" + names[1] + "RequestSetEndpointInterceptor"));
-            Stream.of(TaskCatalog.values()).flatMap(task -> task.iamActions().stream())
+            tasks.stream().flatMap(task -> task.iamActions().stream())
                     .filter(action -> action.startsWith(service.getKey() + ":"))
                     .map(action -> action.substring(action.indexOf(':') + 1))
                     .forEach(operation -> {
@@ -245,7 +314,8 @@ class ShadedLambdaJarTest {
             jar.names().stream().filter(name -> name.startsWith(base + "model/") && name.endsWith("Exception")).forEach(roots::add);
 
             // The client classes name every operation; initialising them (clientClasses_fromTheJar_initialise) proves what they need.
-            Set<String> clients = Set.of(base + names[1] + "Client", base + "Default" + names[1] + "Client");
+            // So does the async client interface, which PlanFleet's jar keeps because S3's S3 Express identity cache names it.
+            Set<String> clients = Set.of(base + names[1] + "Client", base + "Default" + names[1] + "Client", base + names[1] + "AsyncClient");
             assertThat(jar.reachable(roots, base, clients)).as("classes of %s reachable from the operations the handlers call", names[0])
                     .allSatisfy(name -> assertThat(jar.contains(name)).as(name).isTrue());
         }
@@ -273,15 +343,15 @@ class ShadedLambdaJarTest {
     }
 
     /**
-     * Every function of the catalogue runs from the jar on its sample event against the emulator: it
+     * Every function of the catalogue runs from its jar on its sample event against the emulator: it
      * answers, or ends with one of the named errors the ASL branches on, never a missing class.
      */
     @ParameterizedTest
     @EnumSource(TaskCatalog.class)
-    void everyHandler_fromTheJar_answersOrEndsWithANamedError(TaskCatalog task) {
+    void everyHandler_fromItsJar_answersOrEndsWithANamedError(TaskCatalog task) throws IOException {
         String event = task.functionName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT) + ".json";
         try {
-            assertThat(invoke(task.handler(), event)).startsWith("{");
+            assertThat(invoke(loader(task.jar()), task.handler(), Files.readString(ROOT.resolve("events/lambda").resolve(event)))).startsWith("{");
         } catch (Exception e) {
             assertThat(e.getClass().getName()).as("what %s ended with", task).startsWith("io.flinkupgrade.errors.");
         }
@@ -302,6 +372,23 @@ class ShadedLambdaJarTest {
         String plan = invoke("io.flinkupgrade.preflight.PreflightHandler", "preflight.json");
 
         assertThat(plan).contains("\"currentRuntime\":\"FLINK-1_15\"", "\"conditionalToken\"", "\"baseline\"");
+    }
+
+    /** PlanFleet from its jar reads an application list from the fleet bucket and writes the wave file there. */
+    @Test
+    void planFleet_fromItsJar_readsTheApplicationListAndWritesTheWaveFile() throws Exception {
+        ObjectNode event = (ObjectNode) JSON.readTree(ROOT.resolve("events/lambda/plan-fleet.json").toFile());
+        ObjectNode request = (ObjectNode) event.get("request");
+        emulator.s3().put(FLEET_BUCKET, "fleet-requests/from-the-jar.json", JSON.writeValueAsBytes(request.remove("applications")),
+                "application/json");
+        request.putObject("applicationList").put("bucket", FLEET_BUCKET).put("key", "fleet-requests/from-the-jar.json");
+        ((ObjectNode) event.get("execution")).put("name", "fleet-from-the-jar");
+
+        String plan = invoke(fleetPlan, TaskCatalog.PLAN_FLEET.handler(), JSON.writeValueAsString(event));
+
+        assertThat(plan).contains("\"fleet-runs/fleet-from-the-jar/wave-1.json\"");
+        assertThat(emulator.s3().get(FLEET_BUCKET, "fleet-runs/fleet-from-the-jar/wave-1.json")).get()
+                .satisfies(wave -> assertThat(new String(wave.bytes(), StandardCharsets.UTF_8)).contains("\"applicationName\":\"orders-enricher\""));
     }
 
     @Test

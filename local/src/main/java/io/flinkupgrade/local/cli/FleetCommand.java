@@ -9,6 +9,7 @@ import io.flinkupgrade.outcome.FleetOutcomeTable;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,6 +39,11 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print only the fleet outcome document, as JSON (no progress, no table).")
     private boolean json;
 
+    @Option(names = "--application-list", paramLabel = "FILE",
+            description = "Upload FILE (a JSON array of applications) to where the request's applicationList points in the local S3, "
+                    + "as `aws s3 cp` would before a fleet in AWS.")
+    private Path applicationList;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,14 +58,18 @@ final class FleetCommand implements Callable<Integer> {
             return ExitCodes.REJECTED;
         }
         var definition = LocalUpgrade.definition(Optional.empty());
+        if (applicationList != null && !request.has("applicationList")) {
+            throw new ParameterException(spec.commandLine(), "--application-list needs a request with applicationList {bucket, key}");
+        }
+        Optional<byte[]> list = applicationList == null ? Optional.empty() : Optional.of(Files.readAllBytes(applicationList));
         if (json) {
-            FleetResult result = LocalUpgrade.runFleet(definition, request, loaded, event -> { }, n -> { });
+            FleetResult result = LocalUpgrade.runFleet(definition, request, loaded, event -> { }, n -> { }, list);
             out.println(TaskJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result.outcome()));
             out.flush();
             return ExitCodes.forFleet(result.outcome());
         }
         out.printf("Running fleet %s with scenario '%s': %s%n%n", input, loaded.name(), loaded.description());
-        FleetResult result = LocalUpgrade.runFleet(definition, request, loaded, new FleetProgressPrinter(out, loaded.startTime()), n -> { });
+        FleetResult result = LocalUpgrade.runFleet(definition, request, loaded, new FleetProgressPrinter(out, loaded.startTime()), n -> { }, list);
         printTable(out, result);
         out.flush();
         return ExitCodes.forFleet(result.outcome());

@@ -46,7 +46,7 @@ final class FleetProgressPrinter implements ExecutionListener {
             JsonNode plan = json(event.detail());
             int planned = 0;
             for (JsonNode w : plan.path("waves")) {
-                planned += w.path("items").size();
+                planned += w.path("applications").size();
             }
             print(event, "plan: " + planned + " applications in " + plan.path("waves").size() + " waves to "
                     + plan.path("targetRuntime").asText() + ", " + plan.path("skipped").size() + " skipped, "

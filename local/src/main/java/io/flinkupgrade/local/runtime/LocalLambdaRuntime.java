@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * runtime does) and failures reported as the runtime reports them (error = the exception's
  * fully-qualified class name, cause = the runtime's JSON error document); SNS and EventBridge
  * integrations go to the {@link NotificationSink}; DynamoDB integrations go through the real SDK
- * client to a DynamoDB endpoint ({@link DynamoDbIntegration}).
+ * client to a DynamoDB endpoint ({@link DynamoDbIntegration}), and a Distributed Map's S3 reads and
+ * writes through the real SDK client to the handlers' S3 ({@link S3Integration}).
  */
 public final class LocalLambdaRuntime implements TaskInvoker {
     private static final String LAMBDA_ARN_PREFIX = "arn:aws:lambda:";
@@ -57,6 +58,7 @@ public final class LocalLambdaRuntime implements TaskInvoker {
     private final DynamoDbIntegration dynamoDb;
     private final TaskObserver observer;
     private final AwsClients clients;
+    private final S3Integration s3;
 
     LocalLambdaRuntime(NotificationSink notifications, DynamoDbIntegration dynamoDb, AwsClients clients) {
         this(notifications, dynamoDb, clients, TaskObserver.NONE);
@@ -69,6 +71,7 @@ public final class LocalLambdaRuntime implements TaskInvoker {
         this.dynamoDb = dynamoDb;
         this.clients = clients;
         this.observer = observer;
+        this.s3 = new S3Integration(clients);
     }
 
     /** The function ARN the local substitutions give a task; {@link #invoke} resolves it back. */
@@ -86,6 +89,9 @@ public final class LocalLambdaRuntime implements TaskInvoker {
         }
         if (DynamoDbIntegration.serves(resource)) {
             return dynamoDb.invoke(resource, arguments);
+        }
+        if (S3Integration.serves(resource)) {
+            return s3.invoke(resource, arguments);
         }
         if (resource.startsWith(LAMBDA_ARN_PREFIX)) {
             return invokeLambda(task(resource), arguments, context);

@@ -62,6 +62,11 @@ public final class LocalUpgrade {
     public static final String RELEASE_LEASE_ASL = "/statemachine/release-lease.asl.json";
     /** The lease table's name locally; in AWS the stack names it. */
     public static final String LEASE_TABLE = "flink-upgrade-leases";
+    /**
+     * The fleet bucket in the emulator's S3, as the stack's: PlanFleet writes the wave files under fleet-runs/,
+     * each wave's ItemReader reads them, and a request's applicationList is read from under fleet-requests/.
+     */
+    public static final String FLEET_BUCKET = "flink-upgrade-fleet-local";
     static final String TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:flink-upgrade-outcomes";
     static final String EVENT_BUS = "flink-upgrade";
     /** The lease table's key schema, as the stack defines it: the application, then the record in its partition. */
@@ -161,6 +166,7 @@ public final class LocalUpgrade {
             this.releaseLease = StateMachineDefinition.parse(bundled(RELEASE_LEASE_ASL), substitutions());
             this.emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
             emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY, LEASE_INDEXES);
+            emulator.s3().createBucket(FLEET_BUCKET);
             this.sink = new NotificationSink(onNotification);
             this.dynamoDb = new DynamoDbIntegration(emulator.endpoint());
             ExecutionListener withActions = new ExecutionListener() {
@@ -204,6 +210,18 @@ public final class LocalUpgrade {
                     reports.publish(ended);
                 }
             });
+        }
+
+        /**
+         * Puts {@code content} where the fleet request's {@code applicationList} points, in the emulator's S3: what
+         * {@code aws s3 cp apps.json s3://<fleet bucket>/fleet-requests/apps.json} does before a fleet in AWS.
+         */
+        public void uploadApplicationList(JsonNode request, byte[] content) {
+            JsonNode list = request.path("applicationList");
+            if (!list.path("bucket").isTextual() || !list.path("key").isTextual()) {
+                throw new IllegalArgumentException("the fleet request names no applicationList {bucket, key} to upload the list to");
+            }
+            emulator.s3().put(list.path("bucket").asText(), list.path("key").asText(), content, "application/json");
         }
 
         /**
@@ -454,6 +472,7 @@ public final class LocalUpgrade {
         substitutions.put("LeaseTableName", LEASE_TABLE);
         substitutions.put("ReportBucketName", LocalReport.BUCKET);
         substitutions.put("UpgradeStateMachineArn", upgradeStateMachineArn());
+        substitutions.put("FleetBucketName", FLEET_BUCKET);
         return substitutions;
     }
 
@@ -465,7 +484,14 @@ public final class LocalUpgrade {
     /** A fleet in a session of its own, named as the API would name it without X-Upgrade-Attempt. */
     public static FleetResult runFleet(StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
             Consumer<NotificationSink.Notification> onNotification) {
+        return runFleet(definition, input, scenario, listener, onNotification, Optional.empty());
+    }
+
+    /** Like {@link #runFleet(StateMachineDefinition, JsonNode, Scenario, ExecutionListener, Consumer)}, with the request's applicationList uploaded first. */
+    public static FleetResult runFleet(StateMachineDefinition definition, JsonNode input, Scenario scenario, ExecutionListener listener,
+            Consumer<NotificationSink.Notification> onNotification, Optional<byte[]> applicationList) {
         try (Session session = session(definition, scenario, listener, onNotification)) {
+            applicationList.ifPresent(content -> session.uploadApplicationList(input, content));
             return session.runFleet(input, "fleet-" + input.path("targetRuntime").asText("unknown").replaceAll("[^A-Za-z0-9_-]", "-"));
         }
     }

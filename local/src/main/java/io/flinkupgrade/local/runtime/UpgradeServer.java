@@ -41,6 +41,7 @@ public final class UpgradeServer implements AutoCloseable {
         VirtualClock clock = VirtualClock.paced(scenario.startTime(), speed);
         this.emulator = MsfEmulator.start(scenario, clock, port, latency -> { });
         emulator.dynamoDb().createTable(LocalUpgrade.LEASE_TABLE, LocalUpgrade.LEASE_KEY, LocalUpgrade.LEASE_INDEXES);
+        emulator.s3().createBucket(LocalUpgrade.FLEET_BUCKET);
         TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification),
                 new DynamoDbIntegration(emulator.endpoint()), LocalUpgrade.clients(emulator.endpoint()));
         this.stepFunctions = new LocalStepFunctions(clock, tasks);

@@ -12,11 +12,13 @@ import io.flinkupgrade.engine.ExecutionDescription;
 import io.flinkupgrade.local.runtime.FleetResult;
 import io.flinkupgrade.local.runtime.LocalUpgrade;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -146,5 +148,33 @@ class FleetWorkflowTest {
 
         assertThat(result.outcomeName()).isEqualTo("REJECTED");
         assertThat(result.outcome().path("reasons").path(0).asText()).startsWith("defaults.health.bakeSeconds: 30 is too short");
+    }
+
+    /** The same 12 applications as a list in S3 (events/fleet-list-input.json): the wave files carry them, the outcome is the inline list's. */
+    @Test
+    void applicationListInS3_upgradesTheListedApplicationsAsAnInlineListWould() throws Exception {
+        JsonNode input = readJson(repoFile("events", "fleet-list-input.json"));
+        byte[] list = Files.readAllBytes(repoFile("events", "lists", "payments-applications.json"));
+
+        FleetResult result = LocalUpgrade.runFleet(WorkflowRuns.DEFINITION, input, Scenario.load("fleet-healthy"), event -> { }, n -> { },
+                Optional.of(list));
+        FleetInvariants.check(result, input);
+
+        assertThat(result.outcomeName()).isEqualTo("COMPLETED");
+        assertThat(result.outcome().path("applications").fieldNames()).toIterable().containsExactlyElementsOf(payments(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12));
+        assertThat(result.outcome().path("counts").path("UPGRADED").asInt()).isEqualTo(12);
+        assertThat(result.after().get("payments-06").orElseThrow().codeFileKey()).isEqualTo("payments-06/payments-06-flink-1.20.jar");
+    }
+
+    @Test
+    void applicationListMissingFromS3_rejectsTheFleetNamingTheObject() {
+        JsonNode input = readJson(repoFile("events", "fleet-list-input.json"));
+
+        FleetResult result = run("fleet-healthy", input);
+
+        assertThat(result.outcomeName()).isEqualTo("REJECTED");
+        assertThat(result.outcome().path("reasons").path(0).asText()).startsWith(
+                "applicationList: s3://flink-upgrade-fleet-local/fleet-requests/payments-applications.json cannot be read (NoSuchKey)");
+        assertThat(result.taskCalls()).as("calls to MSF").noneMatch(call -> call.call().service().equals("kinesisanalyticsv2"));
     }
 }

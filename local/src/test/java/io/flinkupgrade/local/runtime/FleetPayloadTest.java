@@ -3,6 +3,8 @@ package io.flinkupgrade.local.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flinkupgrade.emulator.MsfEmulator;
 import io.flinkupgrade.emulator.Scenario;
 import io.flinkupgrade.engine.ExecutionListener;
@@ -27,11 +29,13 @@ import org.junit.jupiter.api.Test;
  * A fleet of 1,000 applications within Step Functions' payload limits: every state's input and output,
  * and the waves' reports the fleet keeps in a variable, stay under 256 KiB
  * (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html, "Maximum input or output size
- * for a task, state, or execution"). The real PlanFleet handler resolves the selector against 1,000
- * emulated applications; each child upgrade is a one-state machine standing in for the upgrade
- * workflow, whose outcome carries 2 KiB of reasons, so a parent that kept its children's outcomes
- * instead of a compact summary would be 2 MB and fail here. The upgrade itself is what the fault
- * matrix and FleetWorkflowTest prove.
+ * for a task, state, or execution"). The list of applications, each with its code and its own health
+ * settings, is itself larger than that, so it is in S3 (applicationList): the real PlanFleet handler
+ * reads it, checks the 1,000 emulated applications and writes the wave files, which each wave's
+ * ItemReader reads. Each child upgrade is a one-state machine standing in for the upgrade workflow,
+ * whose outcome carries 2 KiB of reasons, so a parent that kept its children's outcomes instead of a
+ * compact summary would be 2 MB and fail here. The upgrade itself is what the fault matrix and
+ * FleetWorkflowTest prove.
  */
 class FleetPayloadTest {
     private static final int LIMIT = 256 * 1024;
@@ -43,16 +47,16 @@ class FleetPayloadTest {
             {"description": "1,000 applications", "fleet": {"count": 1000, "namePattern": "payments-enricher-%04d",
              "runtimes": ["FLINK-1_15", "FLINK-1_18"], "tags": {"team": "payments"}}}
             """;
+    private static final String LIST_KEY = "fleet-requests/thousand.json";
     private static final String REQUEST = """
             {"targetRuntime": "FLINK-1_20",
-             "selector": {"tags": {"team": "payments"}, "code": {"bucketArn": "arn:aws:s3:::flink-artifacts-123456789012",
-                          "fileKey": "{applicationName}/{applicationName}-2.0.0-flink-1.20.jar"}},
+             "applicationList": {"bucket": "%s", "key": "%s"},
              "defaults": {"health": {"bakeSeconds": 600}},
              "rollout": {"canarySize": 1, "waves": {"size": 333}, "maxConcurrency": 250, "toleratedFailures": {"percentage": 5}}}
-            """;
+            """.formatted(LocalUpgrade.FLEET_BUCKET, LIST_KEY);
 
     @Test
-    void aFleetOfAThousandApplications_keepsEveryStateAndTheWavesReportsUnder256KiB() throws IOException {
+    void aFleetOfAThousandApplicationsListedInS3_keepsEveryStateAndTheWavesReportsUnder256KiB() throws IOException {
         Scenario scenario = Scenario.parse("thousand", SCENARIO);
         VirtualClock clock = new VirtualClock(scenario.startTime());
         List<Integer> sizes = new ArrayList<>();
@@ -81,6 +85,10 @@ class FleetPayloadTest {
                 }
             });
             engine.register(LocalUpgrade.UPGRADE_STATE_MACHINE, StateMachineDefinition.parse(CHILD, Map.of()));
+            byte[] list = applicationList(scenario.applicationNames());
+            assertThat(list.length).as("the application list, too large to be the execution input").isGreaterThan(LIMIT);
+            emulator.s3().createBucket(LocalUpgrade.FLEET_BUCKET);
+            emulator.s3().put(LocalUpgrade.FLEET_BUCKET, LIST_KEY, list, "application/json");
             StateMachineDefinition fleet = StateMachineDefinition.parse(bundled(), LocalUpgrade.substitutions());
             JsonNode request = TaskJson.mapper().readTree(REQUEST);
 
@@ -94,6 +102,19 @@ class FleetPayloadTest {
         assertThat(sizes).hasSizeGreaterThan(4000);
         assertThat(sizes.stream().mapToInt(Integer::intValue).max().orElseThrow()).as("the largest state input or output, of %s", largest).isLessThan(LIMIT);
         assertThat(waveReports.stream().mapToInt(Integer::intValue).sum()).as("the waves' reports the fleet assigns to $reports").isLessThan(LIMIT);
+    }
+
+    /** Every application with its code and health settings of its own, as a platform team's generated list would be. */
+    private static byte[] applicationList(List<String> names) throws IOException {
+        ArrayNode list = TaskJson.mapper().createArrayNode();
+        for (String name : names) {
+            ObjectNode entry = list.addObject().put("applicationName", name);
+            entry.putObject("code").put("bucketArn", "arn:aws:s3:::flink-artifacts-123456789012")
+                    .put("fileKey", name + "/" + name + "-2.0.0-flink-1.20.jar");
+            entry.putObject("health").put("bakeSeconds", 900).put("periodSeconds", 60).put("maxFullRestarts", 0);
+            entry.putObject("snapshot").put("enabled", true).put("waitTimeoutSeconds", 1800);
+        }
+        return TaskJson.mapper().writeValueAsBytes(list);
     }
 
     private static String bundled() throws IOException {
