@@ -1,6 +1,5 @@
 package io.flinkupgrade.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,9 +52,9 @@ record FleetProgress(
     static final String FAILED_ERROR = "FlinkUpgrade.FleetFailed";
 
     static FleetProgress of(DescribeExecutionResponse execution, Optional<JsonNode> plan, List<Wave> waves) {
-        JsonNode input = parse(execution.input()).orElseGet(JSON::createObjectNode);
+        JsonNode input = ExecutionDocuments.parse(execution.input()).orElseGet(JSON::createObjectNode);
         return new FleetProgress(execution.executionArn(), execution.name(), execution.statusAsString(),
-                input.path("targetRuntime").asText(""), execution.startDate(), plan, List.copyOf(waves), outcome(execution));
+                input.path("targetRuntime").asText(""), execution.startDate(), plan, List.copyOf(waves), ExecutionDocuments.outcome(execution, FAILED_ERROR, "the fleet execution"));
     }
 
     boolean running() {
@@ -123,41 +122,5 @@ record FleetProgress(
         }
         return "plan: " + planned + " application(s) in " + plan.path("waves").size() + " wave(s) to " + plan.path("targetRuntime").asText()
                 + ", " + plan.path("skipped").size() + " skipped, " + plan.path("rejected").size() + " rejected";
-    }
-
-    /**
-     * The fleet outcome document: a succeeded fleet's output, the cause of FlinkUpgrade.FleetFailed, or for any
-     * other end (stopped, timed out) one that says how it ended.
-     */
-    private static Optional<JsonNode> outcome(DescribeExecutionResponse execution) {
-        return switch (execution.statusAsString()) {
-            case "RUNNING" -> Optional.empty();
-            case "SUCCEEDED" -> parse(execution.output());
-            default -> {
-                if (FAILED_ERROR.equals(execution.error())) {
-                    Optional<JsonNode> document = parse(execution.cause());
-                    if (document.isPresent()) {
-                        yield document;
-                    }
-                }
-                ObjectNode ended = JSON.createObjectNode();
-                ended.put("outcome", execution.statusAsString().equals("ABORTED") ? "ABORTED" : "FAILED");
-                ended.putArray("reasons").add("the fleet execution ended " + execution.statusAsString()
-                        + (execution.error() == null ? "" : ": " + execution.error())
-                        + (execution.cause() == null ? "" : " (" + execution.cause() + ")"));
-                yield Optional.of(ended);
-            }
-        };
-    }
-
-    static Optional<JsonNode> parse(String json) {
-        if (json == null || json.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(json));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -72,8 +72,8 @@ final class FleetReader {
      */
     private FleetProgress.Landed landed(ExecutionListItem child) {
         DescribeExecutionResponse iteration = sfn.describeExecution(r -> r.executionArn(child.executionArn()));
-        JsonNode input = FleetProgress.parse(iteration.input()).orElse(null);
-        JsonNode output = FleetProgress.parse(iteration.output()).orElse(null);
+        JsonNode input = ExecutionDocuments.parse(iteration.input()).orElse(null);
+        JsonNode output = ExecutionDocuments.parse(iteration.output()).orElse(null);
         String applicationName = output != null && output.hasNonNull("applicationName") ? output.get("applicationName").asText()
                 : input == null ? child.name() : input.path("applicationName").asText(child.name());
         if (child.status() == ExecutionStatus.SUCCEEDED && output != null) {
@@ -92,7 +92,7 @@ final class FleetReader {
             }
             if (PLAN_STATE.equals(state) && event.type() == HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED
                     && event.lambdaFunctionSucceededEventDetails() != null) {
-                return FleetProgress.parse(event.lambdaFunctionSucceededEventDetails().output());
+                return ExecutionDocuments.parse(event.lambdaFunctionSucceededEventDetails().output());
             }
         }
         return Optional.empty();

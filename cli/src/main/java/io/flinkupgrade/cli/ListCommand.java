@@ -63,7 +63,7 @@ final class ListCommand implements Callable<Integer> {
                     "`list --app NAME` shows its upgrades, those started by fleets included");
         }
         for (ExecutionListItem item : Executions.list(aws.sfn(), aws.fleetStateMachineArn(), status, max)) {
-            JsonNode request = FleetProgress.parse(aws.sfn().describeExecution(r -> r.executionArn(item.executionArn())).input())
+            JsonNode request = ExecutionDocuments.parse(aws.sfn().describeExecution(r -> r.executionArn(item.executionArn())).input())
                     .orElseGet(JsonNodeFactory.instance::objectNode);
             String applications = request.has("applications") ? request.path("applications").size() + " applications" : "selector";
             out.printf("%-40s %-10s %-12s %-16s %s%n", item.name(), item.statusAsString(), request.path("targetRuntime").asText(""),

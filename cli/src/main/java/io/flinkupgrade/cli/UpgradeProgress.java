@@ -1,9 +1,7 @@
 package io.flinkupgrade.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +61,7 @@ record UpgradeProgress(
     }
 
     static UpgradeProgress of(DescribeExecutionResponse execution, List<HistoryEvent> history) {
-        JsonNode input = parse(execution.input()).orElseGet(JSON::createObjectNode);
+        JsonNode input = ExecutionDocuments.parse(execution.input()).orElseGet(JSON::createObjectNode);
         String currentState = null;
         Instant currentSince = execution.startDate();
         String taskState = null;
@@ -83,7 +81,7 @@ record UpgradeProgress(
                 }
             }
             if (event.type() == HistoryEventType.LAMBDA_FUNCTION_SUCCEEDED && event.lambdaFunctionSucceededEventDetails() != null) {
-                Optional<JsonNode> output = parse(event.lambdaFunctionSucceededEventDetails().output());
+                Optional<JsonNode> output = ExecutionDocuments.parse(event.lambdaFunctionSucceededEventDetails().output());
                 if ("Preflight".equals(taskState)) {
                     plan = output.orElse(null);
                 }
@@ -98,7 +96,7 @@ record UpgradeProgress(
         }
         return new UpgradeProgress(execution.executionArn(), execution.name(), execution.statusAsString(),
                 input.path("applicationName").asText(""), input.path("targetRuntime").asText(""), currentState, currentSince,
-                Optional.ofNullable(bake), outcome(execution), Optional.ofNullable(plan), Optional.ofNullable(snapshot));
+                Optional.ofNullable(bake), ExecutionDocuments.outcome(execution, FAILED_ERROR, "the execution"), Optional.ofNullable(plan), Optional.ofNullable(snapshot));
     }
 
     private static Bake checked(Bake bake, JsonNode verdict, Instant at) {
@@ -107,41 +105,5 @@ record UpgradeProgress(
         int checks = verdict.path("progress").path("checks").asInt(bake.checks() + 1);
         return new Bake(bake.of(), checks, verdict.path("verdict").asText("PENDING"), List.copyOf(reasons), bake.startedAt(), at,
                 bake.length());
-    }
-
-    /**
-     * The outcome document: a succeeded execution's output, the cause of FlinkUpgrade.Failed, or for
-     * any other end (timed out, stopped, an engine error) one that says how it ended.
-     */
-    private static Optional<JsonNode> outcome(DescribeExecutionResponse execution) {
-        return switch (execution.statusAsString()) {
-            case "RUNNING" -> Optional.empty();
-            case "SUCCEEDED" -> parse(execution.output());
-            default -> {
-                if (FAILED_ERROR.equals(execution.error())) {
-                    Optional<JsonNode> document = parse(execution.cause());
-                    if (document.isPresent()) {
-                        yield document;
-                    }
-                }
-                ObjectNode ended = JSON.createObjectNode();
-                ended.put("outcome", execution.statusAsString().equals("ABORTED") ? "ABORTED" : "FAILED");
-                ended.putArray("reasons").add("the execution ended " + execution.statusAsString()
-                        + (execution.error() == null ? "" : ": " + execution.error())
-                        + (execution.cause() == null ? "" : " (" + execution.cause() + ")"));
-                yield Optional.of(ended);
-            }
-        };
-    }
-
-    private static Optional<JsonNode> parse(String json) {
-        if (json == null || json.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(JSON.readTree(json));
-        } catch (JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 }
