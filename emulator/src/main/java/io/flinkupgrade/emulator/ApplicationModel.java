@@ -110,10 +110,16 @@ final class ApplicationModel {
         }
     }
 
-    /** Every call so far, with the other parties' changes due by now in time order among them. */
-    List<RecordedCall> calls() {
+    /** How many calls there are, the other parties' changes due by now included. */
+    int callCount() {
         journalOtherParties();
-        return List.copyOf(journal);
+        return journal.size();
+    }
+
+    /** The calls from the {@code from}-th on, with the other parties' changes due by now in time order among them. */
+    List<RecordedCall> calls(int from) {
+        journalOtherParties();
+        return List.copyOf(journal.subList(from, journal.size()));
     }
 
     private void journalOtherParties() {

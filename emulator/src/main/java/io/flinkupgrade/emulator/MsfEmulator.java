@@ -101,8 +101,20 @@ public final class MsfEmulator implements AutoCloseable {
 
     /** Every call received, in order, including failed ones and injected changes by someone else. */
     public List<RecordedCall> calls() {
+        return callsSince(0);
+    }
+
+    /** How many calls {@link #calls()} would return now: where a caller's window of calls starts. */
+    public int callCount() {
         synchronized (model) {
-            return model.calls();
+            return model.callCount();
+        }
+    }
+
+    /** The calls from the {@code from}-th on, as {@link #calls()} orders them: one task's, without copying every call so far. */
+    public List<RecordedCall> callsSince(int from) {
+        synchronized (model) {
+            return model.calls(from);
         }
     }
 

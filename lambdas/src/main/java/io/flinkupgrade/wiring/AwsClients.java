@@ -3,10 +3,13 @@ package io.flinkupgrade.wiring;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
@@ -22,7 +25,8 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
  * passes its emulator's endpoint, a Region and credentials to {@link #at}, per client, so that several
  * local sessions, each with its own emulator, can share one JVM.
  *
- * <p>The URL-connection HTTP client keeps the jar small and cold starts short. The SDK does not
+ * <p>The URL-connection HTTP client keeps the jar small and cold starts short; the local runtime shares
+ * the SDK's Apache client among its clients instead (LocalUpgrade.httpClient() says why). The SDK does not
  * retry: the ASL's Retry is the one retry policy, visible in the execution history and driven by
  * the virtual clock locally.
  */
@@ -30,11 +34,14 @@ public final class AwsClients {
     private final Optional<URI> endpoint;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    /** Each SDK client's HTTP client: its own URL-connection client, or one the caller shares and closes. */
+    private final Supplier<SdkHttpClient> httpClient;
 
-    private AwsClients(Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials) {
+    private AwsClients(Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials, Supplier<SdkHttpClient> httpClient) {
         this.endpoint = endpoint;
         this.region = region;
         this.credentials = credentials;
+        this.httpClient = httpClient;
     }
 
     /**
@@ -43,24 +50,28 @@ public final class AwsClients {
      */
     public static AwsClients fromEnvironment() {
         return new AwsClients(Optional.empty(), new SystemSettingsRegionProvider().getRegion(),
-                DefaultCredentialsProvider.builder().build());
+                DefaultCredentialsProvider.builder().build(), AwsClients::urlConnection);
     }
 
     /** Clients that call {@code endpoint} (the SDK's endpoint override) in {@code region} with {@code credentials}. */
     public static AwsClients at(URI endpoint, Region region, AwsCredentialsProvider credentials) {
-        return new AwsClients(Optional.of(endpoint), region, credentials);
+        return new AwsClients(Optional.of(endpoint), region, credentials, AwsClients::urlConnection);
+    }
+
+    /**
+     * Like {@link #at(URI, Region, AwsCredentialsProvider)}, every client sending its requests through
+     * {@code httpClient}, which the caller owns and closes (the SDK never closes an HTTP client it was given).
+     */
+    public static AwsClients at(URI endpoint, Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
+        return new AwsClients(Optional.of(endpoint), region, credentials, () -> httpClient);
     }
 
     public KinesisAnalyticsV2Client msf() {
-        return configured(KinesisAnalyticsV2Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
-                .build();
+        return configured(KinesisAnalyticsV2Client.builder()).build();
     }
 
     public CloudWatchClient cloudWatch() {
-        return configured(CloudWatchClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
-                .build();
+        return configured(CloudWatchClient.builder()).build();
     }
 
     /** Whether the clients call an overridden endpoint (the local emulator) rather than the Region's own. */
@@ -68,15 +79,20 @@ public final class AwsClients {
         return endpoint.isPresent();
     }
 
-    /** The endpoint, Region, credentials and timeouts every client here gets, also for {@link S3Clients}. */
-    public <B extends AwsClientBuilder<B, ?>> B configured(B builder) {
+    /** The endpoint, Region, credentials, HTTP client and timeouts every client here gets, also for {@link S3Clients}. */
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configured(B builder) {
         endpoint.ifPresent(builder::endpointOverride);
-        return builder.region(region)
+        return builder.httpClient(httpClient.get())
+                .region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(DefaultRetryStrategy.doNotRetry())
                         .apiCallTimeout(Duration.ofSeconds(20))
                         .apiCallAttemptTimeout(Duration.ofSeconds(10))
                         .build());
+    }
+
+    private static SdkHttpClient urlConnection() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build();
     }
 }

@@ -1,7 +1,5 @@
 package io.flinkupgrade.wiring;
 
-import java.time.Duration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -15,8 +13,7 @@ public final class S3Clients {
 
     /** Path-style addressing with an endpoint override: the local emulator serves {@code /bucket/key} on one host. */
     public static S3Client of(AwsClients clients) {
-        return clients.configured(S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build()))
+        return clients.configured(S3Client.builder())
                 .forcePathStyle(clients.endpointOverridden())
                 .build();
     }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * What {@code serve} runs: the emulator and, on the same loopback endpoint, the Step Functions API
@@ -32,6 +33,9 @@ public final class UpgradeServer implements AutoCloseable {
     private static final long RANDOM_SEED = 20181123L;
 
     private final MsfEmulator emulator;
+    /** The SDK clients' HTTP client: the handlers' and the DynamoDB integration's. */
+    private final SdkHttpClient httpClient;
+    private final DynamoDbIntegration dynamoDb;
     private final LocalStepFunctions stepFunctions;
     private final LocalReport reports;
     private final String stateMachineArn;
@@ -42,8 +46,10 @@ public final class UpgradeServer implements AutoCloseable {
         this.emulator = MsfEmulator.start(scenario, clock, port, latency -> { });
         emulator.dynamoDb().createTable(LocalUpgrade.LEASE_TABLE, LocalUpgrade.LEASE_KEY, LocalUpgrade.LEASE_INDEXES);
         emulator.s3().createBucket(LocalUpgrade.FLEET_BUCKET);
-        TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification),
-                new DynamoDbIntegration(emulator.endpoint()), LocalUpgrade.clients(emulator.endpoint()));
+        this.httpClient = LocalUpgrade.httpClient();
+        this.dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient);
+        TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification), dynamoDb,
+                LocalUpgrade.clients(emulator.endpoint(), httpClient));
         this.stepFunctions = new LocalStepFunctions(clock, tasks);
         this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty())).arn();
         // The fleet's items start the upgrade state machine by the ARN the substitutions give, the one registered above.
@@ -111,6 +117,8 @@ public final class UpgradeServer implements AutoCloseable {
     public void close() {
         stepFunctions.close();
         reports.close();
+        dynamoDb.close();
+        httpClient.close();
         emulator.close();
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * A fleet of 1,000 applications within Step Functions' payload limits: every state's input and output,
@@ -63,8 +64,10 @@ class FleetPayloadTest {
         List<Integer> waveReports = new ArrayList<>();
         List<String> largest = new ArrayList<>();
         try (MsfEmulator emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
-                DynamoDbIntegration dynamoDb = new DynamoDbIntegration(emulator.endpoint())) {
-            LocalLambdaRuntime runtime = new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb, LocalUpgrade.clients(emulator.endpoint()));
+                SdkHttpClient httpClient = LocalUpgrade.httpClient();
+                DynamoDbIntegration dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient)) {
+            LocalLambdaRuntime runtime = new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb,
+                    LocalUpgrade.clients(emulator.endpoint(), httpClient));
             LocalEngine engine = new LocalEngine(runtime, clock, new Random(1), new ExecutionListener() {
                 @Override
                 public void onEvent(HistoryEvent event) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -197,13 +198,14 @@ class LeaseRequestsContractTest {
         private final StateMachineDefinition cleanup = StateMachineDefinition.parse(
                 readText("statemachine/release-lease.asl.json"), LocalUpgrade.substitutions());
         private final VirtualClock clock = new VirtualClock(T0);
+        private final SdkHttpClient httpClient = LocalUpgrade.httpClient();
         private final DynamoDbIntegration dynamoDb;
         private final LocalEngine engine;
 
         Lease(URI endpoint) {
-            dynamoDb = new DynamoDbIntegration(endpoint);
+            dynamoDb = new DynamoDbIntegration(endpoint, httpClient);
             engine = new LocalEngine(new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb,
-                    LocalUpgrade.clients(endpoint)), clock, new Random(1), e -> { });
+                    LocalUpgrade.clients(endpoint, httpClient)), clock, new Random(1), e -> { });
         }
 
         /**
@@ -247,6 +249,7 @@ class LeaseRequestsContractTest {
         @Override
         public void close() {
             dynamoDb.close();
+            httpClient.close();
         }
 
         private static JsonNode read(String file) {
@@ -325,7 +328,8 @@ class LeaseRequestsContractTest {
     @ParameterizedTest
     @MethodSource("targets")
     void anUnusedExpressionValue_isRefused_asDynamoDbRefusesIt(String kind) {
-        try (Target target = start(kind); DynamoDbIntegration dynamoDb = new DynamoDbIntegration(target.endpoint())) {
+        try (Target target = start(kind); SdkHttpClient httpClient = LocalUpgrade.httpClient();
+                DynamoDbIntegration dynamoDb = new DynamoDbIntegration(target.endpoint(), httpClient)) {
             createLeaseTable(target.endpoint());
             JsonNode request = TaskJson.mapper().valueToTree(Map.of(
                     "TableName", LocalUpgrade.LEASE_TABLE,
