@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Wall time of whole local upgrades (real ASL, handlers, SDK over HTTP, emulator) per bundled
  * scenario: what a developer waits for, and what the scenario test suites cost. Prints one line
- * per scenario: outcome, HTTP calls per run, virtual time covered, median and p90 wall time.
+ * per scenario: outcome, HTTP calls per run, virtual time covered, median and p90 wall time. The fleet
+ * scenarios are left to {@link FleetBench}: a single application's input has nothing to do in them.
  */
 public final class LocalUpgradeBench {
     private LocalUpgradeBench() {}
@@ -27,6 +28,10 @@ public final class LocalUpgradeBench {
         System.out.printf("%-22s %-12s %6s %10s %9s %9s%n", "scenario", "outcome", "calls", "virtual", "p50 ms", "p90 ms");
         for (String name : Scenario.bundledNames()) {
             Scenario scenario = Scenario.load(name);
+            if (scenario.applicationNames().size() > 1) {
+                // A fleet's scenario, for a fleet request: FleetBench times fleets.
+                continue;
+            }
             LocalUpgrade.run(workflow, input, scenario, e -> { }, n -> { });
             long[] millis = new long[iterations];
             LocalUpgrade.Result last = null;
