@@ -321,6 +321,42 @@ class ShadedLambdaJarTest {
         }
     }
 
+    /**
+     * What lambdas/pom.xml leaves out of these libraries (the SDK's waiters, async and presigning
+     * machinery, bearer tokens, Powertools' aspects, the parts of Commons Lang no one calls...) no class
+     * left in the jar names, not even as a string for {@code Class.forName}: no code path, a rare
+     * error path included, can load it.
+     */
+    @ParameterizedTest
+    @CsvSource({"SHARED, software/amazon/awssdk/core/", "SHARED, software/amazon/awssdk/awscore/",
+            "SHARED, software/amazon/awssdk/auth/", "SHARED, software/amazon/awssdk/thirdparty/",
+            "SHARED, software/amazon/lambda/powertools/metrics/", "SHARED, software/amazon/lambda/powertools/logging/",
+            "SHARED, org/apache/commons/lang3/",
+            "FLEET_PLAN, software/amazon/awssdk/core/", "FLEET_PLAN, software/amazon/awssdk/awscore/",
+            "FLEET_PLAN, software/amazon/awssdk/auth/", "FLEET_PLAN, software/amazon/awssdk/thirdparty/",
+            "FLEET_PLAN, software/amazon/lambda/powertools/metrics/", "FLEET_PLAN, software/amazon/lambda/powertools/logging/",
+            "FLEET_PLAN, org/apache/commons/lang3/"})
+    void whatTheJarLeavesOutOfALibrary_noClassInItNames(TaskJar taskJar, String library) throws IOException {
+        assertThat(new JarClasses(jar(taskJar)).namedButMissing(library)).as("left-out class -> a class of the jar naming it").isEmpty();
+    }
+
+    /**
+     * Before Lambda snapshots a SnapStart function it runs the CRaC hooks registered: Powertools
+     * metrics' loads and initialises every class its classesloaded.txt lists, skipping those the jar
+     * leaves out. A class that is in the jar but cannot load would fail the snapshot, and so the
+     * function's published version.
+     */
+    @ParameterizedTest
+    @EnumSource(TaskJar.class)
+    void powertoolsSnapStartHook_fromTheJar_loadsTheClassesItListsWithoutError(TaskJar taskJar) throws Exception {
+        ClassLoader jar = loader(taskJar);
+        Class<?> metricsFactory = jar.loadClass("software.amazon.lambda.powertools.metrics.MetricsFactory");
+        Method beforeCheckpoint = metricsFactory.getMethod("beforeCheckpoint", jar.loadClass("org.crac.Context"));
+        Object hook = metricsFactory.getConstructor().newInstance();
+
+        assertThatCode(() -> beforeCheckpoint.invoke(hook, (Object) null)).doesNotThrowAnyException();
+    }
+
     /** Commons Lang is trimmed to what Powertools metrics and the EMF library can reach. */
     @Test
     void everyCommonsLangClassTheMetricsLibrariesReach_isInTheJar() throws IOException {
