@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -75,19 +76,19 @@ final class JarClasses {
     }
 
     /**
-     * The classes under {@code within} that a class of the jar names or spells out in a string
-     * constant ({@code "a.b.C"}, as {@code Class.forName} takes it) but the jar leaves out, each with
-     * one class that names it. Empty means no code in the jar can load a left-out class there except
-     * by a name it builds or reads at run time.
+     * The classes under any of {@code packages} that a class of the jar names or spells out in a
+     * string constant ({@code "a.b.C"}, as {@code Class.forName} takes it) but the jar leaves out,
+     * each with one class that names it. Empty means no code in the jar can load a left-out class
+     * there except by a name it builds or reads at run time.
      */
-    Map<String, String> namedButMissing(String within) {
+    Map<String, String> namedButMissing(Collection<String> packages) {
         Map<String, String> missing = new TreeMap<>();
         classes.forEach((name, classFile) -> {
             ConstantPool pool = constantPool(classFile);
             Set<String> mentioned = new TreeSet<>(pool.named());
             pool.strings().stream().filter(text -> BINARY_NAME.matcher(text).matches())
                     .map(text -> text.replace('.', '/')).forEach(mentioned::add);
-            mentioned.stream().filter(other -> other.startsWith(within) && !classes.containsKey(other))
+            mentioned.stream().filter(other -> packages.stream().anyMatch(other::startsWith) && !classes.containsKey(other))
                     .forEach(other -> missing.putIfAbsent(other, name));
         });
         return missing;
