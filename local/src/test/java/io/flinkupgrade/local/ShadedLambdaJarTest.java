@@ -349,8 +349,8 @@ class ShadedLambdaJarTest {
     /**
      * Before Lambda snapshots a SnapStart function it runs the CRaC hooks registered: Powertools
      * metrics' loads and initialises every class its classesloaded.txt lists, skipping those the jar
-     * leaves out. A class that is in the jar but cannot load would fail the snapshot, and so the
-     * function's published version.
+     * leaves out. A class that is in the jar but cannot load ends the hook with an error (INFERRED:
+     * failing the snapshot, and so the function's published version; AWS does not say).
      */
     @ParameterizedTest
     @EnumSource(TaskJar.class)
