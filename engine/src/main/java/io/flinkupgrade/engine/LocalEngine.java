@@ -1031,8 +1031,15 @@ public final class LocalEngine {
          * .sync:2 wait for it to end and answer with what DescribeExecution says of it, its Input and
          * Output as JSON text (.sync) or as JSON (.sync:2). A child that does not succeed fails the task
          * with States.TaskFailed and that same description as the cause (INFERRED from AWS's recorded
-         * TaskFailed events of .sync children). An API error is StepFunctions.&lt;Code&gt;Exception, e.g.
-         * StepFunctions.ExecutionAlreadyExistsException, as optimized integrations name them (INFERRED).
+         * TaskFailed events of .sync children). A name already used is answered as StartExecution answers it
+         * (https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html): the same name
+         * and input as a running execution is that execution, its ARN and start date; a name whose execution
+         * ended, or runs with another input, is refused. An API refusal fails the task with
+         * StepFunctions.&lt;Code&gt;Exception and the API's message followed by the AWS SDK's details, as AWS records
+         * it for ExecutionAlreadyExists: error StepFunctions.ExecutionAlreadyExistsException, cause "Execution Already
+         * Exists: '&lt;execution ARN&gt;' (Service: AWSStepFunctions; Status Code: 400; Error Code: ExecutionAlreadyExists;
+         * Request ID: ...; Proxy: null)" (INFERRED from AWS's recorded TaskFailed events: the developer guide lists no
+         * error names for this integration; the other codes are worded alike, every StartExecution error being a 400).
          */
         private void startExecution(String name, String resource, JsonNode arguments, long timeoutSeconds, Strand on,
                 Then<JsonNode> then) {
@@ -1044,8 +1051,11 @@ public final class LocalEngine {
                 child = startChild(arguments.path("StateMachineArn").asText(), childName, childInput, scheduler, executionArn);
             } catch (StepFunctionsException e) {
                 String integrationError = "StepFunctions." + e.errorCode() + "Exception";
-                emit(HistoryEventType.TASK_FAILED, name, describe(integrationError, e.getMessage()));
-                throw new StatesError(integrationError, e.getMessage());
+                String requestId = UUID.nameUUIDFromBytes((executionArn + "#request#" + history.size()).getBytes(StandardCharsets.UTF_8)).toString();
+                String integrationCause = e.getMessage() + " (Service: AWSStepFunctions; Status Code: 400; Error Code: " + e.errorCode()
+                        + "; Request ID: " + requestId + "; Proxy: null)";
+                emit(HistoryEventType.TASK_FAILED, name, describe(integrationError, integrationCause));
+                throw new StatesError(integrationError, integrationCause);
             }
             if (resource.equals(START_EXECUTION)) {
                 ObjectNode started = JSON.objectNode();

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A fleet outcome document as a person reads it at the end of a fleet, in the local {@code fleet} command and the
  * operator CLI's {@code watch} alike: the outcome, every application's line (with the reason when it has one), the
- * counts per wave and in total, and why the rollout halted.
+ * counts per wave and in total, the applications whose upgrade was already started (a redrive) and only followed, and
+ * why the rollout halted.
  */
 public final class FleetOutcomeTable {
     private FleetOutcomeTable() {}
@@ -28,6 +29,11 @@ public final class FleetOutcomeTable {
                 w.has("counts") ? w.path("counts").toString() : w.path("applications").size() + " applications")));
         if (outcome.has("counts")) {
             lines.add(String.format("  total          %s", outcome.path("counts")));
+        }
+        if (!outcome.path("alreadyStarted").isEmpty()) {
+            List<String> followed = new ArrayList<>();
+            outcome.path("alreadyStarted").forEach(name -> followed.add(name.asText()));
+            lines.add("  already started before this run, followed, not started again: " + String.join(", ", followed));
         }
         outcome.path("reasons").forEach(r -> lines.add("  " + r.asText()));
         return lines;

@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,8 @@ import java.util.zip.ZipFile;
  */
 final class JarClasses {
     private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L([\\w/$]+)[;<]");
+    /** A class's binary name as {@code Class.forName} takes it, the class capitalised (unlike a package or a property name). */
+    private static final Pattern BINARY_NAME = Pattern.compile("[\\w$]+(\\.[\\w$]+)*\\.[A-Z][\\w$]*");
     private final Map<String, byte[]> classes = new HashMap<>();
 
     JarClasses(Path jar) {
@@ -71,19 +75,47 @@ final class JarClasses {
         return seen;
     }
 
+    /**
+     * The classes under any of {@code packages} that a class of the jar names or spells out in a
+     * string constant ({@code "a.b.C"}, as {@code Class.forName} takes it) but the jar leaves out,
+     * each with one class that names it. Empty means no code in the jar can load a left-out class
+     * there except by a name it builds or reads at run time.
+     */
+    Map<String, String> namedButMissing(Collection<String> packages) {
+        Map<String, String> missing = new TreeMap<>();
+        classes.forEach((name, classFile) -> {
+            ConstantPool pool = constantPool(classFile);
+            Set<String> mentioned = new TreeSet<>(pool.named());
+            pool.strings().stream().filter(text -> BINARY_NAME.matcher(text).matches())
+                    .map(text -> text.replace('.', '/')).forEach(mentioned::add);
+            mentioned.stream().filter(other -> packages.stream().anyMatch(other::startsWith) && !classes.containsKey(other))
+                    .forEach(other -> missing.putIfAbsent(other, name));
+        });
+        return missing;
+    }
+
     /** The class names one class file's constant pool mentions (JVMS 4.4). */
     private static Set<String> named(byte[] classFile) {
+        return constantPool(classFile).named();
+    }
+
+    /** What a constant pool names: classes (entries, descriptors, signatures) and string constants. */
+    private record ConstantPool(Set<String> named, Set<String> strings) {}
+
+    private static ConstantPool constantPool(byte[] classFile) {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile))) {
             in.skipBytes(8);
             int count = in.readUnsignedShort();
             Map<Integer, String> utf8 = new HashMap<>();
             Set<Integer> classIndexes = new TreeSet<>();
+            Set<Integer> stringIndexes = new TreeSet<>();
             for (int i = 1; i < count; i++) {
                 int tag = in.readUnsignedByte();
                 switch (tag) {
                     case 1 -> utf8.put(i, in.readUTF());
                     case 7 -> classIndexes.add(in.readUnsignedShort());
-                    case 8, 16, 19, 20 -> in.skipBytes(2);
+                    case 8 -> stringIndexes.add(in.readUnsignedShort());
+                    case 16, 19, 20 -> in.skipBytes(2);
                     case 15 -> in.skipBytes(3);
                     case 3, 4, 9, 10, 11, 12, 17, 18 -> in.skipBytes(4);
                     case 5, 6 -> {
@@ -101,7 +133,9 @@ final class JarClasses {
                     names.add(descriptor.group(1));
                 }
             }
-            return names;
+            Set<String> strings = new TreeSet<>();
+            stringIndexes.forEach(index -> strings.add(utf8.get(index)));
+            return new ConstantPool(names, strings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

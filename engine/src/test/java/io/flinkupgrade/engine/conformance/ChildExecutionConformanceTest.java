@@ -17,6 +17,7 @@ import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.engine.StepFunctionsException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,6 +118,53 @@ class ChildExecutionConformanceTest {
 
         assertThat(again.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(again.error()).isEqualTo("StepFunctions.ExecutionAlreadyExistsException");
+    }
+
+    @Test
+    void plainStartExecution_ofTheNameAndInputOfARunningExecution_answersThatExecution_itsArnAndStartDate() {
+        String parentArn = example.register("Parent", parent("arn:aws:states:::states:startExecution",
+                "{\"minutes\": 30, \"broken\": false}", "child-1"));
+        example.engine.start(parentArn, "fleet-1", json("{}"));
+        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+
+        ExecutionDescription again = example.engine.start(parentArn, "fleet-2", json("{}"));
+        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+
+        ExecutionDescription second = example.engine.execution(again.executionArn()).orElseThrow();
+        assertThat(second.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(second.output().get("ExecutionArn").asText()).isEqualTo(LocalEngine.executionArn(childArn, "child-1"));
+        assertThat(second.output().get("StartDate").asLong()).as("the running execution's start date, not now")
+                .isEqualTo(START.toEpochMilli());
+        assertThat(example.engine.executions()).filteredOn(e -> e.stateMachineArn().equals(childArn)).hasSize(1);
+    }
+
+    @Test
+    void plainStartExecution_ofANameWhoseExecutionEnded_failsWithExecutionAlreadyExists_inAwsWords() {
+        example.run(parent("arn:aws:states:::states:startExecution", "{\"minutes\": 1, \"broken\": false}", "child-1"), "{}");
+
+        ExecutionResult again = example.run(parent("arn:aws:states:::states:startExecution",
+                "{\"minutes\": 1, \"broken\": false}", "child-1"), "{}");
+
+        assertThat(again.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(again.error()).isEqualTo("StepFunctions.ExecutionAlreadyExistsException");
+        assertThat(again.cause()).matches("Execution Already Exists: '" + Pattern.quote(LocalEngine.executionArn(childArn, "child-1"))
+                + "' \\(Service: AWSStepFunctions; Status Code: 400; Error Code: ExecutionAlreadyExists; Request ID: [0-9a-f-]{36}; Proxy: null\\)");
+    }
+
+    @Test
+    void plainStartExecution_ofTheNameOfARunningExecutionWithAnotherInput_failsWithExecutionAlreadyExists() {
+        String parentArn = example.register("Parent", parent("arn:aws:states:::states:startExecution",
+                "{\"minutes\": 30, \"broken\": false}", "child-1"));
+        example.engine.start(parentArn, "fleet-1", json("{}"));
+        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+
+        ExecutionResult other = example.run(parent("arn:aws:states:::states:startExecution",
+                "{\"minutes\": 31, \"broken\": false}", "child-1"), "{}");
+
+        assertThat(other.error()).isEqualTo("StepFunctions.ExecutionAlreadyExistsException");
+        assertThat(other.cause()).startsWith("Execution Already Exists: '" + LocalEngine.executionArn(childArn, "child-1") + "'");
+        assertThat(example.engine.execution(LocalEngine.executionArn(childArn, "child-1")).orElseThrow().input())
+                .as("the running execution, untouched").isEqualTo(json("{\"minutes\": 30, \"broken\": false}"));
     }
 
     @Test

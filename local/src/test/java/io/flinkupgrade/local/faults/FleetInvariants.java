@@ -27,6 +27,9 @@ final class FleetInvariants {
      *   <li>no application is touched after the rollout halts: the applications of later waves are
      *       NOT_STARTED and no upgrade execution of theirs was started;</li>
      *   <li>each application's outcome is its own upgrade execution's outcome;</li>
+     *   <li>an application whose upgrade execution was already started (alreadyStarted: a redrive, a retried start)
+     *       is only followed: no upgrade execution of its own in this run, no mutating call, and its outcome is
+     *       one an upgrade execution ends with;</li>
      *   <li>no lease is left held;</li>
      *   <li>the counts add up to the applications reported, and every outcome but a dry run is notified.</li>
      * </ul>
@@ -61,6 +64,13 @@ final class FleetInvariants {
             childOf(result, name).forEach(child -> soft.assertThat(child.output() == null ? "FAILED" : child.output().path("outcome").asText())
                     .as("%s: its upgrade execution's outcome", name)
                     .isEqualTo(applicationOutcome));
+        });
+        outcome.path("alreadyStarted").forEach(followed -> {
+            String name = followed.asText();
+            soft.assertThat(childOf(result, name)).as("an upgrade execution started for %s, already started", name).isEmpty();
+            soft.assertThat(result.mutatingCallsOn(name)).as("mutating calls on %s, already started", name).isEmpty();
+            soft.assertThat(outcome.path("applications").path(name).asText()).as("outcome of %s, already started", name)
+                    .isIn("UPGRADED", "ROLLED_BACK", "REJECTED", "FAILED");
         });
         if (Set.of("DRY_RUN", "REJECTED").contains(result.outcomeName())) {
             soft.assertThat(result.mutatingCalls()).as("mutating calls of a %s fleet", result.outcomeName()).isEmpty();
