@@ -2,11 +2,14 @@ package io.flinkupgrade.wiring;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Builds the SDK clients a handler uses, once per handler instance (so once per Lambda container).
@@ -30,12 +34,18 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
  * retry: the ASL's Retry is the one retry policy, visible in the execution history and driven by
  * the virtual clock locally.
  */
-public final class AwsClients {
+public final class AwsClients implements AutoCloseable {
     private final Optional<URI> endpoint;
     private final Region region;
     private final AwsCredentialsProvider credentials;
     /** Each SDK client's HTTP client: its own URL-connection client, or one the caller shares and closes. */
     private final Supplier<SdkHttpClient> httpClient;
+    /**
+     * Every client built here, for {@link #close()}: a local session ends by closing them, since each keeps
+     * threads of its own (its timeouts' scheduler) that would otherwise outlive the session; a Lambda
+     * container never closes its clients.
+     */
+    private final List<SdkAutoCloseable> built = new CopyOnWriteArrayList<>();
 
     private AwsClients(Optional<URI> endpoint, Region region, AwsCredentialsProvider credentials, Supplier<SdkHttpClient> httpClient) {
         this.endpoint = endpoint;
@@ -67,11 +77,11 @@ public final class AwsClients {
     }
 
     public KinesisAnalyticsV2Client msf() {
-        return configured(KinesisAnalyticsV2Client.builder()).build();
+        return build(KinesisAnalyticsV2Client.builder());
     }
 
     public CloudWatchClient cloudWatch() {
-        return configured(CloudWatchClient.builder()).build();
+        return build(CloudWatchClient.builder());
     }
 
     /** Whether the clients call an overridden endpoint (the local emulator) rather than the Region's own. */
@@ -79,17 +89,27 @@ public final class AwsClients {
         return endpoint.isPresent();
     }
 
-    /** The endpoint, Region, credentials, HTTP client and timeouts every client here gets, also for {@link S3Clients}. */
-    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configured(B builder) {
+    /** A client with the endpoint, Region, credentials, HTTP client and timeouts every client here gets, also for {@link S3Clients}. */
+    public <C extends SdkClient, B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>> C build(B builder) {
         endpoint.ifPresent(builder::endpointOverride);
-        return builder.httpClient(httpClient.get())
+        C client = builder.httpClient(httpClient.get())
                 .region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(DefaultRetryStrategy.doNotRetry())
                         .apiCallTimeout(Duration.ofSeconds(20))
                         .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                        .build());
+                        .build())
+                .build();
+        built.add(client);
+        return client;
+    }
+
+    /** Closes every client built here (not an HTTP client the caller shares: that one is the caller's to close). */
+    @Override
+    public void close() {
+        built.forEach(SdkAutoCloseable::close);
+        built.clear();
     }
 
     private static SdkHttpClient urlConnection() {

@@ -13,8 +13,6 @@ public final class S3Clients {
 
     /** Path-style addressing with an endpoint override: the local emulator serves {@code /bucket/key} on one host. */
     public static S3Client of(AwsClients clients) {
-        return clients.configured(S3Client.builder())
-                .forcePathStyle(clients.endpointOverridden())
-                .build();
+        return clients.build(S3Client.builder().forcePathStyle(clients.endpointOverridden()));
     }
 }

@@ -140,6 +140,8 @@ public final class LocalUpgrade {
         private final NotificationSink sink;
         /** Every SDK client's of this session, the handlers' and the DynamoDB integration's. */
         private final SdkHttpClient httpClient;
+        /** The handlers' SDK clients, closed with the session. */
+        private final AwsClients clients;
         private final DynamoDbIntegration dynamoDb;
         /** What the report rule does in AWS: each upgrade execution's report, written to the emulator's S3 when it ends. */
         private final LocalReport reports;
@@ -188,7 +190,8 @@ public final class LocalUpgrade {
                     cleanUpAfterChild(executionArn, event);
                 }
             };
-            this.runtime = new LocalLambdaRuntime(sink, dynamoDb, clients(emulator.endpoint(), httpClient), new CallAttribution());
+            this.clients = clients(emulator.endpoint(), httpClient);
+            this.runtime = new LocalLambdaRuntime(sink, dynamoDb, clients, new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.reports = LocalReport.writingTo(emulator, engine::history);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
@@ -446,6 +449,7 @@ public final class LocalUpgrade {
             try {
                 dynamoDb.close();
                 reports.close();
+                clients.close();
                 httpClient.close();
             } finally {
                 emulator.close();

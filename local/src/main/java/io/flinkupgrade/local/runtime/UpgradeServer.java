@@ -10,6 +10,7 @@ import io.flinkupgrade.engine.VirtualClock;
 import io.flinkupgrade.engine.api.LocalStepFunctions;
 import io.flinkupgrade.engine.api.StepFunctionsHttpHandler;
 import io.flinkupgrade.engine.api.StepFunctionsProtocol;
+import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskJson;
 import java.net.URI;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class UpgradeServer implements AutoCloseable {
     private final MsfEmulator emulator;
     /** The SDK clients' HTTP client: the handlers' and the DynamoDB integration's. */
     private final SdkHttpClient httpClient;
+    private final AwsClients clients;
     private final DynamoDbIntegration dynamoDb;
     private final LocalStepFunctions stepFunctions;
     private final LocalReport reports;
@@ -48,8 +50,8 @@ public final class UpgradeServer implements AutoCloseable {
         emulator.s3().createBucket(LocalUpgrade.FLEET_BUCKET);
         this.httpClient = LocalUpgrade.httpClient();
         this.dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient);
-        TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification), dynamoDb,
-                LocalUpgrade.clients(emulator.endpoint(), httpClient));
+        this.clients = LocalUpgrade.clients(emulator.endpoint(), httpClient);
+        TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification), dynamoDb, clients);
         this.stepFunctions = new LocalStepFunctions(clock, tasks);
         this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty())).arn();
         // The fleet's items start the upgrade state machine by the ARN the substitutions give, the one registered above.
@@ -118,6 +120,7 @@ public final class UpgradeServer implements AutoCloseable {
         stepFunctions.close();
         reports.close();
         dynamoDb.close();
+        clients.close();
         httpClient.close();
         emulator.close();
     }

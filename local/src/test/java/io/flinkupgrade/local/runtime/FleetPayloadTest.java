@@ -15,6 +15,7 @@ import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.engine.VirtualClock;
+import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,9 +66,9 @@ class FleetPayloadTest {
         List<String> largest = new ArrayList<>();
         try (MsfEmulator emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
                 SdkHttpClient httpClient = LocalUpgrade.httpClient();
-                DynamoDbIntegration dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient)) {
-            LocalLambdaRuntime runtime = new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb,
-                    LocalUpgrade.clients(emulator.endpoint(), httpClient));
+                DynamoDbIntegration dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient);
+                AwsClients clients = LocalUpgrade.clients(emulator.endpoint(), httpClient)) {
+            LocalLambdaRuntime runtime = new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb, clients);
             LocalEngine engine = new LocalEngine(runtime, clock, new Random(1), new ExecutionListener() {
                 @Override
                 public void onEvent(HistoryEvent event) {

@@ -13,6 +13,7 @@ import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.engine.TaskFailedException;
+import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,12 +201,13 @@ class LeaseRequestsContractTest {
         private final VirtualClock clock = new VirtualClock(T0);
         private final SdkHttpClient httpClient = LocalUpgrade.httpClient();
         private final DynamoDbIntegration dynamoDb;
+        private final AwsClients clients;
         private final LocalEngine engine;
 
         Lease(URI endpoint) {
             dynamoDb = new DynamoDbIntegration(endpoint, httpClient);
-            engine = new LocalEngine(new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb,
-                    LocalUpgrade.clients(endpoint, httpClient)), clock, new Random(1), e -> { });
+            clients = LocalUpgrade.clients(endpoint, httpClient);
+            engine = new LocalEngine(new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb, clients), clock, new Random(1), e -> { });
         }
 
         /**
@@ -249,6 +251,7 @@ class LeaseRequestsContractTest {
         @Override
         public void close() {
             dynamoDb.close();
+            clients.close();
             httpClient.close();
         }
 
