@@ -46,6 +46,14 @@ class ChildExecutionConformanceTest {
                     "End": true}""".formatted(resource, childArn, input, name == null ? "" : ", \"Name\": \"" + name + "\""));
     }
 
+    /** Execution fleet-1 of a parent that started child-1, a 30-minute child, through {@code resource}: ten minutes in. */
+    private String parentTenMinutesIntoItsChild(String resource) {
+        String parentArn = example.register("Parent", parent(resource, "{\"minutes\": 30, \"broken\": false}", "child-1"));
+        example.engine.start(parentArn, "fleet-1", json("{}"));
+        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+        return parentArn;
+    }
+
     @Test
     void sync2_waitsForTheChild_andReturnsItsOutputAsJson() {
         ExecutionResult result = example.run(parent("arn:aws:states:::states:startExecution.sync:2",
@@ -122,10 +130,7 @@ class ChildExecutionConformanceTest {
 
     @Test
     void plainStartExecution_ofTheNameAndInputOfARunningExecution_answersThatExecution_itsArnAndStartDate() {
-        String parentArn = example.register("Parent", parent("arn:aws:states:::states:startExecution",
-                "{\"minutes\": 30, \"broken\": false}", "child-1"));
-        example.engine.start(parentArn, "fleet-1", json("{}"));
-        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+        String parentArn = parentTenMinutesIntoItsChild("arn:aws:states:::states:startExecution");
 
         ExecutionDescription again = example.engine.start(parentArn, "fleet-2", json("{}"));
         example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
@@ -153,10 +158,7 @@ class ChildExecutionConformanceTest {
 
     @Test
     void plainStartExecution_ofTheNameOfARunningExecutionWithAnotherInput_failsWithExecutionAlreadyExists() {
-        String parentArn = example.register("Parent", parent("arn:aws:states:::states:startExecution",
-                "{\"minutes\": 30, \"broken\": false}", "child-1"));
-        example.engine.start(parentArn, "fleet-1", json("{}"));
-        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+        parentTenMinutesIntoItsChild("arn:aws:states:::states:startExecution");
 
         ExecutionResult other = example.run(parent("arn:aws:states:::states:startExecution",
                 "{\"minutes\": 31, \"broken\": false}", "child-1"), "{}");
@@ -178,10 +180,7 @@ class ChildExecutionConformanceTest {
 
     @Test
     void stoppingTheParent_stopsTheSyncChildItWaitsFor() {
-        String parentArn = example.register("Parent", parent("arn:aws:states:::states:startExecution.sync:2",
-                "{\"minutes\": 30, \"broken\": false}", "child-1"));
-        example.engine.start(parentArn, "fleet-1", json("{}"));
-        example.engine.runUntil(START.plus(Duration.ofMinutes(10)));
+        String parentArn = parentTenMinutesIntoItsChild("arn:aws:states:::states:startExecution.sync:2");
 
         example.engine.stop(LocalEngine.executionArn(parentArn, "fleet-1"), "Operator.Stop", "stopped by hand");
 
