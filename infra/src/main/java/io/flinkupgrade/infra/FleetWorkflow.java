@@ -26,15 +26,19 @@ import software.constructs.Construct;
  * The fleet state machine (statemachine/fleet-upgrade.asl.json): PlanFleet, then a Distributed Map
  * per wave whose items start the upgrade state machine (startExecution, Request Response) and follow
  * those executions with DescribeExecution. Its role may start the upgrade state machine and nothing
- * else, describe (never stop) those executions, run its own Map Runs, and read the wave files in the
+ * else, describe (never stop) those executions, run and redrive its own Map Runs, and read the wave files in the
  * fleet bucket. Nothing uses .sync, so it has no access to the managed EventBridge rule .sync needs.
  */
 final class FleetWorkflow extends Construct {
     static final String STATE_MACHINE_NAME = "flink-upgrade-fleet";
     static final String UPGRADE_STATE_MACHINE_ARN = "UpgradeStateMachineArn";
     static final String FLEET_BUCKET_NAME = "FleetBucketName";
-    /** A Map Run follows and, when it fails or is stopped, stops its child workflow executions. */
-    static final List<String> MAP_RUN_CHILD_ACTIONS = List.of("states:DescribeExecution", "states:StopExecution");
+    /**
+     * A Map Run follows and, when it fails or is stopped, stops its child workflow executions; a redriven fleet
+     * execution redrives its Map Runs' unsuccessful child workflow executions
+     * (https://docs.aws.amazon.com/step-functions/latest/dg/redrive-map-run.html, "IAM permissions to redrive a Map Run").
+     */
+    static final List<String> MAP_RUN_CHILD_ACTIONS = List.of("states:DescribeExecution", "states:StopExecution", "states:RedriveExecution");
 
     private final StateMachine stateMachine;
 

@@ -63,7 +63,7 @@ class FleetStackTest {
     }
 
     @Test
-    void role_startsOnlyTheUpgradeStateMachineAndItsOwnMapRuns_followsOnlyThoseExecutions_andNeverStopsAnUpgrade() {
+    void role_startsOnlyTheUpgradeStateMachineAndItsOwnMapRuns_followsOnlyThoseExecutions_redrivesOnlyItsMapRuns_andNeverStopsAnUpgrade() {
         String role = TestStacks.roleOf(properties.get("RoleArn"));
         List<Map<String, Object>> grants = TestStacks.statementsOfRole(role).stream().map(TestStacks::grant).toList();
 
@@ -72,7 +72,8 @@ class FleetStackTest {
                 Map.of("Action", List.of("states:StartExecution"), "Resource", List.of(Map.of("Ref", TestStacks.upgradeStateMachineId()))),
                 Map.of("Action", List.of("states:DescribeExecution"), "Resource", List.of(arn("execution:flink-upgrade:*"))),
                 Map.of("Action", List.of("states:StartExecution"), "Resource", List.of(arn("stateMachine:flink-upgrade-fleet"))),
-                Map.of("Action", List.of("states:DescribeExecution", "states:StopExecution"), "Resource", List.of(arn("execution:flink-upgrade-fleet/*"))));
+                Map.of("Action", List.of("states:DescribeExecution", "states:StopExecution", "states:RedriveExecution"),
+                        "Resource", List.of(arn("execution:flink-upgrade-fleet/*"))));
         assertThat(grants.stream().filter(g -> ((List<?>) g.get("Action")).contains("states:StopExecution")).toList()).singleElement()
                 .satisfies(g -> assertThat(g.get("Resource")).isEqualTo(List.of(arn("execution:flink-upgrade-fleet/*"))));
         assertThat(grants.stream().flatMap(g -> ((List<?>) g.get("Action")).stream()).map(a -> (String) a).toList())
