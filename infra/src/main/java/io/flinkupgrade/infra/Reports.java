@@ -11,7 +11,6 @@ import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
@@ -26,11 +25,8 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
-import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
@@ -49,9 +45,8 @@ final class Reports extends Construct {
     /** Drawing the charts is the work: more memory is more CPU. INFERRED: a few seconds at most for a long upgrade. */
     static final int MEMORY_MB = 1024;
     static final Duration TIMEOUT = Duration.minutes(1);
-    /** Reports are kept a year, then expire; access logs 90 days. */
+    /** Reports are kept a year, then expire (access logs: {@link PrivateBuckets#ACCESS_LOG_RETENTION}). */
     static final Duration REPORT_RETENTION = Duration.days(365);
-    static final Duration ACCESS_LOG_RETENTION = Duration.days(90);
     /** EventBridge retries a failed delivery this often, for at most this long, then sends it to the dead-letter queue. */
     static final int RETRY_ATTEMPTS = 3;
     static final Duration MAX_EVENT_AGE = Duration.hours(2);
@@ -66,28 +61,8 @@ final class Reports extends Construct {
         super(scope, id);
         this.jar = jar;
         this.logsKey = logsKey;
-        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
-                .encryption(BucketEncryption.S3_MANAGED)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .enforceSsl(true)
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs").expiration(ACCESS_LOG_RETENTION).build()))
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        this.bucket = Bucket.Builder.create(this, "Bucket")
-                .encryption(BucketEncryption.S3_MANAGED)
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .enforceSsl(true)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                .serverAccessLogsBucket(accessLogs)
-                .serverAccessLogsPrefix("reports-bucket/")
-                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-reports").prefix(ReportLocation.PREFIX)
-                        .expiration(REPORT_RETENTION).build()))
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-        NagSuppressions.addResourceSuppressions(accessLogs, List.of(NagPackSuppression.builder()
-                .id("AwsSolutions-S1")
-                .reason("This bucket receives the reports bucket's server access logs; logging it to itself would loop")
-                .build()));
+        this.bucket = PrivateBuckets.create(this, "reports bucket", List.of(
+                LifecycleRule.builder().id("expire-reports").prefix(ReportLocation.PREFIX).expiration(REPORT_RETENTION).build()));
     }
 
     Bucket bucket() {
