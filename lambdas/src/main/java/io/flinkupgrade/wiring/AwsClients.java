@@ -30,7 +30,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * local sessions, each with its own emulator, can share one JVM.
  *
  * <p>The URL-connection HTTP client keeps the jar small and cold starts short; the local runtime shares
- * the SDK's Apache client among its clients instead (LocalUpgrade.httpClient() says why). The SDK does not
+ * the SDK's Apache client among its clients instead (the local runtime's SessionClients says why). The SDK does not
  * retry: the ASL's Retry is the one retry policy, visible in the execution history and driven by
  * the virtual clock locally.
  */

@@ -51,7 +51,7 @@ final class DynamoDbIntegration implements AutoCloseable {
 
     private final DynamoDbClient client;
 
-    /** Requests go to {@code endpoint} through {@code httpClient}, which the caller closes ({@link LocalUpgrade#httpClient()}). */
+    /** Requests go to {@code endpoint} through {@code httpClient}, which the caller closes ({@link SessionClients}). */
     DynamoDbIntegration(URI endpoint, SdkHttpClient httpClient) {
         this.client = DynamoDbClient.builder()
                 .endpointOverride(endpoint)

@@ -17,7 +17,6 @@ import io.flinkupgrade.engine.HistoryEvent;
 import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
-import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskCatalog;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
@@ -39,11 +38,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * One whole upgrade, locally: the real ASL file on the local engine, the real handlers with their
@@ -138,11 +132,8 @@ public final class LocalUpgrade {
         private final StateMachineDefinition releaseLease;
         private final MsfEmulator emulator;
         private final NotificationSink sink;
-        /** Every SDK client's of this session, the handlers' and the DynamoDB integration's. */
-        private final SdkHttpClient httpClient;
-        /** The handlers' SDK clients, closed with the session. */
-        private final AwsClients clients;
-        private final DynamoDbIntegration dynamoDb;
+        /** The handlers' and the DynamoDB integration's SDK clients, closed with the session. */
+        private final SessionClients clients;
         /** What the report rule does in AWS: each upgrade execution's report, written to the emulator's S3 when it ends. */
         private final LocalReport reports;
         private final ReportRule reportRule;
@@ -174,8 +165,7 @@ public final class LocalUpgrade {
             emulator.dynamoDb().createTable(LEASE_TABLE, LEASE_KEY, LEASE_INDEXES);
             emulator.s3().createBucket(FLEET_BUCKET);
             this.sink = new NotificationSink(onNotification);
-            this.httpClient = httpClient();
-            this.dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient);
+            this.clients = SessionClients.at(emulator.endpoint());
             ExecutionListener withActions = new ExecutionListener() {
                 @Override
                 public void onEvent(HistoryEvent event) {
@@ -190,8 +180,7 @@ public final class LocalUpgrade {
                     cleanUpAfterChild(executionArn, event);
                 }
             };
-            this.clients = clients(emulator.endpoint(), httpClient);
-            this.runtime = new LocalLambdaRuntime(sink, dynamoDb, clients, new CallAttribution());
+            this.runtime = new LocalLambdaRuntime(sink, clients.dynamoDb(), clients.handlers(), new CallAttribution());
             this.engine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), withActions);
             this.reports = LocalReport.writingTo(emulator, engine::history);
             this.cleanupEngine = new LocalEngine(runtime, clock, new Random(RANDOM_SEED), event -> { });
@@ -447,10 +436,8 @@ public final class LocalUpgrade {
         @Override
         public void close() {
             try {
-                dynamoDb.close();
                 reports.close();
                 clients.close();
-                httpClient.close();
             } finally {
                 emulator.close();
             }
@@ -458,30 +445,6 @@ public final class LocalUpgrade {
     }
 
     private LocalUpgrade() {}
-
-    /**
-     * The handlers' SDK clients for one session: its emulator's endpoint on every client, with a Region
-     * and test credentials, so sessions in one JVM never see one another's emulator; their requests go
-     * through {@code httpClient}, which the session closes.
-     */
-    static AwsClients clients(URI endpoint, SdkHttpClient httpClient) {
-        return AwsClients.at(endpoint, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
-                httpClient);
-    }
-
-    /**
-     * The HTTP client of a local run's SDK clients: the SDK's Apache client, not the URL-connection client
-     * the Lambda jar carries. The JDK's HttpURLConnection, before it sends a fixed-length POST (every SDK
-     * call: the SDK sets the Content-Length) on a kept-alive connection, reads from it with a 1 ms timeout
-     * to see whether the server closed it (sun.net.www.http.HttpClient.available(), measured with JFR
-     * socket-read events on JDK 17). Against AWS that millisecond hides in the network's; against the
-     * emulator on the loopback it was two thirds of every call (1.6 ms against 0.4 ms with this client),
-     * and a third of a 500-application fleet's wall time. {@code ShadedLambdaJarTest} still runs every
-     * handler from the Lambda jar, with its URL-connection client, against the emulator.
-     */
-    static SdkHttpClient httpClient() {
-        return ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).build();
-    }
 
     /**
      * The substitutions CDK would make for both workflows, with local ARNs: tasks the {@link LocalLambdaRuntime}

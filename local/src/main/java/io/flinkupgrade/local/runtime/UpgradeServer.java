@@ -10,7 +10,6 @@ import io.flinkupgrade.engine.VirtualClock;
 import io.flinkupgrade.engine.api.LocalStepFunctions;
 import io.flinkupgrade.engine.api.StepFunctionsHttpHandler;
 import io.flinkupgrade.engine.api.StepFunctionsProtocol;
-import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskJson;
 import java.net.URI;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * What {@code serve} runs: the emulator and, on the same loopback endpoint, the Step Functions API
@@ -34,10 +32,8 @@ public final class UpgradeServer implements AutoCloseable {
     private static final long RANDOM_SEED = 20181123L;
 
     private final MsfEmulator emulator;
-    /** The SDK clients' HTTP client: the handlers' and the DynamoDB integration's. */
-    private final SdkHttpClient httpClient;
-    private final AwsClients clients;
-    private final DynamoDbIntegration dynamoDb;
+    /** The handlers' and the DynamoDB integration's SDK clients. */
+    private final SessionClients clients;
     private final LocalStepFunctions stepFunctions;
     private final LocalReport reports;
     private final String stateMachineArn;
@@ -48,10 +44,8 @@ public final class UpgradeServer implements AutoCloseable {
         this.emulator = MsfEmulator.start(scenario, clock, port, latency -> { });
         emulator.dynamoDb().createTable(LocalUpgrade.LEASE_TABLE, LocalUpgrade.LEASE_KEY, LocalUpgrade.LEASE_INDEXES);
         emulator.s3().createBucket(LocalUpgrade.FLEET_BUCKET);
-        this.httpClient = LocalUpgrade.httpClient();
-        this.dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient);
-        this.clients = LocalUpgrade.clients(emulator.endpoint(), httpClient);
-        TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification), dynamoDb, clients);
+        this.clients = SessionClients.at(emulator.endpoint());
+        TaskInvoker tasks = new LocalLambdaRuntime(new NotificationSink(onNotification), clients.dynamoDb(), clients.handlers());
         this.stepFunctions = new LocalStepFunctions(clock, tasks);
         this.stateMachineArn = stepFunctions.register(STATE_MACHINE_NAME, LocalUpgrade.definition(Optional.empty())).arn();
         // The fleet's items start the upgrade state machine by the ARN the substitutions give, the one registered above.
@@ -119,9 +113,7 @@ public final class UpgradeServer implements AutoCloseable {
     public void close() {
         stepFunctions.close();
         reports.close();
-        dynamoDb.close();
         clients.close();
-        httpClient.close();
         emulator.close();
     }
 }

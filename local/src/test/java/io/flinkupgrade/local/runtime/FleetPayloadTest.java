@@ -15,7 +15,6 @@ import io.flinkupgrade.engine.HistoryEventType;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.engine.VirtualClock;
-import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * A fleet of 1,000 applications within Step Functions' payload limits: every state's input and output,
@@ -65,10 +63,8 @@ class FleetPayloadTest {
         List<Integer> waveReports = new ArrayList<>();
         List<String> largest = new ArrayList<>();
         try (MsfEmulator emulator = MsfEmulator.start(scenario, clock, 0, clock::advance);
-                SdkHttpClient httpClient = LocalUpgrade.httpClient();
-                DynamoDbIntegration dynamoDb = new DynamoDbIntegration(emulator.endpoint(), httpClient);
-                AwsClients clients = LocalUpgrade.clients(emulator.endpoint(), httpClient)) {
-            LocalLambdaRuntime runtime = new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb, clients);
+                SessionClients clients = SessionClients.at(emulator.endpoint())) {
+            LocalLambdaRuntime runtime = new LocalLambdaRuntime(new NotificationSink(n -> { }), clients.dynamoDb(), clients.handlers());
             LocalEngine engine = new LocalEngine(runtime, clock, new Random(1), new ExecutionListener() {
                 @Override
                 public void onEvent(HistoryEvent event) {

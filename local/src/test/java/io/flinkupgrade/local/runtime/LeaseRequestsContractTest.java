@@ -13,7 +13,6 @@ import io.flinkupgrade.engine.ExecutionStatus;
 import io.flinkupgrade.engine.LocalEngine;
 import io.flinkupgrade.engine.StateMachineDefinition;
 import io.flinkupgrade.engine.TaskFailedException;
-import io.flinkupgrade.wiring.AwsClients;
 import io.flinkupgrade.wiring.TaskJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +35,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -199,15 +197,13 @@ class LeaseRequestsContractTest {
         private final StateMachineDefinition cleanup = StateMachineDefinition.parse(
                 readText("statemachine/release-lease.asl.json"), LocalUpgrade.substitutions());
         private final VirtualClock clock = new VirtualClock(T0);
-        private final SdkHttpClient httpClient = LocalUpgrade.httpClient();
-        private final DynamoDbIntegration dynamoDb;
-        private final AwsClients clients;
+        private final SessionClients clients;
         private final LocalEngine engine;
 
         Lease(URI endpoint) {
-            dynamoDb = new DynamoDbIntegration(endpoint, httpClient);
-            clients = LocalUpgrade.clients(endpoint, httpClient);
-            engine = new LocalEngine(new LocalLambdaRuntime(new NotificationSink(n -> { }), dynamoDb, clients), clock, new Random(1), e -> { });
+            clients = SessionClients.at(endpoint);
+            engine = new LocalEngine(new LocalLambdaRuntime(new NotificationSink(n -> { }), clients.dynamoDb(), clients.handlers()), clock,
+                    new Random(1), e -> { });
         }
 
         /**
@@ -250,9 +246,7 @@ class LeaseRequestsContractTest {
 
         @Override
         public void close() {
-            dynamoDb.close();
             clients.close();
-            httpClient.close();
         }
 
         private static JsonNode read(String file) {
@@ -331,8 +325,7 @@ class LeaseRequestsContractTest {
     @ParameterizedTest
     @MethodSource("targets")
     void anUnusedExpressionValue_isRefused_asDynamoDbRefusesIt(String kind) {
-        try (Target target = start(kind); SdkHttpClient httpClient = LocalUpgrade.httpClient();
-                DynamoDbIntegration dynamoDb = new DynamoDbIntegration(target.endpoint(), httpClient)) {
+        try (Target target = start(kind); SessionClients clients = SessionClients.at(target.endpoint())) {
             createLeaseTable(target.endpoint());
             JsonNode request = TaskJson.mapper().valueToTree(Map.of(
                     "TableName", LocalUpgrade.LEASE_TABLE,
@@ -341,7 +334,7 @@ class LeaseRequestsContractTest {
                     "ExpressionAttributeNames", Map.of("#holder", "holder"),
                     "ExpressionAttributeValues", Map.of(":unused", Map.of("S", "x"))));
 
-            Throwable refused = catchThrowable(() -> dynamoDb.invoke(DynamoDbIntegration.DELETE_ITEM, request));
+            Throwable refused = catchThrowable(() -> clients.dynamoDb().invoke(DynamoDbIntegration.DELETE_ITEM, request));
 
             assertThat(refused).isInstanceOf(TaskFailedException.class);
             assertThat(((TaskFailedException) refused).error()).isEqualTo("DynamoDB.ValidationException");
